@@ -1,0 +1,190 @@
+// The one contract between the renderer and main: every operation, every event, their zod
+// schemas and the types derived from them. Electron IPC and browser mode's WebSocket both carry it.
+import { z } from 'zod';
+
+export const KeySource = z.enum(['keychain', 'environment', 'encrypted-file', 'none']);
+
+/** What the renderer may know about the API key. Never the key itself. */
+export const KeyStatus = z.object({
+  present: z.boolean(),
+  source: KeySource,
+  /** `sk-…1234`, or null when there is no key. */
+  masked: z.string().nullable(),
+  /** ISO time the key was saved in the keychain; null for the environment or no key. */
+  savedAt: z.string().nullable(),
+  /** Why no key can be stored or read here (no keychain), with how to fix it. */
+  problem: z.string().nullable(),
+});
+
+export const Settings = z.object({
+  baseUrl: z.string(),
+  model: z.string(),
+  key: KeyStatus,
+});
+
+export const SettingsPatch = z.object({
+  baseUrl: z.string().trim().url().optional(),
+  model: z.string().trim().min(1).max(200).optional(),
+});
+
+export const Role = z.enum(['user', 'assistant']);
+export const MessageStatus = z.enum(['complete', 'stopped', 'error']);
+
+export const Usage = z.object({
+  promptTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+});
+
+export const ChatMessage = z.object({
+  id: z.string(),
+  role: Role,
+  content: z.string(),
+  createdAt: z.string(),
+  status: MessageStatus,
+  model: z.string().nullable().optional(),
+  usage: Usage.nullable().optional(),
+});
+
+export const ConversationSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const Conversation = ConversationSummary.extend({
+  messages: z.array(ChatMessage),
+});
+
+export const ErrorCode = z.enum([
+  'auth', // 401: the key was rejected
+  'quota', // 429 insufficient_quota: out of credit
+  'rate_limit', // 429: too many requests, retries exhausted
+  'model_not_found', // 404 for the chosen model
+  'server', // 5xx
+  'network', // could not reach the server
+  'no_key', // no key stored anywhere
+  'bad_request', // 400 and other 4xx
+  'keychain', // the keychain could not be reached
+  'unknown',
+]);
+
+export const UserError = z.object({
+  code: ErrorCode,
+  /** One or two sentences a person understands: what happened and what to do. */
+  message: z.string(),
+  /** Whether a Retry button makes sense. */
+  retryable: z.boolean(),
+});
+
+const Id = z.string().min(1).max(100);
+
+/** Request and response schema of every operation the renderer can call. */
+export const operations = {
+  getSettings: { request: z.void(), response: Settings },
+  updateSettings: { request: SettingsPatch, response: Settings },
+  /** Validates the key against the server (GET /models) first; a rejected key is not stored. */
+  saveKey: {
+    request: z.object({ key: z.string().trim().min(8).max(500) }),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), key: KeyStatus }),
+      z.object({ ok: z.literal(false), error: UserError }),
+    ]),
+  },
+  removeKey: { request: z.void(), response: KeyStatus },
+  listModels: {
+    request: z.void(),
+    response: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), models: z.array(z.string()) }),
+      z.object({ ok: z.literal(false), error: UserError }),
+    ]),
+  },
+  listConversations: { request: z.void(), response: z.array(ConversationSummary) },
+  createConversation: { request: z.void(), response: ConversationSummary },
+  getConversation: { request: z.object({ id: Id }), response: Conversation.nullable() },
+  renameConversation: {
+    request: z.object({ id: Id, title: z.string().trim().min(1).max(200) }),
+    response: ConversationSummary,
+  },
+  deleteConversation: { request: z.object({ id: Id }), response: z.void() },
+  /** Stores the user's message and starts streaming the answer; progress arrives as events. */
+  sendMessage: {
+    request: z.object({ conversationId: Id, text: z.string().trim().min(1).max(100_000) }),
+    response: z.object({ userMessage: ChatMessage, assistantMessageId: z.string() }),
+  },
+  /** Answers the last user message again (after an error). */
+  retry: {
+    request: z.object({ conversationId: Id }),
+    response: z.object({ assistantMessageId: z.string() }),
+  },
+  stop: { request: z.object({ conversationId: Id }), response: z.void() },
+  /** Notices for the user raised while starting (a settings file moved aside, no keychain…). */
+  getNotices: { request: z.void(), response: z.array(z.string()) },
+} as const;
+
+/** Events main sends to the renderer. */
+export const events = {
+  /** Streamed text, batched: `text` is what arrived since the previous delta. */
+  chatDelta: z.object({ conversationId: z.string(), messageId: z.string(), text: z.string() }),
+  /** Something the user should see while waiting, e.g. "Rate limited — retrying in 3 s". */
+  chatStatus: z.object({
+    conversationId: z.string(),
+    messageId: z.string(),
+    status: z.string().nullable(),
+  }),
+  /** The answer is finished (complete or stopped); the stored message. */
+  chatDone: z.object({ conversationId: z.string(), message: ChatMessage }),
+  /** The answer failed; any partial text is stored in `message` (null when nothing arrived). */
+  chatError: z.object({
+    conversationId: z.string(),
+    messageId: z.string(),
+    error: UserError,
+    message: ChatMessage.nullable(),
+  }),
+  conversationsChanged: z.array(ConversationSummary),
+  settingsChanged: Settings,
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type Request<N extends OperationName> = z.input<Operations[N]['request']>;
+export type Response<N extends OperationName> = z.output<Operations[N]['response']>;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<N extends EventName> = z.output<Events[N]>;
+
+export type KeyStatus = z.output<typeof KeyStatus>;
+export type Settings = z.output<typeof Settings>;
+export type ChatMessage = z.output<typeof ChatMessage>;
+export type ConversationSummary = z.output<typeof ConversationSummary>;
+export type Conversation = z.output<typeof Conversation>;
+export type UserError = z.output<typeof UserError>;
+export type Usage = z.output<typeof Usage>;
+
+export const operationNames = Object.keys(operations) as OperationName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** IPC channel of an operation or event; one prefix so the edge can refuse anything else. */
+export const channelOf = (name: OperationName | EventName): string => `aide:${name}`;
+
+/**
+ * The API `window.aide` offers: one named function per operation, plus `on` for events.
+ * Requests without a payload take no argument.
+ */
+export type AideApi = {
+  [N in OperationName]: Request<N> extends void
+    ? () => Promise<Response<N>>
+    : (request: Request<N>) => Promise<Response<N>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Parses an operation's request from an untrusted sender; throws a ZodError when it does not fit. */
+export function parseRequest<N extends OperationName>(name: N, payload: unknown): Request<N> {
+  return operations[name].request.parse(payload) as Request<N>;
+}
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}

@@ -1,0 +1,17 @@
+// What the edges (Electron IPC, browser mode's WebSocket) need from core: one handler per
+// contract operation and one stream of events.
+import type { EventName, EventPayload, OperationName, Request, Response } from '../../common/contract';
+
+export type Handlers = {
+  [N in OperationName]: (request: Request<N>) => Promise<Response<N>>;
+};
+
+export type EventListener = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+export interface Core {
+  readonly handlers: Handlers;
+  /** Subscribes to every event core emits; returns the unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  /** Stops streams and timers; safe to call twice. */
+  dispose(): Promise<void>;
+}
