@@ -1,11 +1,18 @@
 // Everything core needs from the outside world, handed in by the edge that starts it.
 import type { KeyValueStore, Logger, SecretStore } from './ports';
 
-export type StoreFactory = <T extends Record<string, unknown>>(options: {
+export interface StoreOptions<T extends Record<string, unknown>> {
+  /** File name without `.json`. */
   name: string;
   cwd: string;
   defaults: T;
-}) => KeyValueStore<T>;
+  /** Version of the app's data layout; conf runs `migrations` up to it. */
+  projectVersion: string;
+  migrations: Record<string, (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => void>;
+}
+
+/** Opens a store; conf in plain Node, electron-store inside Electron (same engine and format). */
+export type StoreFactory = <T extends Record<string, unknown>>(options: StoreOptions<T>) => KeyValueStore<T>;
 
 export interface CoreOptions {
   /** Folder for settings, conversations and logs (AIDE_DATA_DIR or the platform default). */

@@ -1,0 +1,99 @@
+// Turns what the openai SDK throws into sentences a person understands, with what to do next.
+import { APIConnectionError, APIError } from 'openai';
+import type { UserError } from '../../../common/contract';
+import { redact } from '../redact';
+
+export interface ChatErrorContext {
+  model: string;
+  baseUrl: string;
+}
+
+export interface ClassifiedError extends UserError {
+  /** For rate limits: how long the server asked us to wait, when it said. */
+  retryAfterMs: number | null;
+}
+
+export function classifyError(error: unknown, context: ChatErrorContext): ClassifiedError {
+  const host = hostOf(context.baseUrl);
+  const make = (code: UserError['code'], message: string, retryable: boolean, retryAfterMs: number | null = null) => ({
+    code,
+    message: redact(message),
+    retryable,
+    retryAfterMs,
+  });
+
+  if (error instanceof APIConnectionError) {
+    const cause = causeOf(error);
+    return make('network', `Could not reach ${host}${cause ? ` (${cause})` : ''}. Check your connection or the Base URL in Settings, then retry.`, true);
+  }
+  if (!(error instanceof APIError) || error.status === undefined) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return make('unknown', `Something went wrong: ${detail}`, true);
+  }
+  const status = error.status;
+  const code = typeof error.code === 'string' ? error.code : null;
+  const serverMessage = apiMessage(error);
+  if (status === 401) {
+    return make('auth', `The API key was rejected by ${host} (401). Replace it in Settings.`, true);
+  }
+  if (status === 429 && (code === 'insufficient_quota' || error.type === 'insufficient_quota')) {
+    return make(
+      'quota',
+      'Your OpenAI account is out of credit (insufficient quota). Add credit or raise your limit under Billing at platform.openai.com, then retry.',
+      true,
+    );
+  }
+  if (status === 429) {
+    return make('rate_limit', `${host} is rate limiting requests (429). Wait a moment and retry.`, true, retryAfterMs(error.headers));
+  }
+  if (status === 404 && (code === 'model_not_found' || /model/i.test(serverMessage))) {
+    return make('model_not_found', `The model "${context.model}" was not found at ${host}. Choose another model in Settings.`, false);
+  }
+  if (status >= 500) {
+    return make('server', `${host} had a server error (${status}). Your message is kept; retry in a moment.`, true);
+  }
+  return make('bad_request', `${host} refused the request (${status}): ${serverMessage}`, false);
+}
+
+/** Milliseconds from `retry-after-ms`, `retry-after` (seconds or HTTP date) or `x-ratelimit-reset-requests` ("1s", "6m0s"). */
+export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | null {
+  if (!headers) return null;
+  const ms = Number(headers.get('retry-after-ms'));
+  if (headers.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
+  const after = headers.get('retry-after');
+  if (after) {
+    const seconds = Number(after);
+    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = headers.get('x-ratelimit-reset-requests');
+  return reset ? durationMs(reset) : null;
+}
+
+function durationMs(text: string): number | null {
+  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
+  if (parts.length === 0) return null;
+  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  return parts.reduce((sum, [, n, u]) => sum + Number(n) * (unit[u!] ?? 0), 0);
+}
+
+function apiMessage(error: APIError): string {
+  const body = error.error as { message?: unknown } | undefined;
+  return typeof body?.message === 'string' ? body.message : error.message;
+}
+
+function causeOf(error: Error): string | null {
+  let cause: unknown = error.cause;
+  while (cause instanceof Error && cause.cause instanceof Error) cause = cause.cause;
+  if (cause instanceof Error) return (cause as NodeJS.ErrnoException).code ?? cause.message;
+  return null;
+}
+
+export function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}

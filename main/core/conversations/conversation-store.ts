@@ -1,0 +1,165 @@
+// Conversations on disk: one append-only JSON-lines file per conversation, so adding a message
+// costs the same at 10 and at 100,000 messages, plus a small index (titles, times) for the list.
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { ChatMessage, type Conversation, type ConversationSummary } from '../../../common/contract';
+import type { StoreFactory } from '../core-options';
+import type { Clock, KeyValueStore } from '../ports';
+import { openCheckedStore } from '../storage/open-store';
+
+const Summary = z.object({ id: z.string(), title: z.string(), createdAt: z.string(), updatedAt: z.string() });
+const IndexFile = z.object({ conversations: z.record(z.string(), Summary) });
+type IndexFile = z.output<typeof IndexFile>;
+
+/** A line of a conversation file. A later message line with the same id replaces the earlier one. */
+const Line = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('message'), message: ChatMessage }),
+  z.object({ type: z.literal('title'), title: z.string() }),
+]);
+type Line = z.output<typeof Line>;
+
+const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
+export const NEW_CHAT_TITLE = 'New chat';
+
+export class ConversationStore {
+  private readonly dir: string;
+  private readonly index: KeyValueStore<IndexFile>;
+  private summaries: Record<string, ConversationSummary>;
+  /** Files whose end was checked for a torn line since start. */
+  private readonly sealed = new Set<string>();
+  readonly notice: string | null;
+
+  constructor(
+    openStore: StoreFactory,
+    dataDir: string,
+    private readonly clock: Clock,
+  ) {
+    this.dir = join(dataDir, 'conversations');
+    const opened = openCheckedStore(
+      openStore,
+      { name: 'conversations', cwd: dataDir, defaults: { conversations: {} }, projectVersion: '1.0.0', migrations: {} },
+      IndexFile,
+    );
+    this.index = opened.store;
+    this.notice = opened.notice;
+    this.summaries = { ...this.index.get('conversations') };
+  }
+
+  list(): ConversationSummary[] {
+    return Object.values(this.summaries).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  }
+
+  summary(id: string): ConversationSummary | null {
+    return this.summaries[id] ?? null;
+  }
+
+  async create(title = NEW_CHAT_TITLE): Promise<ConversationSummary> {
+    const now = this.clock.now().toISOString();
+    const summary = { id: randomUUID(), title, createdAt: now, updatedAt: now };
+    await mkdir(this.dir, { recursive: true });
+    await appendFile(this.file(summary.id), '', { mode: 0o600 });
+    this.saveSummary(summary);
+    return summary;
+  }
+
+  /** Loads a conversation; a torn last line (a crash mid-write) is skipped, the rest loads. */
+  async get(id: string): Promise<Conversation | null> {
+    const summary = this.summaries[id];
+    if (!summary) return null;
+    let text = '';
+    try {
+      text = await readFile(this.file(id), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const order: string[] = [];
+    const byId = new Map<string, Conversation['messages'][number]>();
+    for (const raw of text.split('\n')) {
+      const line = parseLine(raw);
+      if (line?.type !== 'message') continue;
+      if (!byId.has(line.message.id)) order.push(line.message.id);
+      byId.set(line.message.id, line.message);
+    }
+    return { ...summary, messages: order.map((messageId) => byId.get(messageId)!) };
+  }
+
+  /** Appends (or, with the same id, supersedes) a message. */
+  async append(id: string, message: Conversation['messages'][number]): Promise<ConversationSummary> {
+    const summary = this.require(id);
+    await this.appendLine(id, { type: 'message', message });
+    const updated = { ...summary, updatedAt: this.clock.now().toISOString() };
+    this.saveSummary(updated);
+    return updated;
+  }
+
+  async rename(id: string, title: string): Promise<ConversationSummary> {
+    const summary = this.require(id);
+    await this.appendLine(id, { type: 'title', title });
+    const updated = { ...summary, title };
+    this.saveSummary(updated);
+    return updated;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.require(id);
+    await rm(this.file(id), { force: true });
+    this.sealed.delete(id);
+    const { [id]: _removed, ...rest } = this.summaries;
+    this.summaries = rest;
+    this.index.set('conversations', this.summaries);
+  }
+
+  private require(id: string): ConversationSummary {
+    const summary = this.summaries[id];
+    if (!summary) throw new Error('That conversation no longer exists.');
+    return summary;
+  }
+
+  private saveSummary(summary: ConversationSummary): void {
+    this.summaries = { ...this.summaries, [summary.id]: summary };
+    this.index.set('conversations', this.summaries);
+  }
+
+  private async appendLine(id: string, line: Line): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const lead = this.sealed.has(id) ? '' : await this.tornLineBreak(id);
+    await appendFile(this.file(id), `${lead}${JSON.stringify(line)}\n`, { mode: 0o600 });
+    this.sealed.add(id);
+  }
+
+  /** A newline when the file ends mid-line (a crash during a write), so the new line stays whole. */
+  private async tornLineBreak(id: string): Promise<string> {
+    let handle;
+    try {
+      handle = await open(this.file(id), 'r');
+    } catch {
+      return '';
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size === 0) return '';
+      const last = Buffer.alloc(1);
+      await handle.read(last, 0, 1, size - 1);
+      return last[0] === 0x0a ? '' : '\n';
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private file(id: string): string {
+    if (!ID_PATTERN.test(id)) throw new Error('Invalid conversation id.');
+    return join(this.dir, `${id}.jsonl`);
+  }
+}
+
+function parseLine(raw: string): Line | null {
+  if (raw.trim() === '') return null;
+  try {
+    const parsed = Line.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

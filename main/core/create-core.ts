@@ -1,0 +1,141 @@
+// Wires the core services together and maps every contract operation to one of them.
+// The edges (Electron IPC, browser mode) only parse requests and forward events.
+import type { EventName, EventPayload, Settings, UserError } from '../../common/contract';
+import { ChatService } from './chat/chat-service';
+import { createClient, isOpenAIHost } from './chat/openai-client';
+import { classifyError } from './chat/user-errors';
+import { ConversationStore } from './conversations/conversation-store';
+import type { CoreOptions } from './core-options';
+import type { Core, EventListener, Handlers } from './core-types';
+import { errorFields } from './logger';
+import { systemClock, SecretStoreUnavailableError, type Clock } from './ports';
+import { KeyService } from './secrets/key-service';
+import { SettingsService } from './settings-service';
+import { openConfStore } from './storage/open-store';
+
+export async function createCore(options: CoreOptions & { clock?: Clock; fetch?: typeof fetch }): Promise<Core> {
+  const clock = options.clock ?? systemClock;
+  const openStore = options.openStore ?? openConfStore;
+  const { logger } = options;
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(name: E, payload: EventPayload<E>) => {
+    for (const listener of listeners) listener(name, payload);
+  };
+
+  const settings = new SettingsService(openStore, options.dataDir, options.env.OPENAI_BASE_URL);
+  const conversations = new ConversationStore(openStore, options.dataDir, clock);
+  const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
+  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch });
+
+  const notices = [settings.notice, conversations.notice].filter((n): n is string => n !== null);
+  for (const notice of notices) logger.warn('store moved aside', { notice });
+  if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
+
+  const currentSettings = async (): Promise<Settings> => ({
+    baseUrl: settings.baseUrl,
+    model: settings.model,
+    key: await keys.status(),
+  });
+
+  /** Checks a key with a cheap authenticated call before anything is stored. */
+  const validateKey = async (key: string | null): Promise<UserError | null> => {
+    try {
+      await createClient({ baseUrl: settings.baseUrl, apiKey: key, maxRetries: 1, fetch: options.fetch }).models.list();
+      return null;
+    } catch (error) {
+      const { code, message, retryable } = classifyError(error, { model: settings.model, baseUrl: settings.baseUrl });
+      return { code, message, retryable };
+    }
+  };
+
+  const handlers: Handlers = {
+    getSettings: currentSettings,
+    async updateSettings(patch) {
+      settings.update({ baseUrl: patch.baseUrl, model: patch.model });
+      const next = await currentSettings();
+      emit('settingsChanged', next);
+      return next;
+    },
+    async saveKey({ key }) {
+      if (keys.fromEnvironment) {
+        return { ok: false, error: { code: 'keychain', message: 'The key comes from the OPENAI_API_KEY environment variable; unset it to use a saved key.', retryable: false } };
+      }
+      const rejected = await validateKey(key);
+      if (rejected) return { ok: false, error: rejected };
+      try {
+        await keys.save(key);
+      } catch (error) {
+        const message = error instanceof SecretStoreUnavailableError ? error.message : 'The key could not be stored in the keychain.';
+        logger.error('saving the key failed', errorFields(error));
+        return { ok: false, error: { code: 'keychain', message, retryable: true } };
+      }
+      settings.update({ keySavedAt: clock.now().toISOString() });
+      logger.info('key saved');
+      const next = await currentSettings();
+      emit('settingsChanged', next);
+      return { ok: true, key: next.key };
+    },
+    async removeKey() {
+      await keys.remove();
+      settings.update({ keySavedAt: null });
+      logger.info('key removed');
+      const next = await currentSettings();
+      emit('settingsChanged', next);
+      return next.key;
+    },
+    async listModels() {
+      const key = await keys.key();
+      if (!key && isOpenAIHost(settings.baseUrl)) {
+        return { ok: false, error: { code: 'no_key', message: 'Add an API key first to load the list of models.', retryable: false } };
+      }
+      try {
+        const ids: string[] = [];
+        for await (const model of createClient({ baseUrl: settings.baseUrl, apiKey: key, maxRetries: 1, fetch: options.fetch }).models.list()) {
+          ids.push(model.id);
+        }
+        return { ok: true, models: ids.sort() };
+      } catch (error) {
+        const { code, message, retryable } = classifyError(error, { model: settings.model, baseUrl: settings.baseUrl });
+        return { ok: false, error: { code, message, retryable } };
+      }
+    },
+    listConversations: async () => conversations.list(),
+    async createConversation() {
+      const summary = await conversations.create();
+      settings.update({ lastConversationId: summary.id });
+      emit('conversationsChanged', conversations.list());
+      return summary;
+    },
+    async getConversation({ id }) {
+      const conversation = await conversations.get(id);
+      if (conversation) settings.update({ lastConversationId: id });
+      return conversation;
+    },
+    async renameConversation({ id, title }) {
+      const summary = await conversations.rename(id, title);
+      emit('conversationsChanged', conversations.list());
+      return summary;
+    },
+    async deleteConversation({ id }) {
+      await chat.stop(id);
+      await conversations.delete(id);
+      emit('conversationsChanged', conversations.list());
+    },
+    sendMessage: ({ conversationId, text }) => chat.send(conversationId, text),
+    retry: ({ conversationId }) => chat.retry(conversationId),
+    stop: ({ conversationId }) => chat.stop(conversationId),
+    getNotices: async () => [...notices, ...(options.secretStore instanceof Error ? [options.secretStore.message] : [])],
+  };
+
+  return {
+    handlers,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      await chat.dispose();
+      listeners.clear();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The user's settings (base URL, model) and the key's metadata, in settings.json.
+// The key itself lives in the SecretStore; only when it was saved is kept here.
+import { z } from 'zod';
+import type { StoreFactory } from './core-options';
+import type { KeyValueStore } from './ports';
+import { openCheckedStore } from './storage/open-store';
+
+export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+export const DEFAULT_MODEL = 'gpt-4o-mini';
+
+const SettingsFile = z.object({
+  /** null: use OPENAI_BASE_URL or OpenAI's. */
+  baseUrl: z.string().nullable(),
+  model: z.string().min(1),
+  keySavedAt: z.string().nullable(),
+  lastConversationId: z.string().nullable(),
+});
+type SettingsFile = z.output<typeof SettingsFile>;
+
+const defaults: SettingsFile = { baseUrl: null, model: DEFAULT_MODEL, keySavedAt: null, lastConversationId: null };
+
+export class SettingsService {
+  private readonly store: KeyValueStore<SettingsFile>;
+  private cache: SettingsFile;
+  readonly notice: string | null;
+
+  constructor(
+    openStore: StoreFactory,
+    dataDir: string,
+    private readonly envBaseUrl: string | undefined,
+  ) {
+    const opened = openCheckedStore(
+      openStore,
+      { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.0.0', migrations: {} },
+      SettingsFile,
+    );
+    this.store = opened.store;
+    this.notice = opened.notice;
+    // conf re-reads its file on every get; one read at start is enough since only we write it.
+    this.cache = { ...defaults };
+    for (const key of Object.keys(defaults) as (keyof SettingsFile)[]) {
+      Object.assign(this.cache, { [key]: this.store.get(key) });
+    }
+  }
+
+  get baseUrl(): string {
+    return this.cache.baseUrl ?? (this.envBaseUrl?.trim() || OPENAI_BASE_URL);
+  }
+
+  get model(): string {
+    return this.cache.model;
+  }
+
+  get keySavedAt(): string | null {
+    return this.cache.keySavedAt;
+  }
+
+  get lastConversationId(): string | null {
+    return this.cache.lastConversationId;
+  }
+
+  update(patch: Partial<SettingsFile>): void {
+    for (const [key, value] of Object.entries(patch) as [keyof SettingsFile, SettingsFile[keyof SettingsFile]][]) {
+      if (value === undefined || this.cache[key] === value) continue;
+      Object.assign(this.cache, { [key]: value });
+      this.store.set(key, value as never);
+    }
+  }
+}
