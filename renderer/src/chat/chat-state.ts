@@ -1,0 +1,121 @@
+// The open conversation as the user sees it: stored messages plus the answer being streamed.
+// Events are matched by conversation id here, so a late event for another chat changes nothing.
+import type { ChatMessage, Conversation, UserError } from '../../../common/contract';
+
+export interface ViewMessage {
+  message: ChatMessage;
+  streaming: boolean;
+  /** A passing note while waiting, e.g. "Rate limited — retrying in 3 s". */
+  note: string | null;
+}
+
+export interface ChatState {
+  conversationId: string | null;
+  loading: boolean;
+  messages: ViewMessage[];
+  error: UserError | null;
+}
+
+export type ChatAction =
+  | { type: 'opening'; conversationId: string | null }
+  | { type: 'loaded'; conversation: Conversation }
+  | { type: 'sent'; conversationId: string; userMessage: ChatMessage; assistantMessageId: string }
+  | { type: 'retrying'; conversationId: string; assistantMessageId: string }
+  | { type: 'delta'; conversationId: string; messageId: string; text: string }
+  | { type: 'status'; conversationId: string; messageId: string; status: string | null }
+  | { type: 'done'; conversationId: string; message: ChatMessage }
+  | {
+      type: 'failed';
+      conversationId: string;
+      messageId: string;
+      error: UserError;
+      message: ChatMessage | null;
+    };
+
+export const emptyChat: ChatState = {
+  conversationId: null,
+  loading: false,
+  messages: [],
+  error: null,
+};
+
+const placeholder = (id: string): ViewMessage => ({
+  message: { id, role: 'assistant', content: '', createdAt: new Date().toISOString(), status: 'complete' },
+  streaming: true,
+  note: null,
+});
+
+const stored = (message: ChatMessage): ViewMessage => ({ message, streaming: false, note: null });
+
+/** Applies `change` to the message with `id`, first adding a placeholder: events can outrun sendMessage's reply. */
+function withMessage(
+  messages: ViewMessage[],
+  id: string,
+  change: (current: ViewMessage) => ViewMessage,
+): ViewMessage[] {
+  const list = messages.some((m) => m.message.id === id) ? messages : [...messages, placeholder(id)];
+  return list.map((m) => (m.message.id === id ? change(m) : m));
+}
+
+export function chatReducer(state: ChatState, action: ChatAction): ChatState {
+  if (action.type === 'opening') {
+    return { ...emptyChat, conversationId: action.conversationId, loading: action.conversationId !== null };
+  }
+  if (action.type === 'loaded') {
+    if (state.loading && state.conversationId !== action.conversation.id) return state;
+    return {
+      ...emptyChat,
+      conversationId: action.conversation.id,
+      messages: action.conversation.messages.map(stored),
+    };
+  }
+  if (action.conversationId !== state.conversationId) return state;
+
+  switch (action.type) {
+    case 'sent': {
+      const user = stored(action.userMessage);
+      const answerIndex = state.messages.findIndex((m) => m.message.id === action.assistantMessageId);
+      const messages =
+        answerIndex === -1
+          ? [...state.messages, user, placeholder(action.assistantMessageId)]
+          : [...state.messages.slice(0, answerIndex), user, ...state.messages.slice(answerIndex)];
+      return { ...state, messages, error: null };
+    }
+    case 'retrying':
+      return {
+        ...state,
+        error: null,
+        messages: withMessage(state.messages, action.assistantMessageId, (m) => m),
+      };
+    case 'delta':
+      return {
+        ...state,
+        messages: withMessage(state.messages, action.messageId, (m) => ({
+          ...m,
+          message: { ...m.message, content: m.message.content + action.text },
+        })),
+      };
+    case 'status':
+      return {
+        ...state,
+        messages: withMessage(state.messages, action.messageId, (m) => ({ ...m, note: action.status })),
+      };
+    case 'done':
+      return { ...state, messages: withMessage(state.messages, action.message.id, () => stored(action.message)) };
+    case 'failed': {
+      const { message } = action;
+      const messages = message
+        ? withMessage(state.messages, action.messageId, () => stored(message))
+        : state.messages
+            .map((m) =>
+              m.message.id === action.messageId
+                ? { message: { ...m.message, status: 'error' as const }, streaming: false, note: null }
+                : m,
+            )
+            .filter((m) => m.message.id !== action.messageId || m.message.content !== '');
+      return { ...state, messages, error: action.error };
+    }
+  }
+}
+
+export const isStreaming = (state: ChatState): boolean => state.messages.some((m) => m.streaming);

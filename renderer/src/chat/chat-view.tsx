@@ -1,0 +1,99 @@
+// The Chat screen: conversations on the side, the open one with its composer in the middle.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ConversationSummary } from '../../../common/contract';
+import { useAide } from '../aide-context';
+import { ConfirmDialog } from '../components/confirm-dialog';
+import { errorText } from '../error-text';
+import { isStreaming } from './chat-state';
+import { ChatError } from './chat-error';
+import { Composer } from './composer';
+import { ConversationList } from './conversation-list';
+import { titleOf } from './conversation-item';
+import { MessageLog } from './message-log';
+import { useChat } from './use-chat';
+import { useConversations } from './use-conversations';
+
+export function ChatView({ hidden, onOpenSettings }: { hidden: boolean; onOpenSettings(): void }) {
+  const api = useAide();
+  const conversations = useConversations();
+  const chat = useChat(conversations.upsert);
+  const { open } = chat;
+  const [failure, setFailure] = useState<string | null>(null);
+  const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
+
+  const attempt = useCallback(async (action: () => Promise<void>, what: string): Promise<boolean> => {
+    setFailure(null);
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      setFailure(`${what}: ${errorText(error)}`);
+      return false;
+    }
+  }, []);
+
+  // Opening the app shows the conversation the user was last in.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current || conversations.list === null) return;
+    started.current = true;
+    const newest = conversations.list[0];
+    if (newest) void attempt(() => open(newest.id), 'Could not open the conversation');
+  }, [conversations.list, open, attempt]);
+
+  const rename = (id: string, title: string) =>
+    attempt(async () => conversations.upsert(await api.renameConversation({ id, title })), 'Could not rename');
+
+  const confirmDelete = async () => {
+    if (!deleting) return;
+    const { id } = deleting;
+    setDeleting(null);
+    await attempt(async () => {
+      await api.deleteConversation({ id });
+      conversations.remove(id);
+      if (chat.state.conversationId === id) {
+        const next = conversations.list?.find((c) => c.id !== id);
+        await open(next?.id ?? null);
+      }
+    }, 'Could not delete');
+  };
+
+  const { state } = chat;
+  return (
+    <div className="chat" hidden={hidden}>
+      <ConversationList
+        list={conversations.list}
+        selectedId={state.conversationId}
+        onNew={() => void attempt(() => open(null), 'Could not start a chat')}
+        onOpen={(id) => void attempt(() => open(id), 'Could not open the conversation')}
+        onRename={rename}
+        onDelete={setDeleting}
+      />
+      <section className="chat-main" aria-label="Chat">
+        <MessageLog conversationId={state.conversationId} messages={state.messages} loading={state.loading} />
+        {state.error && (
+          <ChatError
+            error={state.error}
+            onRetry={() => void attempt(chat.retry, 'Could not retry')}
+            onOpenSettings={onOpenSettings}
+          />
+        )}
+        {failure && (
+          <div role="alert" className="alert">
+            <p>{failure}</p>
+          </div>
+        )}
+        <Composer
+          streaming={isStreaming(state)}
+          onSend={(text) => attempt(() => chat.send(text), 'Your message was not sent')}
+          onStop={() => void attempt(chat.stop, 'Could not stop')}
+        />
+      </section>
+      {deleting && (
+        <ConfirmDialog title="Delete conversation?" onConfirm={confirmDelete} onCancel={() => setDeleting(null)}>
+          <p>“{titleOf(deleting)}” and all its messages will be deleted for good.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+// The chat sidebar: `New chat` and the conversations, newest first.
+import type { ConversationSummary } from '../../../common/contract';
+import { ConversationItem } from './conversation-item';
+
+interface Props {
+  list: ConversationSummary[] | null;
+  selectedId: string | null;
+  onNew(): void;
+  onOpen(id: string): void;
+  onRename(id: string, title: string): Promise<boolean>;
+  onDelete(conversation: ConversationSummary): void;
+}
+
+export function ConversationList({ list, selectedId, onNew, onOpen, onRename, onDelete }: Props) {
+  return (
+    <nav className="sidebar" aria-label="Conversations">
+      <button type="button" className="primary new-chat" onClick={onNew}>
+        New chat
+      </button>
+      {list === null && <p className="empty">Loading…</p>}
+      {list?.length === 0 && <p className="empty">No conversations yet.</p>}
+      <ul>
+        {list?.map((c) => (
+          <ConversationItem
+            key={c.id}
+            conversation={c}
+            selected={c.id === selectedId}
+            onOpen={() => onOpen(c.id)}
+            onRename={(title) => onRename(c.id, title)}
+            onDelete={() => onDelete(c)}
+          />
+        ))}
+      </ul>
+    </nav>
+  );
+}

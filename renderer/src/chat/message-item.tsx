@@ -1,0 +1,24 @@
+// One message in the conversation log: the user's text as typed, the assistant's as Markdown.
+import type { ViewMessage } from './chat-state';
+import { Markdown } from './markdown';
+
+const endings = { complete: null, stopped: 'Stopped', error: 'Answer incomplete' } as const;
+
+export function MessageItem({ view }: { view: ViewMessage }) {
+  const { message, streaming, note } = view;
+  const mine = message.role === 'user';
+  const ending = streaming ? null : endings[message.status];
+  return (
+    <div className={`message ${message.role}`}>
+      <span className="sr-only">{mine ? 'You:' : 'Aide:'}</span>
+      {mine ? <p className="user-text">{message.content}</p> : <Markdown text={message.content} />}
+      {streaming && message.content === '' && <p className="message-meta">Thinking…</p>}
+      {note && (
+        <p role="status" className="message-note">
+          {note}
+        </p>
+      )}
+      {ending && <p className="message-meta">{ending}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Connects the open conversation to `window.aide`: loading it, sending, stopping, retrying,
+// and folding the streamed events into chat-state.
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import type { ConversationSummary } from '../../../common/contract';
+import { useAide } from '../aide-context';
+import { chatReducer, emptyChat, type ChatState } from './chat-state';
+
+export interface Chat {
+  state: ChatState;
+  open(id: string | null): Promise<void>;
+  /** Resolves once main stored the message; rejects (and changes nothing) if it could not. */
+  send(text: string): Promise<void>;
+  stop(): Promise<void>;
+  retry(): Promise<void>;
+}
+
+export function useChat(onCreated: (summary: ConversationSummary) => void): Chat {
+  const api = useAide();
+  const [state, dispatch] = useReducer(chatReducer, emptyChat);
+  // Async actions need the conversation open when they finish, not when they started.
+  const current = useRef(state);
+  current.current = state;
+
+  useEffect(() => {
+    const offs = [
+      api.on('chatDelta', (p) => dispatch({ type: 'delta', ...p })),
+      api.on('chatStatus', (p) => dispatch({ type: 'status', ...p })),
+      api.on('chatDone', (p) => dispatch({ type: 'done', ...p })),
+      api.on('chatError', (p) => dispatch({ type: 'failed', ...p })),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api]);
+
+  const open = useCallback(
+    async (id: string | null) => {
+      dispatch({ type: 'opening', conversationId: id });
+      if (id === null) return;
+      const conversation = await api.getConversation({ id });
+      if (conversation) dispatch({ type: 'loaded', conversation });
+      else if (current.current.conversationId === id) dispatch({ type: 'opening', conversationId: null });
+    },
+    [api],
+  );
+
+  const send = useCallback(
+    async (text: string) => {
+      let conversationId = current.current.conversationId;
+      if (conversationId === null) {
+        const created = await api.createConversation();
+        onCreated(created);
+        dispatch({ type: 'loaded', conversation: { ...created, messages: [] } });
+        conversationId = created.id;
+      }
+      const { userMessage, assistantMessageId } = await api.sendMessage({ conversationId, text });
+      dispatch({ type: 'sent', conversationId, userMessage, assistantMessageId });
+    },
+    [api, onCreated],
+  );
+
+  const stop = useCallback(async () => {
+    const { conversationId } = current.current;
+    if (conversationId !== null) await api.stop({ conversationId });
+  }, [api]);
+
+  const retry = useCallback(async () => {
+    const { conversationId } = current.current;
+    if (conversationId === null) return;
+    const { assistantMessageId } = await api.retry({ conversationId });
+    dispatch({ type: 'retrying', conversationId, assistantMessageId });
+  }, [api]);
+
+  return { state, open, send, stop, retry };
+}
