@@ -1,0 +1,77 @@
+import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../common/contract';
+import { ConversationStore } from '../../main/core/conversations/conversation-store';
+import { systemClock } from '../../main/core/ports';
+import { openConfStore } from '../../main/core/storage/open-store';
+
+const message = (id: string, content: string, role: ChatMessage['role'] = 'user'): ChatMessage => ({
+  id,
+  role,
+  content,
+  createdAt: new Date().toISOString(),
+  status: 'complete',
+});
+
+describe('ConversationStore', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'aide-conv-'));
+  });
+  const open = () => new ConversationStore(openConfStore, dir, systemClock);
+
+  it('keeps conversations, titles and messages across a restart', async () => {
+    const store = open();
+    const a = await store.create();
+    await store.append(a.id, message('m1', 'hello'));
+    await store.append(a.id, message('m2', 'hi there', 'assistant'));
+    await store.rename(a.id, 'Greetings');
+    const reopened = open();
+    expect(reopened.list().map((c) => c.title)).toEqual(['Greetings']);
+    const loaded = await reopened.get(a.id);
+    expect(loaded?.messages.map((m) => m.content)).toEqual(['hello', 'hi there']);
+  });
+
+  it('appends one line per message instead of rewriting the file', async () => {
+    const store = open();
+    const { id } = await store.create();
+    for (let i = 0; i < 50; i++) await store.append(id, message(`m${i}`, `message ${i}`));
+    const lines = (await readFile(join(dir, 'conversations', `${id}.jsonl`), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(50);
+    expect(JSON.parse(lines[49]!).message.content).toBe('message 49');
+  });
+
+  it('skips a torn last line from a crash and keeps writing whole lines after it', async () => {
+    const store = open();
+    const { id } = await store.create();
+    await store.append(id, message('m1', 'before the crash'));
+    await appendFile(join(dir, 'conversations', `${id}.jsonl`), '{"type":"message","message":{"id":"m2","ro');
+    const restarted = open();
+    expect((await restarted.get(id))?.messages.map((m) => m.content)).toEqual(['before the crash']);
+    await restarted.append(id, message('m3', 'after the restart'));
+    expect((await open().get(id))?.messages.map((m) => m.content)).toEqual(['before the crash', 'after the restart']);
+  });
+
+  it('deletes a conversation and its file', async () => {
+    const store = open();
+    const { id } = await store.create();
+    await store.append(id, message('m1', 'bye'));
+    await store.delete(id);
+    expect(store.list()).toEqual([]);
+    expect(await readdir(join(dir, 'conversations'))).toEqual([]);
+    expect(await open().get(id)).toBeNull();
+  });
+
+  it('moves a corrupted index aside and says so, instead of wiping it', async () => {
+    await writeFile(join(dir, 'conversations.json'), '{ this is not json');
+    const store = open();
+    expect(store.notice).toMatch(/could not be read.*moved to .*conversations\.corrupt-/);
+    const files = await readdir(dir);
+    const aside = files.find((f) => f.startsWith('conversations.corrupt-'));
+    expect(aside).toBeDefined();
+    expect(await readFile(join(dir, aside!), 'utf8')).toBe('{ this is not json');
+    expect(store.list()).toEqual([]);
+  });
+});
