@@ -134,6 +134,8 @@ export class ChatService {
               };
             }
           }
+          // The SDK ends the iteration quietly when aborted, so a stop is noticed here.
+          if (signal.aborted) throw new APIUserAbortError();
           break;
         } catch (error) {
           if (signal.aborted || error instanceof APIUserAbortError) throw error;

@@ -1,0 +1,92 @@
+// Starts a real core for a test: its own data folder, the real keychain under a throw-away
+// service name, and the fake OpenAI server. Collects every event so tests can wait for them.
+import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventName, EventPayload } from '../../common/contract';
+import { createCore } from '../../main/core/create-core';
+import type { Core } from '../../main/core/core-types';
+import { createFileLogger } from '../../main/core/logger';
+import { createKeytarSecretStore } from '../../main/core/secrets/keytar-secret-store';
+import { startFakeOpenAIServer, type FakeOpenAIServer } from './fake-openai-server';
+
+export type RecordedEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
+
+export interface Harness {
+  core: Core;
+  server: FakeOpenAIServer;
+  dataDir: string;
+  service: string;
+  events: RecordedEvent[];
+  /** Resolves with the first recorded event (past or future) that matches. */
+  waitFor<E extends EventName>(name: E, match?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  /** A new core on the same data folder and keychain, as after a restart. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { env?: { OPENAI_API_KEY?: string }; server?: FakeOpenAIServer } = {}): Promise<Harness> {
+  const server = options.server ?? (await startFakeOpenAIServer());
+  const dataDir = await mkdtemp(join(tmpdir(), 'aide-core-'));
+  const service = `AideTest-${randomUUID()}`;
+  const events: RecordedEvent[] = [];
+  const waiters = new Set<() => void>();
+
+  const open = async () => {
+    const secretStore = await createKeytarSecretStore(service);
+    const core = await createCore({
+      dataDir,
+      env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: options.env?.OPENAI_API_KEY },
+      secretStore,
+      logger: createFileLogger(dataDir),
+    });
+    core.onEvent((name, payload) => {
+      events.push({ name, payload } as RecordedEvent);
+      for (const wake of waiters) wake();
+    });
+    return core;
+  };
+
+  const harness: Harness = {
+    core: await open(),
+    server,
+    dataDir,
+    service,
+    events,
+    waitFor(name, match = () => true, timeoutMs = 10_000) {
+      type P = EventPayload<typeof name>;
+      const find = () => events.find((e) => e.name === name && match(e.payload as P))?.payload as P | undefined;
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = find();
+          if (found === undefined) return;
+          cleanup();
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          cleanup();
+          reject(new Error(`timed out waiting for ${name}; saw ${events.map((e) => e.name).join(', ')}`));
+        }, timeoutMs);
+        const cleanup = () => {
+          clearTimeout(timer);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      });
+    },
+    async restart() {
+      await harness.core.dispose();
+      events.length = 0;
+      harness.core = await open();
+    },
+    async close() {
+      await harness.core.dispose();
+      const store = await createKeytarSecretStore(service);
+      if (!(store instanceof Error)) await store.delete('openai-api-key');
+      if (!options.server) await server.close();
+    },
+  };
+  return harness;
+}
