@@ -187,7 +187,8 @@ describe('errors a user understands', () => {
     h.server.enqueue(replies.stream('alpha beta gamma delta', { dropAfter: 2 }));
     const { conversationId } = await send('Go');
     const failed = await h.waitFor('chatError');
-    expect(failed.error.retryable).toBe(true);
+    expect(failed.error).toMatchObject({ code: 'network', retryable: true });
+    expect(failed.error.message).toMatch(/connection .* was lost/);
     expect(failed.message).toMatchObject({ status: 'error', content: 'alpha beta ' });
     const loaded = await h.core.handlers.getConversation({ id: conversationId });
     expect(loaded?.messages.at(-1)).toMatchObject({ status: 'error', content: 'alpha beta ' });

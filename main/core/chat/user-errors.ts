@@ -26,6 +26,9 @@ export function classifyError(error: unknown, context: ChatErrorContext): Classi
     const cause = causeOf(error);
     return make('network', `Could not reach ${host}${cause ? ` (${cause})` : ''}. Check your connection or the Base URL in Settings, then retry.`, true);
   }
+  if (isDroppedConnection(error)) {
+    return make('network', `The connection to ${host} was lost in the middle of the answer. The part that arrived is kept; retry to get the whole answer.`, true);
+  }
   if (!(error instanceof APIError) || error.status === undefined) {
     const detail = error instanceof Error ? error.message : String(error);
     return make('unknown', `Something went wrong: ${detail}`, true);
@@ -76,6 +79,11 @@ function durationMs(text: string): number | null {
   if (parts.length === 0) return null;
   const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   return parts.reduce((sum, [, n, u]) => sum + Number(n) * (unit[u!] ?? 0), 0);
+}
+
+/** undici reports a socket closed mid-body as `TypeError: terminated`, not as an API error. */
+function isDroppedConnection(error: unknown): boolean {
+  return error instanceof TypeError && (error.message === 'terminated' || error.cause instanceof Error);
 }
 
 function apiMessage(error: APIError): string {
