@@ -1,0 +1,70 @@
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Connection, ConnectionState } from '../../renderer/src/connection';
+import { FakeAide } from './fake-aide';
+import { renderApp } from './render-app';
+
+afterEach(cleanup);
+
+function controllableConnection() {
+  let state: ConnectionState = 'open';
+  const listeners = new Set<() => void>();
+  const connection: Connection = {
+    get: () => state,
+    subscribe: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  const set = (next: ConnectionState) => {
+    state = next;
+    listeners.forEach((listener) => listener());
+  };
+  return { connection, set };
+}
+
+describe('the app frame', () => {
+  it('navigates between Chat, Reminders, Usage and Settings', async () => {
+    renderApp(new FakeAide());
+    expect(screen.getByRole('log', { name: 'Conversation' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
+    expect(screen.getByRole('region', { name: 'Reminders' }).textContent).toContain('Coming soon');
+    expect(screen.queryByRole('log', { name: 'Conversation' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Usage' }));
+    expect(screen.getByRole('region', { name: 'Usage' })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(await screen.findByLabelText('OpenAI API key')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
+    expect(screen.getByRole('log', { name: 'Conversation' })).toBeTruthy();
+  });
+
+  it('shows the start-up notices until each is dismissed', async () => {
+    const fake = new FakeAide();
+    fake.notices = ['Your settings file was damaged and has been moved aside.', 'No keychain found.'];
+    renderApp(fake);
+
+    expect(await screen.findByText('Your settings file was damaged and has been moved aside.')).toBeTruthy();
+    expect(screen.getAllByRole('status')).toHaveLength(2);
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Dismiss notice' })[0] as HTMLElement);
+    expect(screen.queryByText(/settings file was damaged/)).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('No keychain found.');
+  });
+
+  it('says when the connection to Aide is lost and when it is back', () => {
+    const { connection, set } = controllableConnection();
+    renderApp(new FakeAide(), connection);
+    expect(screen.queryByText(/Reconnecting/)).toBeNull();
+
+    act(() => set('reconnecting'));
+    expect(screen.getByRole('status').textContent).toContain('Reconnecting…');
+
+    act(() => set('open'));
+    expect(screen.queryByText(/Reconnecting/)).toBeNull();
+  });
+});
