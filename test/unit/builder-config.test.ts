@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+// js-yaml is electron-builder's own YAML parser; it ships no types of its own.
+const yaml = require('js-yaml') as { load(text: string): unknown };
+const root = new URL('../../', import.meta.url);
+
+const schema: unknown = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8'));
+const validate = new Ajv({ strict: false, allErrors: true }).compile(schema as object);
+const config = yaml.load(readFileSync(new URL('electron-builder.yml', root), 'utf8')) as Record<string, unknown>;
+
+const targetsOf = (platform: unknown): string[] => {
+  const target = (platform as { target?: unknown }).target;
+  return Array.isArray(target) ? target.map(String) : [String(target)];
+};
+
+describe('electron-builder.yml', () => {
+  it("fits electron-builder's own schema", () => {
+    expect(validate(config), JSON.stringify(validate.errors, null, 2)).toBe(true);
+  });
+
+  it('would reject a wrong config, so the check above means something', () => {
+    expect(validate({ ...config, appID: 'typo' })).toBe(false);
+    expect(validate({ ...config, npmRebuild: 'no' })).toBe(false);
+    expect(validate({ ...config, linux: { target: 42 } })).toBe(false);
+  });
+
+  it('names the app and packs only the build output', () => {
+    expect(config).toMatchObject({ appId: 'com.aide.app', productName: 'Aide', npmRebuild: false });
+    expect(config.files).toEqual(['out/**', 'package.json']);
+    expect(config.directories).toMatchObject({ output: 'dist' });
+  });
+
+  it("unpacks keytar's native module from the asar", () => {
+    expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
+  });
+
+  it('builds AppImage, deb, dmg and nsis', () => {
+    expect(targetsOf(config.linux)).toEqual(['AppImage', 'deb']);
+    expect(targetsOf(config.mac)).toEqual(['dmg']);
+    expect(targetsOf(config.win)).toEqual(['nsis']);
+    expect(config.linux).toMatchObject({ category: 'Utility', maintainer: expect.stringContaining('@') });
+    expect(config.mac).toMatchObject({ category: 'public.app-category.productivity', hardenedRuntime: true });
+  });
+
+  it('ships the icon it names', () => {
+    const icon = readFileSync(new URL(String(config.icon), root));
+    expect(icon.subarray(1, 4).toString()).toBe('PNG');
+  });
+});
