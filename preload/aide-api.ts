@@ -1,6 +1,7 @@
 // Builds `window.aide` from the contract: one named function per operation and `on` for events.
 // It holds ipcRenderer privately; neither it nor any IPC event object ever reaches the page.
-import { channelOf, eventNames, operationNames, type AideApi, type EventName } from '../common/contract';
+import type { AideApi, EventName } from '../common/contract';
+import { channelOf, isEventName, operationNames } from './contract-names';
 
 export type RendererListener = (event: unknown, payload: unknown) => void;
 
@@ -19,7 +20,7 @@ export function createAideApi(ipc: IpcRendererLike): AideApi {
   );
 
   const on = (event: EventName, listener: (payload: unknown) => void): (() => void) => {
-    if (!eventNames.includes(event)) throw new Error(`Unknown Aide event: ${String(event)}`);
+    if (!isEventName(event)) throw new Error(`Unknown Aide event: ${String(event)}`);
     const channel = channelOf(event);
     const forward: RendererListener = (_event, payload) => listener(payload);
     ipc.on(channel, forward);

@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { channelOf, operationNames, type AideApi } from '../../common/contract';
+import { channelOf, eventNames, operationNames, type AideApi } from '../../common/contract';
+import * as restated from '../../preload/contract-names';
 
 const electron = vi.hoisted(() => {
   type Listener = (event: unknown, payload: unknown) => void;
@@ -82,5 +84,24 @@ describe('preload', () => {
     const on = aide().on as (event: string, listener: () => void) => () => void;
     expect(() => on('getSettings', () => undefined)).toThrow('Unknown Aide event');
     expect(() => on('ELECTRON_BROWSER_WINDOW_CLOSE', () => undefined)).toThrow('Unknown Aide event');
+  });
+});
+
+describe('preload build constraints', () => {
+  const preloadDir = new URL('../../preload/', import.meta.url);
+
+  it('restates exactly the contract names and channels', () => {
+    expect(restated.operationNames).toEqual(operationNames);
+    for (const name of [...operationNames, ...eventNames]) expect(restated.channelOf(name)).toBe(channelOf(name));
+    for (const name of eventNames) expect(restated.isEventName(name)).toBe(true);
+    for (const name of [...operationNames, 'toString', '__proto__', 42]) expect(restated.isEventName(name)).toBe(false);
+  });
+
+  it("imports at run time nothing but 'electron' and its own files, as a sandboxed preload must", () => {
+    for (const file of readdirSync(preloadDir).filter((name) => name.endsWith('.ts'))) {
+      const source = readFileSync(new URL(file, preloadDir), 'utf8');
+      const runtimeImports = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
+      for (const specifier of runtimeImports) expect(specifier === 'electron' || specifier?.startsWith('./'), `${file}: ${specifier}`).toBe(true);
+    }
   });
 });
