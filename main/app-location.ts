@@ -3,8 +3,7 @@
 import { pathToFileURL } from 'node:url';
 
 export type AppLocation =
-  | { readonly kind: 'file'; readonly indexPath: string }
-  | { readonly kind: 'dev'; readonly url: string };
+  { readonly kind: 'file'; readonly indexPath: string } | { readonly kind: 'dev'; readonly url: string };
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -65,9 +65,10 @@ export function registerIpc(options: IpcOptions): () => void {
         request = parseRequest(name, payload);
       } catch (error) {
         // Issue paths and codes help debugging without copying what the sender sent.
-        const issues = error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join('.')}:${issue.code}`) : [];
+        const issues =
+          error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join('.')}:${issue.code}`) : [];
         logger.warn('IPC request refused', { operation: name, reason: 'invalid payload', issues });
-        throw new Error(`Invalid request for ${name}`);
+        throw new Error(`Invalid request for ${name}`, { cause: error });
       }
       return handler(request);
     });

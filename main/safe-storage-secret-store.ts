@@ -54,7 +54,9 @@ export function createSafeStorageSecretStore(safeStorage: SafeStorageLike, fileP
     }
     const parsed = SecretFile.safeParse(parseJson(text));
     if (!parsed.success) {
-      throw new SecretStoreUnavailableError(`The encrypted key file ${filePath} is damaged. Delete it and save the key again.`);
+      throw new SecretStoreUnavailableError(
+        `The encrypted key file ${filePath} is damaged. Delete it and save the key again.`,
+      );
     }
     return parsed.data;
   };

@@ -36,7 +36,9 @@ export function createMainWindow(options: {
   const window = new BrowserWindow(mainWindowOptions(options.preloadPath));
   window.once('ready-to-show', () => window.show());
   const loaded =
-    options.location.kind === 'dev' ? window.loadURL(options.location.url) : window.loadFile(options.location.indexPath);
+    options.location.kind === 'dev'
+      ? window.loadURL(options.location.url)
+      : window.loadFile(options.location.indexPath);
   loaded.catch((error: unknown) => {
     options.logger.error('Could not load the app page', { error: String(error) });
   });

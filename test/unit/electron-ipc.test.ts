@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames, type EventName, type EventPayload } from '../../common/contract';
 import type { EventListener, Handlers } from '../../main/core/core-types';
 import type { AppLocation } from '../../main/app-location';
-import { registerIpc, type FrameLike, type InvokeEventLike, type IpcMainLike, type WebContentsLike } from '../../main/ipc';
+import {
+  registerIpc,
+  type FrameLike,
+  type InvokeEventLike,
+  type IpcMainLike,
+  type WebContentsLike,
+} from '../../main/ipc';
 import { recordingLogger } from './electron-fakes';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
@@ -46,7 +52,10 @@ const appUrl = `file://${indexPath}`;
 const fileLocation: AppLocation = { kind: 'file', indexPath };
 
 const mainFrame = (url: string): FrameLike => ({ url, parent: null });
-const eventFrom = (sender: WebContentsLike, frame: FrameLike | null): InvokeEventLike => ({ sender, senderFrame: frame });
+const eventFrom = (sender: WebContentsLike, frame: FrameLike | null): InvokeEventLike => ({
+  sender,
+  senderFrame: frame,
+});
 
 function setUp(location: AppLocation = fileLocation, url = appUrl) {
   const ipcMain = new FakeIpcMain();
@@ -110,21 +119,36 @@ describe('registerIpc', () => {
     expect(ctx.handlers.getConversation).not.toHaveBeenCalled();
     expect(ctx.handlers.getSettings).not.toHaveBeenCalled();
     expect(ctx.logger.entries).toHaveLength(3);
-    expect(ctx.logger.entries[0]).toMatchObject({ level: 'warn', fields: { operation: 'saveKey', reason: 'invalid payload' } });
+    expect(ctx.logger.entries[0]).toMatchObject({
+      level: 'warn',
+      fields: { operation: 'saveKey', reason: 'invalid payload' },
+    });
     expect(JSON.stringify(ctx.logger.entries)).not.toContain('sk-do-not-log-me');
   });
 
   it.each([
-    ['a webContents that is not one of our windows', () => eventFrom(new FakeWebContents(99, appUrl), mainFrame(appUrl)), 'unknown window'],
-    ['a subframe of our window', () => eventFrom(ctx.window, { url: appUrl, parent: mainFrame(appUrl) }), 'not a main frame'],
+    [
+      'a webContents that is not one of our windows',
+      () => eventFrom(new FakeWebContents(99, appUrl), mainFrame(appUrl)),
+      'unknown window',
+    ],
+    [
+      'a subframe of our window',
+      () => eventFrom(ctx.window, { url: appUrl, parent: mainFrame(appUrl) }),
+      'not a main frame',
+    ],
     ['a frame that is gone', () => eventFrom(ctx.window, null), 'sender frame is gone'],
     ['a foreign web origin', () => eventFrom(ctx.window, mainFrame('https://evil.example/')), 'foreign origin'],
     ['another local file', () => eventFrom(ctx.window, mainFrame('file:///tmp/evil.html')), 'foreign origin'],
-    ['a dev server URL in a file build', () => eventFrom(ctx.window, mainFrame('http://localhost:5173/')), 'foreign origin'],
+    [
+      'a dev server URL in a file build',
+      () => eventFrom(ctx.window, mainFrame('http://localhost:5173/')),
+      'foreign origin',
+    ],
   ])('refuses %s without calling the handler', async (_label, makeEvent, reason) => {
-    await expect(ctx.ipcMain.invoke(channelOf('saveKey'), makeEvent(), { key: 'sk-valid-looking-key' })).rejects.toThrow(
-      `Refused saveKey: ${reason}`,
-    );
+    await expect(
+      ctx.ipcMain.invoke(channelOf('saveKey'), makeEvent(), { key: 'sk-valid-looking-key' }),
+    ).rejects.toThrow(`Refused saveKey: ${reason}`);
     expect(ctx.handlers.saveKey).not.toHaveBeenCalled();
     expect(ctx.logger.entries).toEqual([
       { level: 'warn', message: 'IPC request refused', fields: { operation: 'saveKey', reason } },

@@ -53,7 +53,8 @@ describe('preload', () => {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(electron.ipcRenderer);
     }
-    for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'removeListener']) expect(api).not.toHaveProperty(name);
+    for (const name of ['ipcRenderer', 'invoke', 'send', 'sendSync', 'removeListener'])
+      expect(api).not.toHaveProperty(name);
     expect(Object.isFrozen(api)).toBe(true);
   });
 
@@ -100,8 +101,11 @@ describe('preload build constraints', () => {
   it("imports at run time nothing but 'electron' and its own files, as a sandboxed preload must", () => {
     for (const file of readdirSync(preloadDir).filter((name) => name.endsWith('.ts'))) {
       const source = readFileSync(new URL(file, preloadDir), 'utf8');
-      const runtimeImports = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map((match) => match[1]);
-      for (const specifier of runtimeImports) expect(specifier === 'electron' || specifier?.startsWith('./'), `${file}: ${specifier}`).toBe(true);
+      const runtimeImports = [...source.matchAll(/^import\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)].map(
+        (match) => match[1],
+      );
+      for (const specifier of runtimeImports)
+        expect(specifier === 'electron' || specifier?.startsWith('./'), `${file}: ${specifier}`).toBe(true);
     }
   });
 });

@@ -30,7 +30,8 @@ class FakeSafeStorage implements SafeStorageLike {
   }
   async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
     const text = encrypted.toString();
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
     return { result: [...text.slice(4)].reverse().join(''), shouldReEncrypt: this.rotateKeys };
   }
 }
@@ -87,7 +88,10 @@ describe('safeStorage secret store', () => {
     const store = createSafeStorageSecretStore(safeStorage, file);
     await writeFile(file, '{"version":1,');
     await expect(store.get('openai')).rejects.toBeInstanceOf(SecretStoreUnavailableError);
-    await writeFile(file, JSON.stringify({ version: 1, entries: { openai: Buffer.from('garbage').toString('base64') } }));
+    await writeFile(
+      file,
+      JSON.stringify({ version: 1, entries: { openai: Buffer.from('garbage').toString('base64') } }),
+    );
     await expect(store.get('openai')).rejects.toThrow('Save the key again');
   });
 });

@@ -136,7 +136,11 @@ describe('hardenWebContents', () => {
   it('logs, and does not throw, when the OS cannot open a link', async () => {
     const contents = new FakeContents();
     const logger = recordingLogger();
-    hardenWebContents(contents, { location: fileLocation, openExternal: async () => Promise.reject(new Error('no browser')), logger });
+    hardenWebContents(contents, {
+      location: fileLocation,
+      openExternal: async () => Promise.reject(new Error('no browser')),
+      logger,
+    });
     contents.openHandler?.({ url: 'https://example.com/' });
     await vi.waitFor(() => expect(logger.entries[0]?.message).toBe('Could not open a link externally'));
   });
@@ -182,7 +186,9 @@ describe('hardenSession', () => {
   it('logs denied requests', () => {
     const { session, logger } = setUp();
     session.request(page(appUrl), 'media');
-    expect(logger.entries).toEqual([{ level: 'warn', message: 'Permission request denied', fields: { permission: 'media' } }]);
+    expect(logger.entries).toEqual([
+      { level: 'warn', message: 'Permission request denied', fields: { permission: 'media' } },
+    ]);
   });
 
   it('adds the Content-Security-Policy header and keeps the other headers', () => {
@@ -190,7 +196,10 @@ describe('hardenSession', () => {
     const callback = vi.fn();
     session.headersListener?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, callback);
     expect(callback).toHaveBeenCalledWith({
-      responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': [contentSecurityPolicy(fileLocation)] },
+      responseHeaders: {
+        'Content-Type': ['text/html'],
+        'Content-Security-Policy': [contentSecurityPolicy(fileLocation)],
+      },
     });
   });
 });

@@ -71,7 +71,11 @@ describe('main window', () => {
   });
 
   it('loads the dev server when running from it', () => {
-    createMainWindow({ location: { kind: 'dev', url: 'http://localhost:5173/' }, preloadPath, logger: recordingLogger() });
+    createMainWindow({
+      location: { kind: 'dev', url: 'http://localhost:5173/' },
+      preloadPath,
+      logger: recordingLogger(),
+    });
     expect(fake.FakeBrowserWindow.created[0]?.loaded).toEqual({ url: 'http://localhost:5173/' });
   });
 
