@@ -7,9 +7,11 @@ import { NavBar, type View } from './components/nav-bar';
 import { Notices } from './components/notices';
 import type { Connection } from './connection';
 import { SettingsView } from './settings/settings-view';
+import { useReconnects } from './use-reconnects';
 
 export function App({ connection }: { connection: Connection }) {
   const [view, setView] = useState<View>('chat');
+  const reconnects = useReconnects(connection);
   return (
     <div className="app">
       <header className="topbar">
@@ -20,7 +22,7 @@ export function App({ connection }: { connection: Connection }) {
       <Notices />
       <main className="content">
         {/* Chat stays mounted while hidden so an answer keeps streaming in the background. */}
-        <ChatView hidden={view !== 'chat'} onOpenSettings={() => setView('settings')} />
+        <ChatView hidden={view !== 'chat'} reconnects={reconnects} onOpenSettings={() => setView('settings')} />
         {view === 'reminders' && (
           <ComingSoon name="Reminders" about="Reminders and appointments you set in the chat will be listed here." />
         )}

@@ -68,3 +68,25 @@ describe('the app frame', () => {
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
   });
 });
+
+describe('after a dropped connection', () => {
+  it('fetches the open conversation again, since events may have been missed', async () => {
+    const fake = new FakeAide();
+    const conversation = fake.addConversation('Errands', [{ role: 'user', content: 'What is left?' }]);
+    const { connection, set } = controllableConnection();
+    renderApp(fake, connection);
+    await screen.findByText('What is left?');
+
+    act(() => set('reconnecting'));
+    conversation.messages.push({
+      id: 'late',
+      role: 'assistant',
+      content: 'Only the post office.',
+      createdAt: '2026-01-05T12:00:00.000Z',
+      status: 'complete',
+    });
+    act(() => set('open'));
+
+    expect(await screen.findByText('Only the post office.')).toBeTruthy();
+  });
+});

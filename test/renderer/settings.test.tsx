@@ -29,6 +29,7 @@ describe('settings', () => {
     expect(document.body.textContent).toContain('the system keychain');
     expect(document.body.textContent).toMatch(/saved .*2026/);
     expect(screen.queryByRole('alert')).toBeNull();
+    expect(localStorage.length + sessionStorage.length).toBe(0);
   });
 
   it('keeps a rejected key in the field and says why', async () => {

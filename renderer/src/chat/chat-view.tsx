@@ -13,11 +13,19 @@ import { MessageLog } from './message-log';
 import { useChat } from './use-chat';
 import { useConversations } from './use-conversations';
 
-export function ChatView({ hidden, onOpenSettings }: { hidden: boolean; onOpenSettings(): void }) {
+interface Props {
+  hidden: boolean;
+  /** Changes each time the connection to main is back after a drop. */
+  reconnects: number;
+  onOpenSettings(): void;
+}
+
+export function ChatView({ hidden, reconnects, onOpenSettings }: Props) {
   const api = useAide();
   const conversations = useConversations();
   const chat = useChat(conversations.upsert);
-  const { open } = chat;
+  const { open, reload } = chat;
+  const { refresh } = conversations;
   const [failure, setFailure] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
 
@@ -40,6 +48,13 @@ export function ChatView({ hidden, onOpenSettings }: { hidden: boolean; onOpenSe
     const newest = conversations.list[0];
     if (newest) void attempt(() => open(newest.id), 'Could not open the conversation');
   }, [conversations.list, open, attempt]);
+
+  // Events sent while the connection was down are lost; the stored state is what counts.
+  useEffect(() => {
+    if (reconnects === 0) return;
+    void refresh();
+    void attempt(reload, 'Could not reload the conversation');
+  }, [reconnects, refresh, reload, attempt]);
 
   const rename = (id: string, title: string) =>
     attempt(async () => conversations.upsert(await api.renameConversation({ id, title })), 'Could not rename');

@@ -8,6 +8,8 @@ import { chatReducer, emptyChat, type ChatState } from './chat-state';
 export interface Chat {
   state: ChatState;
   open(id: string | null): Promise<void>;
+  /** Fetches the open conversation again, e.g. after events may have been missed. */
+  reload(): Promise<void>;
   /** Resolves once main stored the message; rejects (and changes nothing) if it could not. */
   send(text: string): Promise<void>;
   stop(): Promise<void>;
@@ -42,6 +44,8 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     [api],
   );
 
+  const reload = useCallback(() => open(current.current.conversationId), [open]);
+
   const send = useCallback(
     async (text: string) => {
       let conversationId = current.current.conversationId;
@@ -69,5 +73,5 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     dispatch({ type: 'retrying', conversationId, assistantMessageId });
   }, [api]);
 
-  return { state, open, send, stop, retry };
+  return { state, open, reload, send, stop, retry };
 }

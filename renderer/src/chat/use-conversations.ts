@@ -9,6 +9,7 @@ const newestFirst = (list: ConversationSummary[]): ConversationSummary[] =>
 export interface Conversations {
   /** null until the first list arrived. */
   list: ConversationSummary[] | null;
+  refresh(): Promise<void>;
   upsert(summary: ConversationSummary): void;
   remove(id: string): void;
 }
@@ -34,6 +35,10 @@ export function useConversations(): Conversations {
     };
   }, [api]);
 
+  const refresh = useCallback(async () => {
+    setList(newestFirst(await api.listConversations()));
+  }, [api]);
+
   // Main also announces these changes; applying them at once keeps the sidebar in step meanwhile.
   const upsert = useCallback((summary: ConversationSummary) => {
     setList((known) => newestFirst([summary, ...(known ?? []).filter((c) => c.id !== summary.id)]));
@@ -42,5 +47,5 @@ export function useConversations(): Conversations {
     setList((known) => (known ?? []).filter((c) => c.id !== id));
   }, []);
 
-  return { list, upsert, remove };
+  return { list, refresh, upsert, remove };
 }
