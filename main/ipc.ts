@@ -66,7 +66,9 @@ export function registerIpc(options: IpcOptions): () => void {
       } catch (error) {
         // Issue paths and codes help debugging without copying what the sender sent.
         const issues =
-          error instanceof ZodError ? error.issues.map((issue) => `${issue.path.join('.')}:${issue.code}`) : [];
+          error instanceof ZodError
+            ? error.issues.map((issue) => `${issue.path.map(String).join('.')}:${issue.code}`)
+            : [];
         logger.warn('IPC request refused', { operation: name, reason: 'invalid payload', issues });
         throw new Error(`Invalid request for ${name}`, { cause: error });
       }
