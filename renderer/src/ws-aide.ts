@@ -117,9 +117,7 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
     return () => set.delete(listener);
   };
 
-  const methods = Object.fromEntries(
-    operationNames.map((op) => [op, (payload?: unknown) => call(op, payload)]),
-  );
+  const methods = Object.fromEntries(operationNames.map((op) => [op, (payload?: unknown) => call(op, payload)]));
   // One function per contract operation, built from the same list the contract types come from.
   const api = { ...methods, on } as unknown as AideApi;
 

@@ -92,9 +92,7 @@ describe('chat', () => {
     await send('Plan my week');
     act(() => fake.delta('Monday: '));
 
-    act(() =>
-      fake.fail({ code: 'server', message: 'The OpenAI server had a problem. Try again.', retryable: true }),
-    );
+    act(() => fake.fail({ code: 'server', message: 'The OpenAI server had a problem. Try again.', retryable: true }));
 
     expect(screen.getByRole('alert').textContent).toContain('The OpenAI server had a problem. Try again.');
     expect(log().textContent).toContain('Monday:');

@@ -19,9 +19,7 @@ export function MessageLog({ conversationId, messages, loading }: Props) {
     // Focusable so keyboard users can scroll a long answer.
     <div ref={log} role="log" aria-label="Conversation" className="message-log" tabIndex={0} onScroll={onScroll}>
       {loading && <p className="empty">Loading…</p>}
-      {!loading && messages.length === 0 && (
-        <p className="empty">No messages yet. Ask Aide anything to start.</p>
-      )}
+      {!loading && messages.length === 0 && <p className="empty">No messages yet. Ask Aide anything to start.</p>}
       {messages.map((view) => (
         <MessageItem key={view.message.id} view={view} />
       ))}

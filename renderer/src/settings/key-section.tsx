@@ -63,8 +63,8 @@ export function KeySection({ status, onChange }: { status: KeyStatus; onChange(s
       )}
       {status.source === 'environment' ? (
         <p>
-          The key comes from the environment, so it cannot be changed here. To change or remove it, change
-          the environment variable OPENAI_API_KEY and restart Aide.
+          The key comes from the environment, so it cannot be changed here. To change or remove it, change the
+          environment variable OPENAI_API_KEY and restart Aide.
         </p>
       ) : (
         <form onSubmit={save} className="field-row">
