@@ -10,7 +10,7 @@ export const WsCall = z.object({
 });
 
 /** Server → renderer: the result of a call, or an event. */
-export const WsServerMessage = z.discriminatedUnion('type', [
+export const WsServerMessage = z.union([
   z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(true), value: z.unknown() }),
   z.object({ type: z.literal('result'), id: z.number(), ok: z.literal(false), error: z.string() }),
   z.object({ type: z.literal('event'), name: z.string(), payload: z.unknown() }),

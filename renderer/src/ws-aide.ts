@@ -9,7 +9,6 @@ import {
   type OperationName,
   type Response,
 } from '../../common/contract';
-import { z } from 'zod';
 import { WsServerMessage, type WsCall } from '../../common/ws-protocol';
 import type { Connection, ConnectionState } from './connection';
 
@@ -28,10 +27,6 @@ interface Pending {
 }
 
 type Listener = (payload: unknown) => void;
-
-// WsServerMessage is a discriminated union with two `result` members, which zod 4 rejects when
-// parsing ("Duplicate discriminator value"); a plain union of the same members reads the same frames.
-const ServerMessage = z.union(WsServerMessage.options);
 
 const defaultBackoff = (attempt: number): number => Math.min(500 * 2 ** attempt, 10_000);
 
@@ -88,7 +83,7 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
       } catch {
         return;
       }
-      const parsed = ServerMessage.safeParse(json);
+      const parsed = WsServerMessage.safeParse(json);
       if (parsed.success) settle(parsed.data);
     });
     socket.addEventListener('close', () => {

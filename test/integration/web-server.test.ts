@@ -42,7 +42,7 @@ function call(ws: WebSocket, id: number, op: string, payload?: unknown): Promise
       const message = JSON.parse(data.toString()) as { type: string; id?: number };
       if (message.type === 'result' && message.id === id) {
         ws.off('message', onMessage);
-        resolve(message as { ok: boolean });
+        resolve(message as unknown as { ok: boolean });
       }
     };
     ws.on('message', onMessage);
