@@ -3,6 +3,17 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The dev server injects React Refresh as an inline script, which the page's strict meta CSP
+ * would block. In dev only, the meta tag goes and main's (dev-aware) CSP header applies alone.
+ */
+const devCsp: Plugin = {
+  name: 'aide-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+};
 
 export default defineConfig({
   main: {
@@ -28,7 +39,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
