@@ -36,6 +36,85 @@ export const Usage = z.object({
   totalTokens: z.number().int().nonnegative(),
 });
 
+/** A reminder. `due` is when it is next due; for a recurring one, the next occurrence. */
+export const Reminder = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** ISO 8601 with the zone's offset. */
+  due: z.string(),
+  /** The first occurrence, which the recurrence counts from. */
+  start: z.string(),
+  /** RFC 5545 RRULE (without "RRULE:"), or null when it happens once. */
+  rrule: z.string().nullable(),
+  notes: z.string().nullable(),
+  /** IANA zone the times and the recurrence are computed in. */
+  timeZone: z.string(),
+  status: z.enum(['pending', 'done']),
+  /** When snoozed, it fires at this time instead of `due`. */
+  snoozedUntil: z.string().nullable(),
+  /** The time (due or snoozedUntil) it last fired for, so it never fires twice for the same one. */
+  firedFor: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  doneAt: z.string().nullable(),
+  /** The recurrence in words, e.g. "every weekday at 09:00". */
+  recurrenceText: z.string().nullable(),
+});
+
+export const Appointment = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** Next (or only) occurrence's start and end, ISO 8601 with offset. */
+  start: z.string(),
+  end: z.string(),
+  /** The first occurrence's start, which the recurrence counts from. */
+  firstStart: z.string(),
+  location: z.string().nullable(),
+  notes: z.string().nullable(),
+  rrule: z.string().nullable(),
+  remindMinutesBefore: z.number().int().nonnegative(),
+  timeZone: z.string(),
+  /** The start it last notified for. */
+  firedFor: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  recurrenceText: z.string().nullable(),
+});
+
+/** One reminder or appointment as a chat card shows it. */
+export const ItemCard = z.object({
+  kind: z.enum(['reminder', 'appointment']),
+  id: z.string(),
+  title: z.string(),
+  /** Due time, or an appointment's start. */
+  when: z.string(),
+  end: z.string().nullable(),
+  recurrenceText: z.string().nullable(),
+  location: z.string().nullable(),
+  done: z.boolean(),
+});
+
+/** What one tool call did, shown in the chat as a compact card. */
+export const ToolCard = z.object({
+  action: z.enum(['created', 'updated', 'listed', 'completed', 'snoozed', 'deleted', 'declined', 'error']),
+  tool: z.string(),
+  items: z.array(ItemCard),
+  /** For errors and declines: what happened, in words. */
+  message: z.string().nullable(),
+  /** Present on a creation that can still be undone. */
+  undoToken: z.string().nullable(),
+});
+
+export const FiredItem = z.object({
+  kind: z.enum(['reminder', 'appointment']),
+  id: z.string(),
+  title: z.string(),
+  /** The time it was due (for an appointment: its start). */
+  at: z.string(),
+  /** True when it came due while Aide was not running or the computer slept. */
+  missed: z.boolean(),
+});
+
 export const ChatMessage = z.object({
   id: z.string(),
   role: Role,
@@ -44,6 +123,8 @@ export const ChatMessage = z.object({
   status: MessageStatus,
   model: z.string().nullable().optional(),
   usage: Usage.nullable().optional(),
+  /** Reminders and appointments this answer created, changed or listed. */
+  cards: z.array(ToolCard).optional(),
 });
 
 export const ConversationSummary = z.object({
@@ -79,6 +160,12 @@ export const UserError = z.object({
 });
 
 const Id = z.string().min(1).max(100);
+
+/** Result of a change made from the Reminders view; `error` is a sentence for the user. */
+export const ItemResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: z.string() }),
+]);
 
 /** Request and response schema of every operation the renderer can call. */
 export const operations = {
@@ -121,6 +208,31 @@ export const operations = {
   stop: { request: z.object({ conversationId: Id }), response: z.void() },
   /** Notices for the user raised while starting (a settings file moved aside, no keychain…). */
   getNotices: { request: z.void(), response: z.array(z.string()) },
+  listReminders: { request: z.void(), response: z.array(Reminder) },
+  listAppointments: { request: z.void(), response: z.array(Appointment) },
+  updateReminder: {
+    request: z.object({ id: Id, title: z.string().trim().min(1).max(500).optional(), due: z.string().optional() }),
+    response: ItemResult,
+  },
+  snoozeReminder: { request: z.object({ id: Id, minutes: z.number().int().min(1).max(10_080) }), response: ItemResult },
+  completeReminder: { request: z.object({ id: Id }), response: ItemResult },
+  deleteReminder: { request: z.object({ id: Id }), response: ItemResult },
+  updateAppointment: {
+    request: z.object({
+      id: Id,
+      title: z.string().trim().min(1).max(500).optional(),
+      start: z.string().optional(),
+      end: z.string().optional(),
+    }),
+    response: ItemResult,
+  },
+  deleteAppointment: { request: z.object({ id: Id }), response: ItemResult },
+  /** Undoes a creation shown on a chat card. */
+  undo: { request: z.object({ token: Id }), response: ItemResult },
+  /** The user's answer to a `confirmRequested` dialog. */
+  answerConfirmation: { request: z.object({ id: Id, confirmed: z.boolean() }), response: z.void() },
+  /** Every reminder and appointment as an iCalendar file, recurrence included. */
+  exportCalendar: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
 } as const;
 
 /** Events main sends to the renderer. */
@@ -144,6 +256,20 @@ export const events = {
   }),
   conversationsChanged: z.array(ConversationSummary),
   settingsChanged: Settings,
+  /** A tool call finished; its card belongs to the answer being streamed. */
+  chatCard: z.object({ conversationId: z.string(), messageId: z.string(), card: ToolCard }),
+  remindersChanged: z.object({ reminders: z.array(Reminder), appointments: z.array(Appointment) }),
+  /** Items that came due; several at once arrive together, as one notification. */
+  reminderFired: z.object({ items: z.array(FiredItem) }),
+  /** The model wants to delete, or change more than one item: ask the user. */
+  confirmRequested: z.object({
+    id: z.string(),
+    conversationId: z.string(),
+    title: z.string(),
+    details: z.array(z.string()),
+  }),
+  /** The confirmation was answered (here or in another window) or dropped. */
+  confirmSettled: z.object({ id: z.string() }),
 } as const;
 
 export type Operations = typeof operations;
@@ -161,6 +287,12 @@ export type ConversationSummary = z.output<typeof ConversationSummary>;
 export type Conversation = z.output<typeof Conversation>;
 export type UserError = z.output<typeof UserError>;
 export type Usage = z.output<typeof Usage>;
+export type Reminder = z.output<typeof Reminder>;
+export type Appointment = z.output<typeof Appointment>;
+export type ItemCard = z.output<typeof ItemCard>;
+export type ToolCard = z.output<typeof ToolCard>;
+export type FiredItem = z.output<typeof FiredItem>;
+export type ItemResult = z.output<typeof ItemResult>;
 
 export const operationNames = Object.keys(operations) as OperationName[];
 export const eventNames = Object.keys(events) as EventName[];

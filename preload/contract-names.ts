@@ -18,6 +18,17 @@ const operations: Record<OperationName, true> = {
   retry: true,
   stop: true,
   getNotices: true,
+  listReminders: true,
+  listAppointments: true,
+  updateReminder: true,
+  snoozeReminder: true,
+  completeReminder: true,
+  deleteReminder: true,
+  updateAppointment: true,
+  deleteAppointment: true,
+  undo: true,
+  answerConfirmation: true,
+  exportCalendar: true,
 };
 
 const events: Record<EventName, true> = {
@@ -27,6 +38,11 @@ const events: Record<EventName, true> = {
   chatError: true,
   conversationsChanged: true,
   settingsChanged: true,
+  chatCard: true,
+  remindersChanged: true,
+  reminderFired: true,
+  confirmRequested: true,
+  confirmSettled: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];
