@@ -2,15 +2,21 @@
 // main's part in a streamed answer so tests can drive the UI the way main would.
 import type {
   AideApi,
+  Appointment,
   ChatMessage,
   Conversation,
   ConversationSummary,
   EventName,
   EventPayload,
+  FiredItem,
+  ItemResult,
   KeyStatus,
+  OperationName,
+  Reminder,
   Request,
   Response,
   Settings,
+  ToolCard,
   UserError,
 } from '../../common/contract';
 
@@ -20,12 +26,21 @@ const noKey: KeyStatus = { present: false, source: 'none', masked: null, savedAt
 
 export class FakeAide implements AideApi {
   readonly calls: string[] = [];
+  /** Every request made, in order, for tests that check what was asked. */
+  readonly requests: Array<{ op: OperationName; request: unknown }> = [];
+  reminders: Reminder[] = [];
+  appointments: Appointment[] = [];
+  /** Results the next calls of an operation return instead of doing it, e.g. a validation error. */
+  readonly failures = new Map<OperationName, string>();
+  calendar = { filename: 'aide.ics', content: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n' };
+  /** Undo tokens that still work, and what undoing each removes. */
+  readonly undoable = new Map<string, string>();
   readonly conversations = new Map<string, Conversation>();
   settings: Settings = { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', key: noKey };
   notices: string[] = [];
   models: string[] = ['gpt-4o', 'gpt-4o-mini'];
   /** The answer being streamed: which message, of which conversation, and its text so far. */
-  answer: { conversationId: string; id: string; text: string } | null = null;
+  answer: { conversationId: string; id: string; text: string; cards: ToolCard[] } | null = null;
   private readonly listeners = new Map<EventName, Set<Listener>>();
   private nextId = 1;
   private clock = Date.parse('2026-01-05T10:00:00Z');
@@ -79,6 +94,70 @@ export class FakeAide implements AideApi {
     const message = answer.text === '' ? null : this.store(answer, 'error');
     this.answer = null;
     this.emit('chatError', { conversationId: answer.conversationId, messageId: answer.id, error, message });
+  }
+
+  /** A tool call of the streaming answer finished. */
+  card(card: ToolCard): void {
+    const answer = this.current();
+    answer.cards.push(card);
+    this.emit('chatCard', { conversationId: answer.conversationId, messageId: answer.id, card });
+  }
+
+  addReminder(fields: Partial<Reminder> & Pick<Reminder, 'title' | 'due'>): Reminder {
+    const now = this.tick();
+    const reminder: Reminder = {
+      id: this.id('r'),
+      start: fields.due,
+      rrule: null,
+      notes: null,
+      timeZone: 'Europe/Berlin',
+      status: 'pending',
+      snoozedUntil: null,
+      firedFor: null,
+      createdAt: now,
+      updatedAt: now,
+      doneAt: null,
+      recurrenceText: null,
+      ...fields,
+    };
+    this.reminders.push(reminder);
+    return reminder;
+  }
+
+  addAppointment(fields: Partial<Appointment> & Pick<Appointment, 'title' | 'start' | 'end'>): Appointment {
+    const now = this.tick();
+    const appointment: Appointment = {
+      id: this.id('a'),
+      firstStart: fields.start,
+      location: null,
+      notes: null,
+      rrule: null,
+      remindMinutesBefore: 10,
+      timeZone: 'Europe/Berlin',
+      firedFor: null,
+      createdAt: now,
+      updatedAt: now,
+      recurrenceText: null,
+      ...fields,
+    };
+    this.appointments.push(appointment);
+    return appointment;
+  }
+
+  /** Main announces the stored reminders and appointments after a change. */
+  changed(): void {
+    this.emit('remindersChanged', {
+      reminders: structuredClone(this.reminders),
+      appointments: structuredClone(this.appointments),
+    });
+  }
+
+  fire(items: FiredItem[]): void {
+    this.emit('reminderFired', { items });
+  }
+
+  requestsOf<N extends OperationName>(op: N): Request<N>[] {
+    return this.requests.filter((r) => r.op === op).map((r) => r.request as Request<N>);
   }
 
   async getSettings(): Promise<Settings> {
@@ -147,13 +226,13 @@ export class FakeAide implements AideApi {
     this.calls.push('sendMessage');
     const userMessage = this.message('user', text);
     this.get(conversationId).messages.push(userMessage);
-    this.answer = { conversationId, id: this.id('m'), text: '' };
+    this.answer = { conversationId, id: this.id('m'), text: '', cards: [] };
     return { userMessage, assistantMessageId: this.answer.id };
   }
 
   async retry({ conversationId }: Request<'retry'>): Promise<Response<'retry'>> {
     this.calls.push('retry');
-    this.answer = { conversationId, id: this.id('m'), text: '' };
+    this.answer = { conversationId, id: this.id('m'), text: '', cards: [] };
     return { assistantMessageId: this.answer.id };
   }
 
@@ -168,13 +247,109 @@ export class FakeAide implements AideApi {
     return this.notices;
   }
 
+  async listReminders(): Promise<Reminder[]> {
+    this.calls.push('listReminders');
+    return structuredClone(this.reminders);
+  }
+
+  async listAppointments(): Promise<Appointment[]> {
+    this.calls.push('listAppointments');
+    return structuredClone(this.appointments);
+  }
+
+  async updateReminder(request: Request<'updateReminder'>): Promise<ItemResult> {
+    return this.change('updateReminder', request, () => {
+      const reminder = this.reminder(request.id);
+      if (request.title !== undefined) reminder.title = request.title;
+      if (request.due !== undefined) reminder.due = request.due;
+    });
+  }
+
+  async snoozeReminder(request: Request<'snoozeReminder'>): Promise<ItemResult> {
+    return this.change('snoozeReminder', request, () => {
+      this.reminder(request.id).snoozedUntil = new Date(Date.now() + request.minutes * 60_000).toISOString();
+    });
+  }
+
+  async completeReminder(request: Request<'completeReminder'>): Promise<ItemResult> {
+    return this.change('completeReminder', request, () => {
+      const reminder = this.reminder(request.id);
+      reminder.status = 'done';
+      reminder.doneAt = this.tick();
+    });
+  }
+
+  async deleteReminder(request: Request<'deleteReminder'>): Promise<ItemResult> {
+    return this.change('deleteReminder', request, () => {
+      this.reminders = this.reminders.filter((r) => r.id !== request.id);
+    });
+  }
+
+  async updateAppointment(request: Request<'updateAppointment'>): Promise<ItemResult> {
+    return this.change('updateAppointment', request, () => {
+      const appointment = this.appointments.find((a) => a.id === request.id);
+      if (!appointment) throw new Error(`No appointment ${request.id}`);
+      if (request.title !== undefined) appointment.title = request.title;
+      if (request.start !== undefined) appointment.start = request.start;
+      if (request.end !== undefined) appointment.end = request.end;
+    });
+  }
+
+  async deleteAppointment(request: Request<'deleteAppointment'>): Promise<ItemResult> {
+    return this.change('deleteAppointment', request, () => {
+      this.appointments = this.appointments.filter((a) => a.id !== request.id);
+    });
+  }
+
+  async undo(request: Request<'undo'>): Promise<ItemResult> {
+    return this.change('undo', request, () => {
+      const id = this.undoable.get(request.token);
+      if (id === undefined) throw new Error('This can no longer be undone.');
+      this.undoable.delete(request.token);
+      this.reminders = this.reminders.filter((r) => r.id !== id);
+      this.appointments = this.appointments.filter((a) => a.id !== id);
+    });
+  }
+
+  async answerConfirmation(request: Request<'answerConfirmation'>): Promise<void> {
+    this.calls.push('answerConfirmation');
+    this.requests.push({ op: 'answerConfirmation', request });
+  }
+
+  async exportCalendar(): Promise<Response<'exportCalendar'>> {
+    this.calls.push('exportCalendar');
+    return this.calendar;
+  }
+
+  /** Records the call, then either returns the planned failure or applies the change and announces it. */
+  private async change(op: OperationName, request: unknown, apply: () => void): Promise<ItemResult> {
+    this.calls.push(op);
+    this.requests.push({ op, request });
+    const failure = this.failures.get(op);
+    if (failure !== undefined) return { ok: false, error: failure };
+    try {
+      apply();
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+    this.changed();
+    return { ok: true };
+  }
+
+  private reminder(id: string): Reminder {
+    const reminder = this.reminders.find((r) => r.id === id);
+    if (!reminder) throw new Error(`No reminder ${id}`);
+    return reminder;
+  }
+
   private current(): NonNullable<FakeAide['answer']> {
     if (!this.answer) throw new Error('No answer is streaming');
     return this.answer;
   }
 
   private store(answer: NonNullable<FakeAide['answer']>, status: ChatMessage['status']): ChatMessage {
-    const message = { ...this.message('assistant', answer.text), id: answer.id, status };
+    const cards = answer.cards.length > 0 ? { cards: structuredClone(answer.cards) } : {};
+    const message = { ...this.message('assistant', answer.text), id: answer.id, status, ...cards };
     this.get(answer.conversationId).messages.push(message);
     return message;
   }
