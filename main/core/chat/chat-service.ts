@@ -2,15 +2,17 @@
 // streams deltas (batched) as events, keeps partial text on stop or failure, and retries
 // rate limits visibly, honouring retry-after.
 import { randomUUID } from 'node:crypto';
-import { APIUserAbortError } from 'openai';
+import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ChatMessage, EventName, EventPayload, Usage, UserError } from '../../../common/contract';
+import type { ChatMessage, EventName, EventPayload, ToolCard, Usage, UserError } from '../../../common/contract';
 import type { ConversationStore } from '../conversations/conversation-store';
 import { NEW_CHAT_TITLE } from '../conversations/conversation-store';
 import { errorFields } from '../logger';
 import type { Clock, Logger } from '../ports';
 import type { KeyService } from '../secrets/key-service';
 import type { SettingsService } from '../settings-service';
+import { toolSpecs } from '../tools/tool-definitions';
+import type { ConfirmRequest, ToolCall, ToolExecutor } from '../tools/tool-executor';
 import { DeltaBatcher } from './delta-batcher';
 import { createClient, isOpenAIHost } from './openai-client';
 import { classifyError } from './user-errors';
@@ -25,11 +27,18 @@ export interface ChatServiceOptions {
   logger: Logger;
   emit: Emit;
   fetch?: typeof fetch;
+  /** The reminder tools; without them the model only chats. */
+  tools?: ToolExecutor;
+  /** The user's IANA zone (tests pin it). */
+  timeZone?: () => string;
   /** Automatic retries of a rate-limited request before the error is shown. */
   rateLimitRetries?: number;
   /** Longest wait between rate-limit retries; a longer retry-after becomes an error with Retry. */
   maxRetryWaitMs?: number;
 }
+
+/** Tool rounds in one answer before Aide stops asking the model (a loop guard). */
+const MAX_TOOL_ROUNDS = 6;
 
 interface Running {
   controller: AbortController;
@@ -38,6 +47,9 @@ interface Running {
 
 export class ChatService {
   private readonly running = new Map<string, Running>();
+  private readonly confirmations = new Map<string, (confirmed: boolean) => void>();
+  /** "baseUrl model" pairs whose server refused a request with tools. */
+  private readonly toolsUnsupported = new Set<string>();
 
   constructor(private readonly options: ChatServiceOptions) {}
 
@@ -99,10 +111,31 @@ export class ChatService {
     const createdAt = this.now();
     let text = '';
     let usage: Usage | null = null;
+    const cards: ToolCard[] = [];
     const batcher = new DeltaBatcher((delta) => emit('chatDelta', { conversationId, messageId, text: delta }));
+    const addText = (delta: string) => {
+      text += delta;
+      batcher.push(delta);
+    };
+    const addUsage = (more: Usage) => {
+      usage = {
+        promptTokens: (usage?.promptTokens ?? 0) + more.promptTokens,
+        completionTokens: (usage?.completionTokens ?? 0) + more.completionTokens,
+        totalTokens: (usage?.totalTokens ?? 0) + more.totalTokens,
+      };
+    };
     const finish = async (status: ChatMessage['status']): Promise<ChatMessage> => {
       batcher.flush();
-      const message: ChatMessage = { id: messageId, role: 'assistant', content: text, createdAt, status, model, usage };
+      const message: ChatMessage = {
+        id: messageId,
+        role: 'assistant',
+        content: text,
+        createdAt,
+        status,
+        model,
+        usage,
+        ...(cards.length > 0 && { cards }),
+      };
       await this.options.conversations.append(conversationId, message);
       return message;
     };
@@ -114,37 +147,44 @@ export class ChatService {
         return;
       }
       const client = createClient({ baseUrl, apiKey, maxRetries: 0, fetch: this.options.fetch });
-      const history = await this.history(conversationId);
-      for (let attempt = 0; ; attempt++) {
-        try {
-          const stream = await client.chat.completions.create(
-            { model, messages: history, stream: true, stream_options: { include_usage: true } },
-            { signal },
-          );
-          emit('chatStatus', { conversationId, messageId, status: null });
-          for await (const chunk of stream) {
-            const delta = chunk.choices[0]?.delta?.content ?? '';
-            text += delta;
-            batcher.push(delta);
-            if (chunk.usage) {
-              usage = {
-                promptTokens: chunk.usage.prompt_tokens,
-                completionTokens: chunk.usage.completion_tokens,
-                totalTokens: chunk.usage.total_tokens,
-              };
+      const { messages: history, turnKey } = await this.history(conversationId);
+      const tools = this.options.tools;
+      for (let round = 0; ; round++) {
+        const offerTools = tools !== undefined && !this.toolsUnsupported.has(`${baseUrl} ${model}`);
+        const separator = text === '' ? '' : '\n\n';
+        let startedRound = false;
+        const { toolCalls, roundText } = await this.streamRound(
+          { client, model, baseUrl, history, offerTools, conversationId, messageId, signal },
+          (delta) => {
+            if (!startedRound && delta !== '') {
+              startedRound = true;
+              addText(separator);
             }
-          }
-          // The SDK ends the iteration quietly when aborted, so a stop is noticed here.
-          if (signal.aborted) throw new APIUserAbortError();
+            addText(delta);
+          },
+          addUsage,
+        );
+        if (toolCalls.length === 0 || !tools) break;
+        if (round >= MAX_TOOL_ROUNDS) {
+          addText(`${text === '' ? '' : '\n\n'}(I stopped after ${MAX_TOOL_ROUNDS} rounds of tool calls.)`);
           break;
-        } catch (error) {
-          if (signal.aborted || error instanceof APIUserAbortError) throw error;
-          const classified = classifyError(error, { model, baseUrl });
-          const wait = this.rateLimitWait(classified.code, classified.retryAfterMs, attempt, text);
-          if (wait === null) throw error;
-          logger.warn('rate limited; retrying', { attempt: attempt + 1, waitMs: wait });
-          await this.countdown(conversationId, messageId, wait, signal);
         }
+        history.push({
+          role: 'assistant',
+          content: roundText === '' ? null : roundText,
+          tool_calls: toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+        });
+        const outcomes = await tools.execute(toolCalls, {
+          turnKey,
+          confirm: (request) => this.confirm(conversationId, request, signal),
+        });
+        outcomes.forEach((outcome, i) => {
+          cards.push(outcome.card);
+          batcher.flush();
+          emit('chatCard', { conversationId, messageId, card: outcome.card });
+          history.push({ role: 'tool', tool_call_id: toolCalls[i]!.id, content: outcome.content });
+        });
+        if (signal.aborted) throw new APIUserAbortError();
       }
       const message = await finish('complete');
       emit('chatDone', { conversationId, message });
@@ -156,7 +196,7 @@ export class ChatService {
       }
       const userError = classifyError(error, { model, baseUrl });
       logger.warn('chat request failed', { code: userError.code, ...errorFields(error) });
-      const message = text === '' ? (batcher.flush(), null) : await finish('error');
+      const message = text === '' && cards.length === 0 ? (batcher.flush(), null) : await finish('error');
       emit('chatError', {
         conversationId,
         messageId,
@@ -166,6 +206,104 @@ export class ChatService {
     } finally {
       this.options.emit('conversationsChanged', this.options.conversations.list());
     }
+  }
+
+  /**
+   * One request of the turn: streams text out through `onText` and collects tool calls, retrying
+   * a rate limit (visibly) while nothing of this round has arrived yet.
+   */
+  private async streamRound(
+    round: {
+      client: OpenAI;
+      model: string;
+      baseUrl: string;
+      history: ChatCompletionMessageParam[];
+      offerTools: boolean;
+      conversationId: string;
+      messageId: string;
+      signal: AbortSignal;
+    },
+    onText: (delta: string) => void,
+    onUsage: (usage: Usage) => void,
+  ): Promise<{ toolCalls: ToolCall[]; roundText: string }> {
+    const { client, model, baseUrl, history, conversationId, messageId, signal } = round;
+    let offerTools = round.offerTools;
+    for (let attempt = 0; ; attempt++) {
+      let roundText = '';
+      const calls: ToolCall[] = [];
+      try {
+        const stream = await client.chat.completions.create(
+          {
+            model,
+            messages: history,
+            stream: true,
+            stream_options: { include_usage: true },
+            ...(offerTools && { tools: toolSpecs, parallel_tool_calls: true }),
+          },
+          { signal },
+        );
+        this.options.emit('chatStatus', { conversationId, messageId, status: null });
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta;
+          if (delta?.content) {
+            roundText += delta.content;
+            onText(delta.content);
+          }
+          for (const part of delta?.tool_calls ?? []) {
+            const call = (calls[part.index] ??= { id: '', name: '', arguments: '' });
+            if (part.id) call.id = part.id;
+            if (part.function?.name) call.name += part.function.name;
+            if (part.function?.arguments) call.arguments += part.function.arguments;
+          }
+          if (chunk.usage) {
+            onUsage({
+              promptTokens: chunk.usage.prompt_tokens,
+              completionTokens: chunk.usage.completion_tokens,
+              totalTokens: chunk.usage.total_tokens,
+            });
+          }
+        }
+        // The SDK ends the iteration quietly when aborted, so a stop is noticed here.
+        if (signal.aborted) throw new APIUserAbortError();
+        const toolCalls = calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` }));
+        return { toolCalls, roundText };
+      } catch (error) {
+        if (signal.aborted || error instanceof APIUserAbortError) throw error;
+        if (offerTools && roundText === '' && refusesTools(error)) {
+          // Some local models have no tool support; answer without tools rather than fail.
+          this.toolsUnsupported.add(`${baseUrl} ${model}`);
+          offerTools = false;
+          continue;
+        }
+        const classified = classifyError(error, { model, baseUrl });
+        const wait = this.rateLimitWait(classified.code, classified.retryAfterMs, attempt, roundText);
+        if (wait === null) throw error;
+        this.options.logger.warn('rate limited; retrying', { attempt: attempt + 1, waitMs: wait });
+        await this.countdown(conversationId, messageId, wait, signal);
+      }
+    }
+  }
+
+  /** Asks the user in a dialog; a stopped answer counts as declined. */
+  private confirm(conversationId: string, request: ConfirmRequest, signal: AbortSignal): Promise<boolean> {
+    const id = randomUUID();
+    return new Promise((resolve) => {
+      const settle = (confirmed: boolean) => {
+        if (!this.confirmations.delete(id)) return;
+        signal.removeEventListener('abort', onAbort);
+        this.options.emit('confirmSettled', { id });
+        resolve(confirmed);
+      };
+      const onAbort = () => settle(false);
+      this.confirmations.set(id, settle);
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.options.emit('confirmRequested', { id, conversationId, title: request.title, details: request.details });
+    });
+  }
+
+  /** The user's answer to a confirmation dialog; unknown or settled ids are ignored. */
+  answerConfirmation(id: string, confirmed: boolean): void {
+    this.confirmations.get(id)?.(confirmed);
   }
 
   /** How long to wait before retrying, or null when this error should be shown instead. */
@@ -190,14 +328,18 @@ export class ChatService {
     if (signal.aborted) throw new APIUserAbortError();
   }
 
-  private async history(conversationId: string): Promise<ChatCompletionMessageParam[]> {
+  private async history(conversationId: string): Promise<{ messages: ChatCompletionMessageParam[]; turnKey: string }> {
     const conversation = await this.options.conversations.get(conversationId);
-    const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: systemPrompt(this.options.clock.now()) }];
+    const messages: ChatCompletionMessageParam[] = [
+      { role: 'system', content: systemPrompt(this.options.clock.now(), this.options.timeZone?.()) },
+    ];
+    let turnKey = conversationId;
     for (const m of conversation?.messages ?? []) {
-      if (m.status === 'error' || (m.role === 'assistant' && m.content === '')) continue;
-      messages.push({ role: m.role, content: m.content });
+      if (m.status === 'error' || (m.role === 'assistant' && m.content === '' && !m.cards?.length)) continue;
+      if (m.role === 'user') turnKey = m.id;
+      messages.push({ role: m.role, content: m.role === 'assistant' ? withCardSummary(m) : m.content });
     }
-    return messages;
+    return { messages, turnKey };
   }
 
   private now(): string {
@@ -205,7 +347,7 @@ export class ChatService {
   }
 }
 
-/** The system message: who the assistant is and the user's current local date, time and zone. */
+/** The system message: who the assistant is, the user's local date, time, weekday and zone. */
 export function systemPrompt(now: Date, timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
   const local = new Intl.DateTimeFormat('en-US', {
     timeZone,
@@ -217,7 +359,44 @@ export function systemPrompt(now: Date, timeZone = Intl.DateTimeFormat().resolve
     minute: '2-digit',
     hour12: false,
   }).format(now);
-  return `You are Aide, a concise and helpful personal assistant. The user's local date and time is ${local} (time zone ${timeZone}). Answer in Markdown.`;
+  const offset = utcOffset(now, timeZone);
+  return [
+    'You are Aide, a concise and helpful personal assistant. Answer in Markdown.',
+    `The user's local date and time is ${local}, time zone ${timeZone} (UTC${offset} now).`,
+    'Use the tools to create, list, change, complete, snooze and delete reminders and appointments.',
+    `Give times as ISO 8601 with the offset that applies on that date in ${timeZone}, e.g. ${isoExample(now, timeZone)}.`,
+    'Ask when the time is unclear instead of guessing. Use the ids from tool results; list first when you need an id.',
+  ].join('\n');
+}
+
+/** "+01:00" for the zone at that instant. */
+function utcOffset(at: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const offset = part?.replace('GMT', '') ?? '';
+  return offset === '' ? '+00:00' : offset;
+}
+
+function isoExample(now: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(now)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T17:00:00${utcOffset(now, timeZone)}`;
+}
+
+/** Past answers carry their tool results only as cards; a one-line summary keeps the model aware of them. */
+function withCardSummary(message: ChatMessage): string {
+  const lines = (message.cards ?? [])
+    .filter((card) => card.action !== 'listed' && card.items.length > 0)
+    .map((card) => `[${card.action} ${card.items.map((i) => `${i.kind} "${i.title}" (id ${i.id}) at ${i.when}`).join(', ')}]`);
+  return lines.length === 0 ? message.content : `${message.content}\n\n${lines.join('\n')}`.trim();
+}
+
+function refusesTools(error: unknown): boolean {
+  return error instanceof APIError && error.status === 400 && /tool/i.test(error.message);
 }
 
 function titleFrom(text: string): string {
