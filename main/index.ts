@@ -2,7 +2,7 @@
 // core, and the IPC bridge between them. Behaviour lives in core; this file only wires it up.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
 import Store from 'electron-store';
 import type { StoreFactory } from './core/core-options';
 import { createCore } from './core/create-core';
@@ -12,6 +12,7 @@ import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
 import { resolveAppLocation } from './app-location';
 import { disposeOnQuit } from './dispose-on-quit';
 import { registerIpc } from './ipc';
+import { createNativeNotifier } from './native-notifier';
 import { safeStorageFallback } from './safe-storage-secret-store';
 import { hardenSession, hardenWebContents } from './security';
 import { createMainWindow } from './window';
@@ -57,13 +58,33 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
   hardenSession(session.defaultSession, security);
 
+  const showApp = (): void => {
+    if (mainWindow === null) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  };
+  const notifier = createNativeNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    onAction: (action, ids) => {
+      for (const id of ids) {
+        const done = action === 'snooze' ? core.handlers.snoozeReminder({ id, minutes: 10 }) : core.handlers.completeReminder({ id });
+        done.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
+      }
+    },
+    onOpen: showApp,
+  });
   const core = await createCore({
     dataDir,
     env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
     secretStore: await openSecretStore(logger),
     logger,
     openStore,
+    notifier,
   });
+  // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
+  powerMonitor.on('resume', () => core.resume());
   disposeOnQuit(app, () => core.dispose(), logger);
   registerIpc({
     ipcMain,

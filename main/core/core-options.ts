@@ -1,5 +1,11 @@
 // Everything core needs from the outside world, handed in by the edge that starts it.
+import type { FiredItem } from '../../common/contract';
 import type { KeyValueStore, Logger, SecretStore } from './ports';
+
+/** Shows fired reminders outside the window (native notifications in Electron). */
+export interface Notifier {
+  show(items: FiredItem[]): void;
+}
 
 export interface StoreOptions<T extends Record<string, unknown>> {
   /** File name without `.json`. */
@@ -24,4 +30,8 @@ export interface CoreOptions {
   logger: Logger;
   /** conf in plain Node, electron-store inside Electron; defaults to conf. */
   openStore?: StoreFactory;
+  /** Native notifications; the in-app toast (the reminderFired event) is always sent. */
+  notifier?: Notifier;
+  /** The user's IANA time zone; defaults to the system's. */
+  timeZone?: () => string;
 }

@@ -12,6 +12,8 @@ export interface Core {
   readonly handlers: Handlers;
   /** Subscribes to every event core emits; returns the unsubscribe function. */
   onEvent(listener: EventListener): () => void;
+  /** After sleep or a clock change: fires what came due meanwhile, once, and reschedules. */
+  resume(): void;
   /** Stops streams and timers; safe to call twice. */
   dispose(): Promise<void>;
 }

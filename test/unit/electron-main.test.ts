@@ -33,6 +33,7 @@ const fakes = vi.hoisted(() => {
     handlers: new Map<string, Listener>(),
     safeStorage: { available: false, backend: 'gnome_libsecret' },
     opened: [] as string[],
+    power: emitter(),
   };
 
   class FakeBrowserWindow {
@@ -111,6 +112,10 @@ const fakes = vi.hoisted(() => {
       },
     },
     shell: { openExternal: async (url: string) => void state.opened.push(url) },
+    powerMonitor: state.power,
+    Notification: class {
+      static isSupported = () => false;
+    },
     dialog: { showErrorBox: (title: string) => calls.push(`showErrorBox ${title}`) },
   };
   return { state, electron };
@@ -120,6 +125,7 @@ const core = vi.hoisted(() => ({
   options: null as CoreOptions | null,
   keychain: new Error('No keychain') as SecretStore | Error,
   dispose: vi.fn(async () => undefined),
+  resume: vi.fn(),
 }));
 
 vi.mock('electron', () => ({ ...fakes.electron, default: fakes.electron }));
@@ -127,7 +133,7 @@ vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../main/core/create-core', () => ({
   createCore: async (options: CoreOptions) => {
     core.options = options;
-    return { handlers: {}, onEvent: () => () => undefined, dispose: core.dispose };
+    return { handlers: {}, onEvent: () => () => undefined, dispose: core.dispose, resume: core.resume };
   },
 }));
 vi.mock('../../main/core/secrets/keytar-secret-store', () => ({
@@ -152,6 +158,8 @@ describe('main entry', () => {
     state.userData = '/home/me/.config/Aide';
     state.isPackaged = false;
     state.app.listeners.clear();
+    state.power.listeners.clear();
+    core.resume.mockClear();
     state.windows.length = 0;
     state.handlers.clear();
     state.safeStorage = { available: false, backend: 'gnome_libsecret' };
@@ -247,5 +255,13 @@ describe('main entry', () => {
     fakes.state.app.emit('will-quit', willQuit);
     expect(willQuit.prevented).toBe(true);
     expect(core.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('re-checks the schedule when the computer wakes from sleep', async () => {
+    await startMain();
+    expect(core.options?.notifier).toBeDefined();
+    expect(core.resume).not.toHaveBeenCalled();
+    fakes.state.power.emit('resume');
+    expect(core.resume).toHaveBeenCalledTimes(1);
   });
 });
