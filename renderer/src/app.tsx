@@ -2,14 +2,23 @@
 import { useState } from 'react';
 import { ChatView } from './chat/chat-view';
 import { ComingSoon } from './components/coming-soon';
+import { Confirmations } from './components/confirmations';
 import { ConnectionBanner } from './components/connection-banner';
+import { FiredToasts } from './components/fired-toasts';
 import { NavBar, type View } from './components/nav-bar';
 import { Notices } from './components/notices';
 import type { Connection } from './connection';
+import { RemindersView } from './reminders/reminders-view';
 import { SettingsView } from './settings/settings-view';
 import { useReconnects } from './use-reconnects';
 
-export function App({ connection }: { connection: Connection }) {
+interface Props {
+  connection: Connection;
+  /** Browser mode (no Electron main to show native notifications): the page shows its own. */
+  browserMode?: boolean;
+}
+
+export function App({ connection, browserMode = false }: Props) {
   const [view, setView] = useState<View>('chat');
   const reconnects = useReconnects(connection);
   return (
@@ -23,12 +32,12 @@ export function App({ connection }: { connection: Connection }) {
       <main className="content">
         {/* Chat stays mounted while hidden so an answer keeps streaming in the background. */}
         <ChatView hidden={view !== 'chat'} reconnects={reconnects} onOpenSettings={() => setView('settings')} />
-        {view === 'reminders' && (
-          <ComingSoon name="Reminders" about="Reminders and appointments you set in the chat will be listed here." />
-        )}
+        {view === 'reminders' && <RemindersView reconnects={reconnects} browserMode={browserMode} />}
         {view === 'usage' && <ComingSoon name="Usage" about="Tokens used per day and per model will be shown here." />}
         {view === 'settings' && <SettingsView />}
       </main>
+      <FiredToasts browserMode={browserMode} />
+      <Confirmations />
     </div>
   );
 }

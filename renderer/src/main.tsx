@@ -10,11 +10,11 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-const { api, connection } = getAide();
+const { api, connection, browserMode } = getAide();
 createRoot(root).render(
   <StrictMode>
     <AideProvider api={api}>
-      <App connection={connection} />
+      <App connection={connection} browserMode={browserMode} />
     </AideProvider>
   </StrictMode>,
 );

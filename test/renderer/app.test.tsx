@@ -29,7 +29,8 @@ describe('the app frame', () => {
     expect(screen.getByRole('log', { name: 'Conversation' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
-    expect(screen.getByRole('region', { name: 'Reminders' }).textContent).toContain('Coming soon');
+    expect(await screen.findByText(/Remind me to call mom tomorrow at 5pm/)).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Reminders' })).toBeTruthy();
     expect(screen.queryByRole('log', { name: 'Conversation' })).toBeNull();
 
     fireEvent.click(screen.getByRole('button', { name: 'Usage' }));

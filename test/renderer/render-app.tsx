@@ -5,10 +5,10 @@ import { App } from '../../renderer/src/app';
 import { alwaysOpen, type Connection } from '../../renderer/src/connection';
 import type { FakeAide } from './fake-aide';
 
-export function renderApp(fake: FakeAide, connection: Connection = alwaysOpen) {
+export function renderApp(fake: FakeAide, connection: Connection = alwaysOpen, browserMode = false) {
   return render(
     <AideProvider api={fake}>
-      <App connection={connection} />
+      <App connection={connection} browserMode={browserMode} />
     </AideProvider>,
   );
 }

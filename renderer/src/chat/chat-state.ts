@@ -1,6 +1,6 @@
 // The open conversation as the user sees it: stored messages plus the answer being streamed.
 // Events are matched by conversation id here, so a late event for another chat changes nothing.
-import type { ChatMessage, Conversation, UserError } from '../../../common/contract';
+import type { ChatMessage, Conversation, ToolCard, UserError } from '../../../common/contract';
 
 export interface ViewMessage {
   message: ChatMessage;
@@ -23,6 +23,7 @@ export type ChatAction =
   | { type: 'retrying'; conversationId: string; assistantMessageId: string }
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
   | { type: 'status'; conversationId: string; messageId: string; status: string | null }
+  | { type: 'card'; conversationId: string; messageId: string; card: ToolCard }
   | { type: 'done'; conversationId: string; message: ChatMessage }
   | {
       type: 'failed';
@@ -46,6 +47,12 @@ const placeholder = (id: string): ViewMessage => ({
 });
 
 const stored = (message: ChatMessage): ViewMessage => ({ message, streaming: false, note: null });
+
+/** The stored message replaces the streamed one; it carries the same cards, but keep the live ones if it has none. */
+const settled = (message: ChatMessage, live: ViewMessage): ViewMessage => {
+  const cards = message.cards ?? live.message.cards;
+  return stored(cards && cards.length > 0 ? { ...message, cards } : message);
+};
 
 /** Applies `change` to the message with `id`, first adding a placeholder: events can outrun sendMessage's reply. */
 function withMessage(
@@ -100,19 +107,33 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
         ...state,
         messages: withMessage(state.messages, action.messageId, (m) => ({ ...m, note: action.status })),
       };
+    case 'card':
+      return {
+        ...state,
+        messages: withMessage(state.messages, action.messageId, (m) => ({
+          ...m,
+          message: { ...m.message, cards: [...(m.message.cards ?? []), action.card] },
+        })),
+      };
     case 'done':
-      return { ...state, messages: withMessage(state.messages, action.message.id, () => stored(action.message)) };
+      return {
+        ...state,
+        messages: withMessage(state.messages, action.message.id, (m) => settled(action.message, m)),
+      };
     case 'failed': {
       const { message } = action;
       const messages = message
-        ? withMessage(state.messages, action.messageId, () => stored(message))
+        ? withMessage(state.messages, action.messageId, (m) => settled(message, m))
         : state.messages
             .map((m) =>
               m.message.id === action.messageId
                 ? { message: { ...m.message, status: 'error' as const }, streaming: false, note: null }
                 : m,
             )
-            .filter((m) => m.message.id !== action.messageId || m.message.content !== '');
+            .filter(
+              (m) =>
+                m.message.id !== action.messageId || m.message.content !== '' || (m.message.cards?.length ?? 0) > 0,
+            );
       return { ...state, messages, error: action.error };
     }
   }

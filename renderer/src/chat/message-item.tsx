@@ -1,6 +1,7 @@
 // One message in the conversation log: the user's text as typed, the assistant's as Markdown.
 import type { ViewMessage } from './chat-state';
 import { Markdown } from './markdown';
+import { ToolCardView } from './tool-card';
 
 const endings = { complete: null, stopped: 'Stopped', error: 'Answer incomplete' } as const;
 
@@ -11,8 +12,15 @@ export function MessageItem({ view }: { view: ViewMessage }) {
   return (
     <div className={`message ${message.role}`}>
       <span className="sr-only">{mine ? 'You:' : 'Aide:'}</span>
+      {message.cards && message.cards.length > 0 && (
+        <div className="tool-cards">
+          {message.cards.map((card, index) => (
+            <ToolCardView key={index} card={card} />
+          ))}
+        </div>
+      )}
       {mine ? <p className="user-text">{message.content}</p> : <Markdown text={message.content} />}
-      {streaming && message.content === '' && <p className="message-meta">Thinking…</p>}
+      {streaming && message.content === '' && !message.cards?.length && <p className="message-meta">Thinking…</p>}
       {note && (
         <p role="status" className="message-note">
           {note}

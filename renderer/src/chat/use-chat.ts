@@ -27,6 +27,7 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     const offs = [
       api.on('chatDelta', (p) => dispatch({ type: 'delta', ...p })),
       api.on('chatStatus', (p) => dispatch({ type: 'status', ...p })),
+      api.on('chatCard', (p) => dispatch({ type: 'card', ...p })),
       api.on('chatDone', (p) => dispatch({ type: 'done', ...p })),
       api.on('chatError', (p) => dispatch({ type: 'failed', ...p })),
     ];
