@@ -19,6 +19,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A button once it can be pressed again: an item's buttons wait while its change is on its way. */
+const ready = (scope: HTMLElement, name: string): Promise<HTMLButtonElement> =>
+  waitFor(() => {
+    const button = [...scope.querySelectorAll('button')].find((b) => b.getAttribute('aria-label') === name);
+    if (!button || button.disabled) throw new Error(`${name} is not ready`);
+    return button;
+  });
+
 const region = () => screen.getByRole('region', { name: 'Reminders' });
 const item = (title: string): HTMLElement => {
   const found = within(region())
@@ -112,7 +120,7 @@ describe('the Reminders view', () => {
     await waitFor(() => expect(fake.requestsOf('snoozeReminder')).toEqual([{ id, minutes: 10 }]));
     await waitFor(() => expect(item('Call mom').textContent).toContain('snoozed until Today 10:10'));
 
-    fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'More snooze times for "Call mom"' }));
+    fireEvent.click(await ready(item('Call mom'), 'More snooze times for "Call mom"'));
     fireEvent.click(screen.getByRole('menuitem', { name: 'Tomorrow 09:00' }));
     // From Monday 10:00 to Tuesday 09:00.
     await waitFor(() => expect(fake.requestsOf('snoozeReminder')[1]).toEqual({ id, minutes: 23 * 60 }));
@@ -200,7 +208,7 @@ describe('the Reminders view', () => {
     await waitFor(() => expect(item('Dentist').textContent).toContain('15:00–16:30'));
     expect(Object.keys(fake.requestsOf('updateAppointment')[0] ?? {})).toEqual(['id', 'end']);
 
-    fireEvent.click(within(item('Dentist')).getByRole('button', { name: 'Delete "Dentist"' }));
+    fireEvent.click(await ready(item('Dentist'), 'Delete "Dentist"'));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(screen.queryByText('Dentist')).toBeNull());
     expect(fake.calls).toContain('deleteAppointment');
