@@ -89,6 +89,7 @@ describe('the Reminders view', () => {
     expect(item('Stretch').textContent).toContain('snoozed until Wed 7 Jan 11:00');
 
     // Done starts collapsed.
+    expect(within(region()).getByRole('region', { name: 'Done' }).textContent).toContain('1');
     expect(screen.queryByText('Buy milk')).toBeNull();
     fireEvent.click(within(region()).getByRole('button', { name: 'Show completed' }));
     expect(item('Buy milk').textContent).toContain('done');

@@ -111,9 +111,8 @@ export function RemindersView({ reconnects, browserMode }: Props) {
       {groups.done.length > 0 && (
         <section className="group done" aria-labelledby={ids.done}>
           <div className="group-head">
-            <h2 id={ids.done}>
-              Done <span className="count">{groups.done.length}</span>
-            </h2>
+            <h2 id={ids.done}>Done</h2>
+            <span className="count">{groups.done.length}</span>
             <button
               type="button"
               className="link"
