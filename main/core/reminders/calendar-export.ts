@@ -1,0 +1,63 @@
+// Every reminder and appointment as one iCalendar file (RFC 5545), recurrence and alarms
+// included, for importing into another calendar.
+import ical, { ICalAlarmType } from 'ical-generator';
+import { DateTime } from 'luxon';
+import type { Appointment, Reminder } from '../../../common/contract';
+
+export interface ExportOptions {
+  /** PRODID as `//company//product//language`. */
+  prodId?: string;
+}
+
+/**
+ * Times are written as local time with TZID, never converted to UTC: a weekly 09:00 in
+ * Europe/Berlin must stay at 09:00 across DST, which a UTC DTSTART plus RRULE would not do.
+ * Luxon DateTimes (not Dates) go in because ical-generator formats a Date with TZID in the
+ * process's own zone, not the event's. There is no VTODO in ical-generator, so a reminder is
+ * a zero-length VEVENT whose alarm goes off at its start; done reminders are left out.
+ */
+export function exportIcs(
+  reminders: readonly Reminder[],
+  appointments: readonly Appointment[],
+  options: ExportOptions = {},
+): string {
+  const calendar = ical({ prodId: options.prodId ?? '//Aide//Aide//EN', name: 'Aide' });
+  for (const reminder of reminders) {
+    if (reminder.status === 'done') continue;
+    // A recurring series starts at its first occurrence so COUNT counts the same occurrences here.
+    const start = reminder.rrule === null ? reminder.due : reminder.start;
+    const event = calendar.createEvent({
+      id: `${reminder.id}@aide`,
+      summary: reminder.title,
+      start: zoned(start, reminder.timeZone),
+      timezone: reminder.timeZone,
+      description: reminder.notes,
+      repeating: reminder.rrule,
+    });
+    event.createAlarm({ type: ICalAlarmType.display, triggerBefore: 0, description: reminder.title });
+  }
+  for (const appointment of appointments) {
+    const duration = Date.parse(appointment.end) - Date.parse(appointment.start);
+    const start = appointment.rrule === null ? appointment.start : appointment.firstStart;
+    const event = calendar.createEvent({
+      id: `${appointment.id}@aide`,
+      summary: appointment.title,
+      start: zoned(start, appointment.timeZone),
+      end: zoned(start, appointment.timeZone).plus({ milliseconds: duration }),
+      timezone: appointment.timeZone,
+      location: appointment.location,
+      description: appointment.notes,
+      repeating: appointment.rrule,
+    });
+    event.createAlarm({
+      type: ICalAlarmType.display,
+      triggerBefore: appointment.remindMinutesBefore * 60,
+      description: appointment.title,
+    });
+  }
+  return calendar.toString();
+}
+
+function zoned(iso: string, timeZone: string): DateTime {
+  return DateTime.fromISO(iso, { zone: timeZone });
+}

@@ -1,0 +1,209 @@
+// Fires reminders and appointments on time: one node-schedule job per item for its next fire
+// time, plus checks on start, resume and a slow watchdog for what timers miss across sleep.
+//
+// Only items due within `horizonMs` get a job; the watchdog's check places the others as they
+// come within it. A job days ahead buys nothing (sleep makes its timer wrong anyway) and costs
+// ~30 µs and a Job object each, which is most of the start-up at 10,000 items.
+//
+// Fired is persisted BEFORE notify: a crash between the two drops that one notification, but
+// nothing can ever fire twice for the same time, not even across restarts. A duplicate is the
+// worse failure here (a notification storm after every crash loop), and a dropped one still
+// shows as overdue in the Reminders list.
+import schedule, { type Job } from 'node-schedule';
+import type { FiredItem } from '../../../common/contract';
+import type { Clock, Logger } from '../ports';
+import type { Firing, ItemRef, ReminderService } from './reminder-service';
+
+export type CheckReason = 'start' | 'resume' | 'watchdog' | 'change' | 'timer';
+
+export interface SchedulerOptions {
+  service: Pick<ReminderService, 'upcoming' | 'firing' | 'markFired' | 'batch' | 'onChange'>;
+  clock: Clock;
+  logger: Logger;
+  /** Items that came due together, delivered as one grouped notification. */
+  notify: (items: FiredItem[]) => void;
+  watchdogMs?: number;
+  /** A timer waits this long for other items due right after it, so a burst becomes one notification. */
+  coalesceMs?: number;
+  /** How far ahead jobs are placed; must exceed watchdogMs. */
+  horizonMs?: number;
+}
+
+/** Later than this, a notification says it was missed (Aide was stopped, or the computer slept). */
+export const MISSED_AFTER_MS = 60_000;
+
+const MAX_PASSES = 4;
+
+interface Scheduled {
+  fireAt: number;
+  job: Job;
+}
+
+export class Scheduler {
+  private readonly jobs = new Map<string, Scheduled>();
+  private watchdog: NodeJS.Timeout | null = null;
+  private flushTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private checking = false;
+  private recheck = false;
+  private readonly watchdogMs: number;
+  private readonly coalesceMs: number;
+  private readonly horizonMs: number;
+
+  constructor(private readonly options: SchedulerOptions) {
+    this.watchdogMs = options.watchdogMs ?? 60_000;
+    this.coalesceMs = options.coalesceMs ?? 250;
+    this.horizonMs = Math.max(options.horizonMs ?? 6 * 3_600_000, 2 * this.watchdogMs);
+  }
+
+  start(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.options.service.onChange((changed) => this.onChanged(changed));
+    this.check('start');
+    this.watchdog = setInterval(() => this.check('watchdog'), this.watchdogMs);
+    // Electron keeps running for its windows and tray; the watchdog alone must not keep Node up.
+    this.watchdog.unref();
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    // In fire-time order: node-schedule keeps one sorted array, and cancelling from its head is cheap.
+    for (const { job } of [...this.jobs.values()].sort((a, b) => a.fireAt - b.fireAt)) job.cancel();
+    this.jobs.clear();
+  }
+
+  /** Number of jobs waiting in node-schedule (for tests and the benchmark). */
+  get scheduledCount(): number {
+    return this.jobs.size;
+  }
+
+  /**
+   * Fires, once, every item whose fire time has come and that has not fired for it, as one
+   * grouped notification; then brings the jobs in line with the items.
+   */
+  check(reason: CheckReason): void {
+    if (!this.unsubscribe) return;
+    if (this.checking) {
+      this.recheck = true;
+      return;
+    }
+    this.checking = true;
+    try {
+      // A pass can find an item that just came due while it was placing jobs; a few passes settle it.
+      for (let pass = 0; pass < MAX_PASSES && (pass === 0 || this.recheck); pass++) {
+        this.recheck = false;
+        this.fireDue(pass === 0 ? reason : 'change');
+        this.syncAll();
+      }
+    } catch (error) {
+      this.options.logger.error('reminder check failed', { reason, error: message(error) });
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private fireDue(reason: CheckReason): void {
+    const now = this.options.clock.now().getTime();
+    const due = this.options.service
+      .upcoming()
+      .filter((firing) => firing.fireAt <= now)
+      .sort((a, b) => a.fireAt - b.fireAt);
+    if (due.length === 0) return;
+    // An item the user just created or moved into the past is not "missed", however late.
+    const missed = (firing: Firing) => reason !== 'change' && now - firing.fireAt > MISSED_AFTER_MS;
+    const items: FiredItem[] = due.map((f) => ({
+      kind: f.kind,
+      id: f.id,
+      title: f.title,
+      at: f.at,
+      missed: missed(f),
+    }));
+    this.options.service.batch(() => {
+      for (const firing of due) this.options.service.markFired(firing.kind, firing.id, firing.firedFor);
+    });
+    this.options.logger.info('reminders fired', {
+      reason,
+      count: items.length,
+      missed: items.filter((i) => i.missed).length,
+    });
+    try {
+      this.options.notify(items);
+    } catch (error) {
+      this.options.logger.error('reminder notification failed', { error: message(error) });
+    }
+  }
+
+  private syncAll(): void {
+    const seen = new Set<string>();
+    const firings = this.options.service.upcoming().sort((a, b) => a.fireAt - b.fireAt);
+    for (const firing of firings) {
+      const key = keyOf(firing);
+      seen.add(key);
+      this.place(key, firing);
+    }
+    for (const [key, { job }] of this.jobs) {
+      if (seen.has(key)) continue;
+      job.cancel();
+      this.jobs.delete(key);
+    }
+  }
+
+  /** Only the items that changed are looked at, so a change costs the same with 10 or 10,000 items. */
+  private onChanged(changed: readonly ItemRef[]): void {
+    for (const ref of changed) this.place(keyOf(ref), this.options.service.firing(ref));
+  }
+
+  /** Makes the item's job match its fire time: kept when unchanged, replaced, removed, or fired now. */
+  private place(key: string, firing: Firing | null): void {
+    const current = this.jobs.get(key);
+    if (current && firing && current.fireAt === firing.fireAt) return;
+    if (current) {
+      current.job.cancel();
+      this.jobs.delete(key);
+    }
+    if (!firing) return;
+    const now = this.options.clock.now().getTime();
+    if (firing.fireAt > now + this.horizonMs) return;
+    // node-schedule returns null for a date in the past instead of running it: fire it ourselves.
+    const job = firing.fireAt > now ? schedule.scheduleJob(new Date(firing.fireAt), () => this.onTimer(key)) : null;
+    if (job) this.jobs.set(key, { fireAt: firing.fireAt, job });
+    else this.check('change');
+  }
+
+  private onTimer(key: string): void {
+    try {
+      this.jobs.delete(key);
+      if (this.flushTimer) return;
+      const now = this.options.clock.now().getTime();
+      let until = now;
+      for (const { fireAt } of this.jobs.values()) {
+        if (fireAt > until && fireAt <= now + this.coalesceMs) until = fireAt;
+      }
+      if (until === now) {
+        this.check('timer');
+        return;
+      }
+      // Others are due within the window: wait for the last of them and deliver them together.
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = null;
+        this.check('timer');
+      }, until - now);
+    } catch (error) {
+      // node-schedule re-emits a throw as an 'error' event, which crashes Node without a listener.
+      this.options.logger.error('reminder timer failed', { error: message(error) });
+    }
+  }
+}
+
+function keyOf(ref: ItemRef): string {
+  return `${ref.kind}:${ref.id}`;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
