@@ -231,6 +231,11 @@ export const operations = {
   undo: { request: z.object({ token: Id }), response: ItemResult },
   /** The user's answer to a `confirmRequested` dialog. */
   answerConfirmation: { request: z.object({ id: Id, confirmed: z.boolean() }), response: z.void() },
+  /**
+   * Reminders that fired and still wait for the user (not done or snoozed): the window shows them
+   * on load, since a reminder missed while Aide was closed fires before any window is open.
+   */
+  listFired: { request: z.void(), response: z.array(FiredItem) },
   /** Every reminder and appointment as an iCalendar file, recurrence included. */
   exportCalendar: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
 } as const;

@@ -28,6 +28,7 @@ const operations: Record<OperationName, true> = {
   deleteAppointment: true,
   undo: true,
   answerConfirmation: true,
+  listFired: true,
   exportCalendar: true,
 };
 

@@ -1,7 +1,11 @@
 // Wires the core services together and maps every contract operation to one of them.
 // The edges (Electron IPC, browser mode) only parse requests and forward events.
-import type { EventName, EventPayload, Settings, UserError } from '../../common/contract';
+import type { EventName, EventPayload, ItemResult, Settings, UserError } from '../../common/contract';
 import { ChatService } from './chat/chat-service';
+import { exportIcs } from './reminders/calendar-export';
+import { ItemError, ReminderService } from './reminders/reminder-service';
+import { Scheduler } from './reminders/scheduler';
+import { ToolExecutor } from './tools/tool-executor';
 import { createClient, isOpenAIHost } from './chat/openai-client';
 import { classifyError } from './chat/user-errors';
 import { ConversationStore } from './conversations/conversation-store';
@@ -25,9 +29,36 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
   const settings = new SettingsService(openStore, options.dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, options.dataDir, clock);
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
-  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch });
+  const timeZone = options.timeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+  const reminders = new ReminderService({ openStore, dataDir: options.dataDir, clock, logger, timeZone });
+  const tools = new ToolExecutor(reminders);
+  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch, tools, timeZone });
+  const scheduler = new Scheduler({
+    service: reminders,
+    clock,
+    logger,
+    notify: (items) => {
+      emit('reminderFired', { items });
+      options.notifier?.show(items);
+    },
+  });
+  reminders.onChange(() =>
+    emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
+  );
+  scheduler.start();
 
-  const notices = [settings.notice, conversations.notice].filter((n): n is string => n !== null);
+  /** Runs a change from the Reminders view; a refused change becomes a sentence for the user. */
+  const change = (run: () => unknown): Promise<ItemResult> => {
+    try {
+      run();
+      return Promise.resolve({ ok: true });
+    } catch (error) {
+      if (error instanceof ItemError) return Promise.resolve({ ok: false, error: error.message });
+      return Promise.reject(error);
+    }
+  };
+
+  const notices = [settings.notice, conversations.notice, reminders.notice].filter((n): n is string => n !== null);
   for (const notice of notices) logger.warn('store moved aside', { notice });
   if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
@@ -124,6 +155,40 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     sendMessage: ({ conversationId, text }) => chat.send(conversationId, text),
     retry: ({ conversationId }) => chat.retry(conversationId),
     stop: ({ conversationId }) => chat.stop(conversationId),
+    listReminders: async () => reminders.listReminders(),
+    listAppointments: async () => reminders.listAppointments(),
+    updateReminder: ({ id, title, due }) =>
+      change(() => reminders.updateReminder(id, { ...(title !== undefined && { title }), ...(due !== undefined && { due }) })),
+    snoozeReminder: ({ id, minutes }) => change(() => reminders.snoozeReminder(id, minutes)),
+    completeReminder: ({ id }) => change(() => reminders.completeReminder(id)),
+    deleteReminder: ({ id }) => change(() => reminders.deleteReminder(id)),
+    updateAppointment: ({ id, title, start, end }) =>
+      change(() =>
+        reminders.updateAppointment(id, {
+          ...(title !== undefined && { title }),
+          ...(start !== undefined && { start }),
+          ...(end !== undefined && { end }),
+        }),
+      ),
+    deleteAppointment: ({ id }) => change(() => reminders.deleteAppointment(id)),
+    undo: ({ token }) =>
+      change(() => {
+        if (!tools.undo(token)) throw new ItemError('This can no longer be undone (it was already undone, or Aide restarted).');
+      }),
+    async answerConfirmation({ id, confirmed }) {
+      chat.answerConfirmation(id, confirmed);
+    },
+    async listFired() {
+      const now = clock.now().getTime();
+      return reminders
+        .listReminders()
+        .filter((r) => r.status === 'pending' && r.firedFor !== null && r.firedFor === (r.snoozedUntil ?? r.due))
+        .map((r) => ({ kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed: now - Date.parse(r.firedFor!) > 60_000 }));
+    },
+    async exportCalendar() {
+      const day = clock.now().toISOString().slice(0, 10);
+      return { filename: `aide-${day}.ics`, content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}) };
+    },
     getNotices: async () => [...notices, ...(options.secretStore instanceof Error ? [options.secretStore.message] : [])],
   };
 
@@ -133,7 +198,11 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    resume() {
+      scheduler.check('resume');
+    },
     async dispose() {
+      scheduler.stop();
       await chat.dispose();
       listeners.clear();
     },

@@ -36,7 +36,7 @@ export function App({ connection, browserMode = false }: Props) {
         {view === 'usage' && <ComingSoon name="Usage" about="Tokens used per day and per model will be shown here." />}
         {view === 'settings' && <SettingsView />}
       </main>
-      <FiredToasts browserMode={browserMode} />
+      <FiredToasts browserMode={browserMode} reconnects={reconnects} />
       <Confirmations />
     </div>
   );

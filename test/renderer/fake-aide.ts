@@ -316,6 +316,14 @@ export class FakeAide implements AideApi {
     this.requests.push({ op: 'answerConfirmation', request });
   }
 
+  /** What `listFired` answers: reminders that fired before the window opened. */
+  firedBeforeOpen: FiredItem[] = [];
+
+  async listFired(): Promise<FiredItem[]> {
+    this.calls.push('listFired');
+    return structuredClone(this.firedBeforeOpen);
+  }
+
   async exportCalendar(): Promise<Response<'exportCalendar'>> {
     this.calls.push('exportCalendar');
     return this.calendar;

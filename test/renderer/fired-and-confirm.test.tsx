@@ -77,6 +77,20 @@ describe('a fired reminder', () => {
     expect(fake.requestsOf('completeReminder').map((r) => r.id)).toEqual(items.map((i) => i.id));
   });
 
+  it('shows what fired while Aide was closed as soon as the window opens, once', async () => {
+    const fake = new FakeAide();
+    const missed = fired(fake, 'Water plants', true);
+    fake.firedBeforeOpen = [missed];
+    renderApp(fake);
+    await waitFor(() => expect(toasts()).toHaveLength(1));
+    expect(toasts()[0]?.textContent).toContain('Water plants');
+    expect(toasts()[0]?.textContent).toMatch(/Missed/);
+    act(() => fake.fire([missed]));
+    expect(toasts()).toHaveLength(1);
+    fireEvent.click(within(toasts()[0] as HTMLElement).getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(fake.requestsOf('completeReminder')).toEqual([{ id: missed.id }]));
+  });
+
   it('stacks separate firings as separate toasts', () => {
     const fake = new FakeAide();
     renderApp(fake);

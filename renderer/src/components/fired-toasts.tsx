@@ -33,16 +33,42 @@ function describe(item: FiredItem, now: Date): string {
   return item.missed ? `Missed · ${kind}` : kind;
 }
 
-export function FiredToasts({ browserMode }: { browserMode: boolean }) {
+export function FiredToasts({ browserMode, reconnects }: { browserMode: boolean; reconnects: number }) {
   const api = useAide();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const nextKey = useRef(0);
+
+  // What fired before this window was open (missed while Aide was closed) or while it was cut off.
+  useEffect(() => {
+    let current = true;
+    api.listFired().then(
+      (fired) => {
+        if (!current) return;
+        setToasts((all) => {
+          const shown = new Set(all.flatMap((t) => t.items.map((i) => `${i.kind}:${i.id}`)));
+          const fresh = fired.filter((i) => !shown.has(`${i.kind}:${i.id}`));
+          return fresh.length === 0 ? all : [...all, { key: nextKey.current++, items: fresh, busy: false, error: null }];
+        });
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, reconnects]);
 
   useEffect(
     () =>
       api.on('reminderFired', ({ items }) => {
         if (items.length === 0) return;
-        setToasts((all) => [...all, { key: nextKey.current++, items, busy: false, error: null }]);
+        // A reminder that fires again (after a snooze) replaces its older toast instead of doubling up.
+        const again = new Set(items.map((i) => `${i.kind}:${i.id}`));
+        setToasts((all) => [
+          ...all
+            .map((t) => ({ ...t, items: t.items.filter((i) => !again.has(`${i.kind}:${i.id}`)) }))
+            .filter((t) => t.items.length > 0),
+          { key: nextKey.current++, items, busy: false, error: null },
+        ]);
         // In Electron, main shows the native notification itself.
         if (browserMode) {
           const now = new Date();
