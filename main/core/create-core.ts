@@ -45,6 +45,7 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
+  const startedAt = clock.now().getTime();
   scheduler.start();
 
   /** Runs a change from the Reminders view; a refused change becomes a sentence for the user. */
@@ -183,7 +184,10 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
       return reminders
         .listReminders()
         .filter((r) => r.status === 'pending' && r.firedFor !== null && r.firedFor === (r.snoozedUntil ?? r.due))
-        .map((r) => ({ kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed: now - Date.parse(r.firedFor!) > 60_000 }));
+        .map((r) => {
+          const at = Date.parse(r.firedFor!);
+          return { kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed: at < startedAt || now - at > 60_000 };
+        });
     },
     async exportCalendar() {
       const day = clock.now().toISOString().slice(0, 10);

@@ -83,6 +83,14 @@ describe('Scheduler', () => {
     expect(notified).toHaveLength(1);
   });
 
+  it('calls an item missed that came due seconds before Aide started', () => {
+    const service = openService();
+    const { id } = remind(service, 'Stretch', '2026-03-02T09:00:10+01:00');
+    sleepUntil('2026-03-02T08:00:15Z');
+    startScheduler(openService());
+    expect(notified).toEqual([[expect.objectContaining({ id, missed: true })]]);
+  });
+
   it('delivers many items due at once as one notification', () => {
     const service = openService();
     startScheduler(service);

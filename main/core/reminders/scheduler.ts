@@ -114,8 +114,10 @@ export class Scheduler {
       .filter((firing) => firing.fireAt <= now)
       .sort((a, b) => a.fireAt - b.fireAt);
     if (due.length === 0) return;
-    // An item the user just created or moved into the past is not "missed", however late.
-    const missed = (firing: Firing) => reason !== 'change' && now - firing.fireAt > MISSED_AFTER_MS;
+    // Whatever came due before Aide started, or while the computer slept, was missed; a late timer
+    // only past MISSED_AFTER_MS. An item the user just created or moved into the past never is.
+    const missed = (firing: Firing) =>
+      reason === 'start' || reason === 'resume' || (reason !== 'change' && now - firing.fireAt > MISSED_AFTER_MS);
     const items: FiredItem[] = due.map((f) => ({
       kind: f.kind,
       id: f.id,

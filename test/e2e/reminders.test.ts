@@ -1,0 +1,90 @@
+// End to end: a chat message becomes a tool call, the reminder shows in the Reminders region,
+// fires on time as a toast with Snooze and Done, and everything survives a restart — including a
+// reminder that came due while Aide was stopped, which shows as missed when it starts again.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { DEFAULT_API_KEY, replies, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server';
+import { startWebApp, type WebApp } from '../support/web-app';
+
+let browser: Browser;
+let server: FakeOpenAIServer;
+let app: WebApp;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startFakeOpenAIServer();
+  app = await startWebApp({ OPENAI_BASE_URL: server.url });
+  page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
+  await page.goto(app.url);
+});
+afterEach(async () => {
+  await page.close();
+  await app.stop();
+  await server.close();
+});
+
+const inSeconds = (seconds: number) => new Date(Math.ceil(Date.now() / 1000 + seconds) * 1000).toISOString().replace('.000', '');
+const toasts = () => page.locator('.toast[role="alert"]');
+const region = () => page.getByRole('region', { name: 'Reminders' });
+
+it('a chat message sets reminders that fire as toasts, and they survive a restart', async () => {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('OpenAI API key').fill(DEFAULT_API_KEY);
+  await page.getByRole('button', { name: 'Save key' }).click();
+  await expect.poll(() => page.getByText('sk-…0001').count()).toBeGreaterThan(0);
+
+  const soon = inSeconds(4);
+  const later = inSeconds(14);
+  server.enqueue(
+    {
+      kind: 'toolCalls',
+      calls: [
+        { name: 'create_reminder', arguments: JSON.stringify({ title: 'Stretch', due: soon, rrule: null, notes: null }) },
+        { name: 'create_reminder', arguments: JSON.stringify({ title: 'Water plants', due: later, rrule: null, notes: null }) },
+      ],
+    },
+    replies.stream('I set both reminders.'),
+  );
+  await page.getByRole('button', { name: 'Chat' }).click();
+  await page.getByRole('textbox', { name: 'Message' }).fill('remind me to stretch in a moment and to water the plants after');
+  await page.getByRole('button', { name: 'Send' }).click();
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect.poll(() => log.getByText('I set both reminders.').count()).toBe(1);
+  expect(await log.getByRole('button', { name: 'Undo' }).count()).toBe(2);
+  expect(await log.getByText('Water plants').count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Reminders' }).click();
+  await expect.poll(() => region().getByRole('listitem').filter({ hasText: 'Stretch' }).count()).toBe(1);
+  expect(await region().getByRole('listitem').filter({ hasText: 'Water plants' }).count()).toBe(1);
+
+  // It fires on time, as a toast with Snooze and Done.
+  await expect.poll(() => toasts().filter({ hasText: 'Stretch' }).count(), { timeout: 15_000 }).toBe(1);
+  expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(soon));
+  const toast = toasts().filter({ hasText: 'Stretch' });
+  expect(await toast.getByRole('button', { name: 'Snooze' }).count()).toBe(1);
+  await toast.getByRole('button', { name: 'Done' }).click();
+  await expect.poll(() => toasts().count()).toBe(0);
+
+  // Stopped before "Water plants" is due; it comes due while Aide is not running.
+  await app.stop();
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, Date.parse(later) - Date.now() + 1500)));
+  await app.restart();
+  await page.goto(app.url);
+  const missed = toasts().filter({ hasText: 'Water plants' });
+  await expect.poll(() => missed.count(), { timeout: 15_000 }).toBe(1);
+  expect(await missed.textContent()).toMatch(/Missed/);
+
+  await page.getByRole('button', { name: 'Reminders' }).click();
+  await expect.poll(() => region().getByRole('listitem').filter({ hasText: 'Water plants' }).count()).toBe(1);
+  if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/reminders.png' });
+  await missed.getByRole('button', { name: 'Snooze' }).click();
+  await expect.poll(() => toasts().count()).toBe(0);
+  await expect.poll(() => region().getByText(/snoozed until/i).count()).toBe(1);
+});
