@@ -6,4 +6,4 @@ SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 $SUDO apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
-  build-essential python3 libsecret-1-dev gnome-keyring dbus dbus-x11 chromium fonts-dejavu-core
+  build-essential python3 libsecret-1-dev gnome-keyring dbus dbus-x11 chromium fonts-dejavu-core fonts-noto-color-emoji

@@ -59,6 +59,7 @@ it('a chat message sets reminders that fire as toasts, and they survive a restar
   await expect.poll(() => log.getByText('I set both reminders.').count()).toBe(1);
   expect(await log.getByRole('button', { name: 'Undo' }).count()).toBe(2);
   expect(await log.getByText('Water plants').count()).toBe(1);
+  if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/chat-reminders.png' });
 
   await page.getByRole('button', { name: 'Reminders' }).click();
   await expect.poll(() => region().getByRole('listitem').filter({ hasText: 'Stretch' }).count()).toBe(1);

@@ -7,7 +7,7 @@ import { errorText } from '../error-text';
 import { formatDate, formatDateTime, formatRange, type Clock } from '../time-format';
 
 const looks: Record<ToolCard['action'], { icon: string; label: string }> = {
-  created: { icon: '＋', label: 'Created' },
+  created: { icon: '+', label: 'Created' },
   updated: { icon: '✎', label: 'Updated' },
   listed: { icon: '☰', label: 'Listed' },
   completed: { icon: '✓', label: 'Done' },
