@@ -12,6 +12,7 @@ import type {
   ItemResult,
   KeyStatus,
   OperationName,
+  QuickAskResult,
   Reminder,
   Request,
   Response,
@@ -23,6 +24,9 @@ import type {
 type Listener = (payload: never) => void;
 
 const noKey: KeyStatus = { present: false, source: 'none', masked: null, savedAt: null, problem: null };
+
+/** What the next `quickAsk` does: answer with a result, or fail with this error. */
+export type QuickAskPlan = QuickAskResult | Error;
 
 export class FakeAide implements AideApi {
   readonly calls: string[] = [];
@@ -36,7 +40,24 @@ export class FakeAide implements AideApi {
   /** Undo tokens that still work, and what undoing each removes. */
   readonly undoable = new Map<string, string>();
   readonly conversations = new Map<string, Conversation>();
-  settings: Settings = { baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini', key: noKey };
+  settings: Settings = {
+    baseUrl: 'https://api.openai.com/v1',
+    model: 'gpt-4o-mini',
+    key: noKey,
+    desktop: {
+      available: true,
+      shortcut: 'CommandOrControl+Shift+Space',
+      shortcutProblem: null,
+      runInBackground: true,
+      startAtLogin: false,
+    },
+    remindersPausedUntil: null,
+  };
+  /**
+   * Planned answers to the next `quickAsk` calls, in order. With none planned, the text goes to
+   * the model like main does: a new conversation whose answer the test streams with `delta`.
+   */
+  readonly quickAskPlans: QuickAskPlan[] = [];
   notices: string[] = [];
   models: string[] = ['gpt-4o', 'gpt-4o-mini'];
   /** The answer being streamed: which message, of which conversation, and its text so far. */
@@ -167,8 +188,14 @@ export class FakeAide implements AideApi {
 
   async updateSettings(patch: Request<'updateSettings'>): Promise<Settings> {
     this.calls.push('updateSettings');
-    this.settings = { ...this.settings, ...patch };
-    return this.settings;
+    this.requests.push({ op: 'updateSettings', request: patch });
+    const { shortcut, runInBackground, startAtLogin, ...rest } = patch;
+    const desktop = { ...this.settings.desktop };
+    if (shortcut !== undefined) desktop.shortcut = shortcut;
+    if (runInBackground !== undefined) desktop.runInBackground = runInBackground;
+    if (startAtLogin !== undefined) desktop.startAtLogin = startAtLogin;
+    this.settings = { ...this.settings, ...rest, desktop };
+    return structuredClone(this.settings);
   }
 
   async saveKey({ key }: Request<'saveKey'>): Promise<Response<'saveKey'>> {
@@ -327,6 +354,36 @@ export class FakeAide implements AideApi {
   async exportCalendar(): Promise<Response<'exportCalendar'>> {
     this.calls.push('exportCalendar');
     return this.calendar;
+  }
+
+  async quickAsk(request: Request<'quickAsk'>): Promise<QuickAskResult> {
+    this.calls.push('quickAsk');
+    this.requests.push({ op: 'quickAsk', request });
+    const plan = this.quickAskPlans.shift();
+    if (plan instanceof Error) throw plan;
+    if (plan) return structuredClone(plan);
+    const conversation = this.addConversation(request.text);
+    const { userMessage, assistantMessageId } = await this.sendMessage({ conversationId: conversation.id, text: request.text });
+    return { kind: 'chat', conversationId: conversation.id, userMessage, assistantMessageId };
+  }
+
+  async showConversation(request: Request<'showConversation'>): Promise<void> {
+    this.calls.push('showConversation');
+    this.requests.push({ op: 'showConversation', request });
+  }
+
+  async hideQuickAsk(): Promise<void> {
+    this.calls.push('hideQuickAsk');
+  }
+
+  /** Like main: holds notifications until then, and announces the changed settings. */
+  async pauseReminders(request: Request<'pauseReminders'>): Promise<Settings> {
+    this.calls.push('pauseReminders');
+    this.requests.push({ op: 'pauseReminders', request });
+    const until = request.minutes === 0 ? null : new Date(Date.now() + request.minutes * 60_000).toISOString();
+    this.settings = { ...this.settings, remindersPausedUntil: until };
+    this.emit('settingsChanged', structuredClone(this.settings));
+    return structuredClone(this.settings);
   }
 
   /** Records the call, then either returns the planned failure or applies the change and announces it. */
