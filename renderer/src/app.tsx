@@ -1,5 +1,5 @@
 // The window's frame: navigation, app-wide banners, and the screen the user chose.
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { ChatView } from './chat/chat-view';
 import { ComingSoon } from './components/coming-soon';
 import { Confirmations } from './components/confirmations';
@@ -21,6 +21,7 @@ interface Props {
 export function App({ connection, browserMode = false }: Props) {
   const [view, setView] = useState<View>('chat');
   const reconnects = useReconnects(connection);
+  const showChat = useCallback(() => setView('chat'), []);
   return (
     <div className="app">
       <header className="topbar">
@@ -31,7 +32,12 @@ export function App({ connection, browserMode = false }: Props) {
       <Notices />
       <main className="content">
         {/* Chat stays mounted while hidden so an answer keeps streaming in the background. */}
-        <ChatView hidden={view !== 'chat'} reconnects={reconnects} onOpenSettings={() => setView('settings')} />
+        <ChatView
+          hidden={view !== 'chat'}
+          reconnects={reconnects}
+          onOpenSettings={() => setView('settings')}
+          onReveal={showChat}
+        />
         {view === 'reminders' && <RemindersView reconnects={reconnects} browserMode={browserMode} />}
         {view === 'usage' && <ComingSoon name="Usage" about="Tokens used per day and per model will be shown here." />}
         {view === 'settings' && <SettingsView />}

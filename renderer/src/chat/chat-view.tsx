@@ -18,9 +18,11 @@ interface Props {
   /** Changes each time the connection to main is back after a drop. */
   reconnects: number;
   onOpenSettings(): void;
+  /** Brings the Chat screen to the front. */
+  onReveal(): void;
 }
 
-export function ChatView({ hidden, reconnects, onOpenSettings }: Props) {
+export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props) {
   const api = useAide();
   const conversations = useConversations();
   const chat = useChat(conversations.upsert);
@@ -48,6 +50,19 @@ export function ChatView({ hidden, reconnects, onOpenSettings }: Props) {
     const newest = conversations.list[0];
     if (newest) void attempt(() => open(newest.id), 'Could not open the conversation');
   }, [conversations.list, open, attempt]);
+
+  // "Open in Aide" from the quick-ask popup: its conversation is new, so the sidebar is fetched too.
+  useEffect(
+    () =>
+      api.on('showConversation', ({ id }) => {
+        started.current = true;
+        onReveal();
+        void attempt(async () => {
+          await Promise.all([refresh(), open(id)]);
+        }, 'Could not open the conversation');
+      }),
+    [api, onReveal, refresh, open, attempt],
+  );
 
   // Events sent while the connection was down are lost; the stored state is what counts.
   useEffect(() => {

@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
+import { dayKey, formatDay, formatTime } from '../time-format';
 import { useNow } from '../use-now';
 import { AppointmentItem } from './appointment-item';
 import { downloadText } from './download';
@@ -9,6 +10,15 @@ import { EnableNotifications } from './enable-notifications';
 import { groupAgenda, groupReminders } from './groups';
 import { ReminderItem } from './reminder-item';
 import { useReminders } from './use-reminders';
+import { usePause } from './use-pause';
+
+/** "15:30" today, "tomorrow 09:00" beyond. */
+function pausedUntilText(until: string, now: Date): string {
+  const time = formatTime(until);
+  if (dayKey(until) === dayKey(now)) return time;
+  const day = formatDay(until, { now });
+  return `${day === 'Tomorrow' ? 'tomorrow' : day} ${time}`;
+}
 
 interface Props {
   reconnects: number;
@@ -19,7 +29,10 @@ interface Props {
 export function RemindersView({ reconnects, browserMode }: Props) {
   const api = useAide();
   const data = useReminders(reconnects);
+  const pause = usePause(reconnects);
   const now = useNow();
+  // A pause that ran out needs no Resume.
+  const pausedUntil = pause.until !== null && Date.parse(pause.until) > now.getTime() ? pause.until : null;
   const clock = { now };
   const [showDone, setShowDone] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -47,11 +60,29 @@ export function RemindersView({ reconnects, browserMode }: Props) {
         <h1>Reminders</h1>
         <div className="actions">
           {browserMode && <EnableNotifications />}
+          {pausedUntil === null && (
+            <button type="button" disabled={pause.busy} onClick={() => void pause.pause(60)}>
+              Pause reminders for 1 hour
+            </button>
+          )}
           <button type="button" onClick={() => void exportCalendar()}>
             Export calendar
           </button>
         </div>
       </div>
+      {pausedUntil !== null && (
+        <div className="paused">
+          <p role="status">Reminders paused until {pausedUntilText(pausedUntil, now)}</p>
+          <button type="button" disabled={pause.busy} onClick={() => void pause.pause(0)}>
+            Resume reminders
+          </button>
+        </div>
+      )}
+      {pause.error && (
+        <div role="alert" className="alert">
+          <p>Could not change the pause: {pause.error}</p>
+        </div>
+      )}
       {data.error && (
         <div role="alert" className="alert">
           <p>Could not load your reminders: {data.error}</p>

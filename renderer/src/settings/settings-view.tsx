@@ -1,8 +1,9 @@
-// The Settings screen: the API key, and the server and model to use.
+// The Settings screen: the API key, the server and model to use, and the desktop app's options.
 import { useEffect, useState } from 'react';
 import type { Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
+import { DesktopSection } from './desktop-section';
 import { KeySection } from './key-section';
 import { ModelSection } from './model-section';
 
@@ -37,6 +38,7 @@ export function SettingsView() {
         <>
           <KeySection status={settings.key} onChange={(key) => setSettings((known) => known && { ...known, key })} />
           <ModelSection settings={settings} onChange={setSettings} />
+          <DesktopSection settings={settings} onChange={setSettings} />
         </>
       )}
     </section>

@@ -1,0 +1,145 @@
+// What the popup did with the last text: a quick-add created offline, a question back ("when?"),
+// or a model answer streaming in. The answer is folded with the chat's own reducer.
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import type { ToolCard } from '../../../common/contract';
+import { useAide } from '../aide-context';
+import { chatReducer, emptyChat, isStreaming, type ChatAction, type ChatState } from '../chat/chat-state';
+import { errorText } from '../error-text';
+import { preloadMarkdown } from './lazy-markdown';
+import { measureStored } from './paint-timing';
+
+export type Outcome =
+  | { kind: 'empty' }
+  | { kind: 'created'; card: ToolCard; message: string }
+  | { kind: 'incomplete'; message: string }
+  | { kind: 'chat'; conversationId: string; question: string }
+  | { kind: 'failed'; error: string };
+
+export interface QuickAsk {
+  outcome: Outcome;
+  /** The streamed answer when `outcome` is a chat. */
+  chat: ChatState;
+  busy: boolean;
+  streaming: boolean;
+  /** A Stop, Retry, Open in Aide or hide that failed. */
+  problem: string | null;
+  /** Resolves to the kind of outcome, so the Ask box knows whether to keep its text. */
+  ask(text: string): Promise<Outcome['kind'] | null>;
+  /** Forgets the last outcome, except an answer still streaming. */
+  clear(): void;
+  hide(): void;
+  stop(): void;
+  retry(): void;
+  openInAide(): void;
+}
+
+const empty: Outcome = { kind: 'empty' };
+
+export function useQuickAsk(): QuickAsk {
+  const api = useAide();
+  const [outcome, setOutcome] = useState<Outcome>(empty);
+  const [chat, dispatch] = useReducer(chatReducer, emptyChat);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  // Chat events can arrive before quickAsk's reply names their conversation; kept to replay then.
+  const early = useRef<ChatAction[] | null>(null);
+  const streaming = useRef(false);
+  streaming.current = isStreaming(chat);
+  const conversationId = outcome.kind === 'chat' ? outcome.conversationId : null;
+
+  useEffect(() => {
+    const take = (action: ChatAction) => {
+      early.current?.push(action);
+      dispatch(action);
+    };
+    const offs = [
+      api.on('chatDelta', (p) => take({ type: 'delta', ...p })),
+      api.on('chatStatus', (p) => take({ type: 'status', ...p })),
+      api.on('chatCard', (p) => take({ type: 'card', ...p })),
+      api.on('chatDone', (p) => take({ type: 'done', ...p })),
+      api.on('chatError', (p) => take({ type: 'failed', ...p })),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api]);
+
+  const ask = useCallback(
+    async (text: string): Promise<Outcome['kind'] | null> => {
+      if (early.current) return null;
+      early.current = [];
+      setBusy(true);
+      setProblem(null);
+      try {
+        const result = await api.quickAsk({ text });
+        const replay = early.current;
+        if (result.kind === 'chat') {
+          preloadMarkdown();
+          const { conversationId: id, userMessage, assistantMessageId } = result;
+          const at = userMessage.createdAt;
+          dispatch({ type: 'loaded', conversation: { id, title: text, createdAt: at, updatedAt: at, messages: [] } });
+          dispatch({ type: 'sent', conversationId: id, userMessage, assistantMessageId });
+          replay.forEach(dispatch);
+          setOutcome({ kind: 'chat', conversationId: id, question: userMessage.content });
+          return 'chat';
+        }
+        if (result.kind === 'created') measureStored();
+        dispatch({ type: 'opening', conversationId: null });
+        setOutcome(result.kind === 'created' ? result : { kind: 'incomplete', message: result.message });
+        return result.kind;
+      } catch (error) {
+        setOutcome({ kind: 'failed', error: errorText(error) });
+        return 'failed';
+      } finally {
+        early.current = null;
+        setBusy(false);
+      }
+    },
+    [api],
+  );
+
+  const clear = useCallback(() => {
+    setProblem(null);
+    if (streaming.current) return;
+    setOutcome(empty);
+    dispatch({ type: 'opening', conversationId: null });
+  }, []);
+
+  const attempt = (action: () => Promise<unknown>, what: string) => {
+    setProblem(null);
+    action().catch((error: unknown) => setProblem(`${what}: ${errorText(error)}`));
+  };
+
+  const hide = () => {
+    clear();
+    attempt(() => api.hideQuickAsk(), 'Could not close the popup');
+  };
+
+  const stop = () => {
+    if (conversationId !== null) attempt(() => api.stop({ conversationId }), 'Could not stop');
+  };
+
+  const retry = () => {
+    if (conversationId === null) return;
+    attempt(async () => {
+      const { assistantMessageId } = await api.retry({ conversationId });
+      dispatch({ type: 'retrying', conversationId, assistantMessageId });
+    }, 'Could not retry');
+  };
+
+  const openInAide = () => {
+    if (conversationId !== null) attempt(() => api.showConversation({ id: conversationId }), 'Could not open Aide');
+  };
+
+  return {
+    outcome,
+    chat,
+    busy,
+    streaming: streaming.current,
+    problem,
+    ask,
+    clear,
+    hide,
+    stop,
+    retry,
+    openInAide,
+  };
+}
