@@ -1,0 +1,67 @@
+// Calendar dates: ISO dates, numeric dates when unambiguous, "the 15th", and month-name dates
+// ("December 24th", "24 Dec 2026"), which chrono-node reads for us.
+import { casual } from 'chrono-node/en';
+import type { Scanner } from './scanner';
+import type { TimeSpec } from './types';
+
+const ISO_DATE = /\b(?:on\s+|by\s+)?(\d{4})-(\d{2})-(\d{2})\b/g;
+const NUMERIC_DATE = /\b(?:on\s+|by\s+)?(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?\b(?!\/)/g;
+const ORDINAL_DAY = /\b(?:on\s+|by\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+of\b)/gi;
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b/i;
+
+function validDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function setCalendar(spec: TimeSpec, year: number | null, month: number, day: number): boolean {
+  // Without a year, 29 February is checked against a leap year; resolving picks the year.
+  if (spec.date !== null || !validDate(year ?? 2024, month, day)) return false;
+  spec.date = { kind: 'calendar', year, month, day };
+  return true;
+}
+
+/**
+ * Claims ISO and numeric dates; runs before the time rules so "2026-12-24" is not read as a
+ * range. Returns false when a date was written ambiguously (3/4), so the caller can ask
+ * instead of guessing.
+ */
+export function readNumericDates(scanner: Scanner, spec: TimeSpec): boolean {
+  let clear = true;
+  scanner.claim(ISO_DATE, (m) => setCalendar(spec, Number(m[1]), Number(m[2]), Number(m[3])));
+  scanner.claim(NUMERIC_DATE, (m) => {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const year = m[3] === undefined ? null : m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    // Month/day or day/month: only when one reading is impossible (or both say the same).
+    if (a > 12 && b <= 12) return setCalendar(spec, year, b, a);
+    if (b > 12 && a <= 12) return setCalendar(spec, year, a, b);
+    if (a === b) return setCalendar(spec, year, a, b);
+    clear = false;
+    return false;
+  });
+  return clear;
+}
+
+/** Claims "the 15th" and month-name dates; runs after the time rules so chrono sees only what is left. */
+export function readNamedDates(scanner: Scanner, spec: TimeSpec, now: Date): void {
+  scanner.claim(ORDINAL_DAY, (m) => {
+    const day = Number(m[1]);
+    if (spec.date !== null || day < 1 || day > 31) return false;
+    spec.date = { kind: 'month-day', day };
+    return true;
+  });
+  // chrono is the slow part of the parser, so it runs only when a month name is left.
+  if (spec.date === null && MONTH_NAME.test(scanner.rest)) {
+    const rest = scanner.rest;
+    for (const result of casual.parse(rest, now, { forwardDate: true })) {
+      const day = result.start.isCertain('day') ? result.start.get('day') : null;
+      const month = result.start.isCertain('month') ? result.start.get('month') : null;
+      const year = result.start.isCertain('year') ? result.start.get('year') : null;
+      if (day === null || month === null || !setCalendar(spec, year, month, day)) continue;
+      const lead = /\b(?:on|by)\s+(?:the\s+)?$/i.exec(rest.slice(0, result.index));
+      scanner.mark(lead === null ? result.index : lead.index, result.index + result.text.length);
+      break;
+    }
+  }
+}
