@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Connection, ConnectionState } from '../../renderer/src/connection';
 import { FakeAide } from './fake-aide';
@@ -89,5 +89,27 @@ describe('after a dropped connection', () => {
     act(() => set('open'));
 
     expect(await screen.findByText('Only the post office.')).toBeTruthy();
+  });
+});
+
+describe('Open in Aide from the quick-ask popup', () => {
+  it('switches to Chat and opens the conversation the popup started', async () => {
+    const fake = new FakeAide();
+    fake.addConversation('Older', [{ role: 'user', content: 'Old question' }]);
+    renderApp(fake);
+    await screen.findByText('Old question');
+    fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByLabelText('Base URL');
+
+    const started = fake.addConversation('Percentages', [
+      { role: 'user', content: "what's 15% of 240?" },
+      { role: 'assistant', content: 'It is 36.' },
+    ]);
+    act(() => fake.emit('showConversation', { id: started.id }));
+
+    const log = screen.getByRole('log', { name: 'Conversation' });
+    expect(await within(log).findByText('It is 36.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Chat' }).getAttribute('aria-current')).toBe('page');
+    expect(screen.getByRole('button', { name: 'Percentages' }).getAttribute('aria-current')).toBe('true');
   });
 });

@@ -146,4 +146,22 @@ describe('chat cards', () => {
     expect(error?.textContent).toContain('The time is in the past.');
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('shows an offline answer (no key) as one message: the card with Undo, then its short line', async () => {
+    const fake = new FakeAide();
+    await ask(fake, 'remind me to call mom every Tuesday at 5pm');
+
+    act(() => fake.card(created(fake)));
+    act(() => fake.delta('Reminder set: Call mom — added offline, because no API key is set.'));
+    act(() => void fake.finish());
+
+    const answers = log().querySelectorAll('.message.assistant');
+    expect(answers).toHaveLength(1);
+    const answer = answers[0] as HTMLElement;
+    expect(answer.querySelector('.tool-card + .markdown, .tool-cards + .markdown')).not.toBeNull();
+    expect(within(answer).getByRole('button', { name: 'Undo' })).toBeTruthy();
+    expect(answer.textContent).toContain('added offline, because no API key is set.');
+    expect(answer.textContent).not.toContain('Thinking…');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

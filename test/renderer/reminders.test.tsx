@@ -269,3 +269,40 @@ describe('the Reminders view', () => {
     expect(requestPermission).toHaveBeenCalledOnce();
   });
 });
+
+describe('pausing reminders', () => {
+  it('pauses for an hour, shows until when, and resumes', async () => {
+    const fake = sample();
+    await openReminders(fake);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Pause reminders for 1 hour' }));
+
+    expect((await screen.findByText(/Reminders paused until/)).textContent).toBe('Reminders paused until 11:00');
+    expect(fake.requestsOf('pauseReminders')).toEqual([{ minutes: 60 }]);
+    expect(screen.queryByRole('button', { name: 'Pause reminders for 1 hour' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Resume reminders' }));
+
+    await screen.findByRole('button', { name: 'Pause reminders for 1 hour' });
+    expect(screen.queryByText(/Reminders paused until/)).toBeNull();
+    expect(fake.requestsOf('pauseReminders')).toEqual([{ minutes: 60 }, { minutes: 0 }]);
+  });
+
+  it('follows a pause made elsewhere (the tray), and shows one made before it opened', async () => {
+    const fake = sample();
+    fake.settings.remindersPausedUntil = new Date(2026, 0, 5, 10, 45).toISOString();
+    await openReminders(fake);
+    expect((await screen.findByText(/Reminders paused until/)).textContent).toBe('Reminders paused until 10:45');
+
+    act(() => fake.emit('settingsChanged', { ...fake.settings, remindersPausedUntil: null }));
+    expect(screen.queryByText(/Reminders paused until/)).toBeNull();
+
+    act(() =>
+      fake.emit('settingsChanged', {
+        ...fake.settings,
+        remindersPausedUntil: new Date(2026, 0, 6, 9, 30).toISOString(),
+      }),
+    );
+    expect(screen.getByText(/Reminders paused until/).textContent).toBe('Reminders paused until tomorrow 09:30');
+  });
+});

@@ -128,3 +128,69 @@ describe('settings', () => {
     await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Could not reach the server.'));
   });
 });
+
+describe('desktop settings', () => {
+  it('saves the global shortcut, refuses a malformed one, and saves the tray and login toggles', async () => {
+    const fake = new FakeAide();
+    await openSettings(fake);
+    const shortcut = await screen.findByLabelText<HTMLInputElement>('Global shortcut');
+    expect(shortcut.value).toBe('CommandOrControl+Shift+Space');
+
+    fireEvent.change(shortcut, { target: { value: 'Ctrl + Space' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save shortcut' }));
+    expect(shortcut.getAttribute('aria-invalid')).toBe('true');
+    expect(document.body.textContent).toContain('Use keys joined by "+"');
+    expect(fake.calls).not.toContain('updateSettings');
+
+    fireEvent.change(shortcut, { target: { value: 'Alt+Space' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save shortcut' }));
+    await screen.findByText('Shortcut saved.');
+    expect(fake.settings.desktop.shortcut).toBe('Alt+Space');
+
+    const tray = screen.getByRole<HTMLInputElement>('checkbox', {
+      name: 'Keep running in the tray when the window is closed',
+    });
+    const login = screen.getByRole<HTMLInputElement>('checkbox', { name: 'Start Aide at login' });
+    expect(tray.checked).toBe(true);
+    expect(login.checked).toBe(false);
+
+    fireEvent.click(login);
+    await waitFor(() => expect(login.checked).toBe(true));
+    await waitFor(() => expect(tray.disabled).toBe(false));
+    fireEvent.click(tray);
+    await waitFor(() => expect(tray.checked).toBe(false));
+
+    expect(fake.requestsOf('updateSettings')).toEqual([
+      { shortcut: 'Alt+Space' },
+      { startAtLogin: true },
+      { runInBackground: false },
+    ]);
+    expect(fake.settings.desktop).toMatchObject({ startAtLogin: true, runInBackground: false });
+  });
+
+  it('says why the shortcut is not active', async () => {
+    const fake = new FakeAide();
+    fake.settings.desktop.shortcutProblem =
+      'The system refused CommandOrControl+Shift+Space: another app may use it. Choose another shortcut.';
+    await openSettings(fake);
+
+    expect((await screen.findByRole('alert')).textContent).toContain('another app may use it');
+  });
+
+  it('in browser mode, explains where the shortcut and tray are and links to the quick-ask page', async () => {
+    window.history.replaceState(null, '', '/?token=t0k3n');
+    const fake = new FakeAide();
+    fake.settings.desktop.available = false;
+    await openSettings(fake);
+
+    await screen.findByLabelText('Base URL');
+    expect(screen.queryByLabelText('Global shortcut')).toBeNull();
+    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(document.body.textContent).toContain(
+      'Global shortcut and tray are available in the desktop app. In the browser, open /?view=quick-ask for the quick-ask box.',
+    );
+    const link = screen.getByRole('link', { name: '/?view=quick-ask' });
+    expect(link.getAttribute('href')).toBe('?view=quick-ask&token=t0k3n');
+    window.history.replaceState(null, '', '/');
+  });
+});
