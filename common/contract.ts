@@ -16,15 +16,41 @@ export const KeyStatus = z.object({
   problem: z.string().nullable(),
 });
 
+/** Desktop-only settings: the tray, the global shortcut, starting at login. */
+export const DesktopSettings = z.object({
+  /** False in browser mode, where none of these apply. */
+  available: z.boolean(),
+  /** Electron accelerator, e.g. "CommandOrControl+Shift+Space". */
+  shortcut: z.string(),
+  /** Why the shortcut is not active (taken by another app, Wayland…); null when it works. */
+  shortcutProblem: z.string().nullable(),
+  /** Keep running in the tray when the window is closed. */
+  runInBackground: z.boolean(),
+  startAtLogin: z.boolean(),
+});
+
 export const Settings = z.object({
   baseUrl: z.string(),
   model: z.string(),
   key: KeyStatus,
+  desktop: DesktopSettings,
+  /** Notifications are held until this time ("Pause reminders for 1 hour"); null when not paused. */
+  remindersPausedUntil: z.string().nullable(),
 });
+
+/** An Electron accelerator: modifiers and one key joined by "+". */
+export const Accelerator = z
+  .string()
+  .trim()
+  .regex(/^([A-Za-z0-9]+\+)*[A-Za-z0-9]+$|^([A-Za-z0-9]+\+)+[^+\s]$/, 'Use keys joined by "+", e.g. CommandOrControl+Shift+Space.')
+  .max(80);
 
 export const SettingsPatch = z.object({
   baseUrl: z.string().trim().url().optional(),
   model: z.string().trim().min(1).max(200).optional(),
+  shortcut: Accelerator.optional(),
+  runInBackground: z.boolean().optional(),
+  startAtLogin: z.boolean().optional(),
 });
 
 export const Role = z.enum(['user', 'assistant']);
@@ -161,6 +187,21 @@ export const UserError = z.object({
 
 const Id = z.string().min(1).max(100);
 
+/** What the quick-ask popup did with the text. */
+export const QuickAskResult = z.discriminatedUnion('kind', [
+  /** A plain reminder or appointment, created at once by the offline parser. */
+  z.object({ kind: z.literal('created'), card: ToolCard, message: z.string() }),
+  /** A reminder without a time: the popup asks "when?". */
+  z.object({ kind: z.literal('incomplete'), title: z.string(), message: z.string() }),
+  /** Anything else went to the model, in a new conversation; the answer streams as chat events. */
+  z.object({
+    kind: z.literal('chat'),
+    conversationId: z.string(),
+    userMessage: ChatMessage,
+    assistantMessageId: z.string(),
+  }),
+]);
+
 /** Result of a change made from the Reminders view; `error` is a sentence for the user. */
 export const ItemResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),
@@ -236,6 +277,14 @@ export const operations = {
    * on load, since a reminder missed while Aide was closed fires before any window is open.
    */
   listFired: { request: z.void(), response: z.array(FiredItem) },
+  /** The quick-ask popup: the offline parser first, the model for anything else. */
+  quickAsk: { request: z.object({ text: z.string().trim().min(1).max(10_000) }), response: QuickAskResult },
+  /** "Open in Aide": the main window shows this conversation. */
+  showConversation: { request: z.object({ id: Id }), response: z.void() },
+  /** Esc in the popup. */
+  hideQuickAsk: { request: z.void(), response: z.void() },
+  /** Holds notifications for `minutes` (0 resumes); what fires meanwhile arrives as one group after. */
+  pauseReminders: { request: z.object({ minutes: z.number().int().min(0).max(1440) }), response: Settings },
   /** Every reminder and appointment as an iCalendar file, recurrence included. */
   exportCalendar: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
 } as const;
@@ -275,6 +324,10 @@ export const events = {
   }),
   /** The confirmation was answered (here or in another window) or dropped. */
   confirmSettled: z.object({ id: z.string() }),
+  /** The main window should show this conversation ("Open in Aide" from the popup). */
+  showConversation: z.object({ id: z.string() }),
+  /** The popup was just shown: clear it and focus the Ask box. */
+  quickAskShown: z.object({ shownAt: z.number() }),
 } as const;
 
 export type Operations = typeof operations;
@@ -298,6 +351,8 @@ export type ItemCard = z.output<typeof ItemCard>;
 export type ToolCard = z.output<typeof ToolCard>;
 export type FiredItem = z.output<typeof FiredItem>;
 export type ItemResult = z.output<typeof ItemResult>;
+export type QuickAskResult = z.output<typeof QuickAskResult>;
+export type DesktopSettings = z.output<typeof DesktopSettings>;
 
 export const operationNames = Object.keys(operations) as OperationName[];
 export const eventNames = Object.keys(events) as EventName[];

@@ -29,6 +29,10 @@ const operations: Record<OperationName, true> = {
   undo: true,
   answerConfirmation: true,
   listFired: true,
+  quickAsk: true,
+  showConversation: true,
+  hideQuickAsk: true,
+  pauseReminders: true,
   exportCalendar: true,
 };
 
@@ -44,6 +48,8 @@ const events: Record<EventName, true> = {
   reminderFired: true,
   confirmRequested: true,
   confirmSettled: true,
+  showConversation: true,
+  quickAskShown: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];

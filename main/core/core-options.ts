@@ -14,11 +14,29 @@ export interface StoreOptions<T extends Record<string, unknown>> {
   defaults: T;
   /** Version of the app's data layout; conf runs `migrations` up to it. */
   projectVersion: string;
-  migrations: Record<string, (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => void>;
+  /**
+   * Left out (by openCheckedStore) when the file is already at projectVersion: conf's migration
+   * pass has nothing to do then but reads and deep-clones the whole file.
+   */
+  migrations?:
+    | Record<string, (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => void>
+    | undefined;
+  /** How the file's text is written; conf's default is JSON indented with tabs. Must stay JSON. */
+  serialize?: ((value: Record<string, unknown>) => string) | undefined;
+  /** How the file's text is read; conf's default is JSON.parse. */
+  deserialize?: ((text: string) => Record<string, unknown>) | undefined;
 }
 
 /** Opens a store; conf in plain Node, electron-store inside Electron (same engine and format). */
 export type StoreFactory = <T extends Record<string, unknown>>(options: StoreOptions<T>) => KeyValueStore<T>;
+
+/** The desktop shell around core (Electron); absent in browser mode. */
+export interface DesktopShell {
+  showMainWindow(): void;
+  hideQuickAsk(): void;
+  /** Applies the shortcut and login item; returns why the shortcut could not be registered, or null. */
+  apply(settings: { shortcut: string; runInBackground: boolean; startAtLogin: boolean }): string | null;
+}
 
 export interface CoreOptions {
   /** Folder for settings, conversations and logs (AIDE_DATA_DIR or the platform default). */
@@ -32,6 +50,8 @@ export interface CoreOptions {
   openStore?: StoreFactory;
   /** Native notifications; the in-app toast (the reminderFired event) is always sent. */
   notifier?: Notifier;
+  /** The desktop shell (tray, shortcut, windows); absent in browser mode. */
+  desktop?: DesktopShell;
   /** The user's IANA time zone; defaults to the system's. */
   timeZone?: () => string;
 }

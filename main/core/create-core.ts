@@ -6,6 +6,8 @@ import { exportIcs } from './reminders/calendar-export';
 import { ItemError, ReminderService } from './reminders/reminder-service';
 import { Scheduler } from './reminders/scheduler';
 import { ToolExecutor } from './tools/tool-executor';
+import { NotificationPause } from './reminders/notification-pause';
+import { handleOffline, quickAsk } from './quick-ask';
 import { createClient, isOpenAIHost } from './chat/openai-client';
 import { classifyError } from './chat/user-errors';
 import { ConversationStore } from './conversations/conversation-store';
@@ -32,16 +34,18 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
   const timeZone = options.timeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
   const reminders = new ReminderService({ openStore, dataDir: options.dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
-  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch, tools, timeZone });
-  const scheduler = new Scheduler({
-    service: reminders,
+  const offline = (text: string) => handleOffline(text, { reminders, tools, clock, timeZone });
+  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch, tools, timeZone, offline });
+  const pause = new NotificationPause({
     clock,
-    logger,
-    notify: (items) => {
+    deliver: (items) => {
       emit('reminderFired', { items });
       options.notifier?.show(items);
     },
   });
+  pause.until(settings.remindersPausedUntil);
+  const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  let shortcutProblem = options.desktop?.apply(settings.desktop) ?? null;
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
@@ -67,6 +71,8 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     baseUrl: settings.baseUrl,
     model: settings.model,
     key: await keys.status(),
+    desktop: { available: options.desktop !== undefined, ...settings.desktop, shortcutProblem },
+    remindersPausedUntil: pause.pausedUntil(),
   });
 
   /** Checks a key with a cheap authenticated call before anything is stored. */
@@ -83,7 +89,9 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
   const handlers: Handlers = {
     getSettings: currentSettings,
     async updateSettings(patch) {
-      settings.update({ baseUrl: patch.baseUrl, model: patch.model });
+      const before = JSON.stringify(settings.desktop);
+      settings.update(patch);
+      if (options.desktop && JSON.stringify(settings.desktop) !== before) shortcutProblem = options.desktop.apply(settings.desktop);
       const next = await currentSettings();
       emit('settingsChanged', next);
       return next;
@@ -189,6 +197,22 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
           return { kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed: at < startedAt || now - at > 60_000 };
         });
     },
+    quickAsk: ({ text }) => quickAsk(text, { reminders, tools, chat, conversations, clock, timeZone }),
+    async showConversation({ id }) {
+      emit('showConversation', { id });
+      options.desktop?.showMainWindow();
+    },
+    async hideQuickAsk() {
+      options.desktop?.hideQuickAsk();
+    },
+    async pauseReminders({ minutes }) {
+      const until = minutes === 0 ? null : new Date(clock.now().getTime() + minutes * 60_000).toISOString();
+      settings.update({ remindersPausedUntil: until });
+      pause.until(until);
+      const next = await currentSettings();
+      emit('settingsChanged', next);
+      return next;
+    },
     async exportCalendar() {
       const day = clock.now().toISOString().slice(0, 10);
       return { filename: `aide-${day}.ics`, content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}) };
@@ -207,6 +231,7 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     },
     async dispose() {
       scheduler.stop();
+      pause.stop();
       await chat.dispose();
       listeners.clear();
     },

@@ -7,6 +7,7 @@ import { openCheckedStore } from './storage/open-store';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_MODEL = 'gpt-4o-mini';
+export const DEFAULT_SHORTCUT = 'CommandOrControl+Shift+Space';
 
 const SettingsFile = z.object({
   /** null: use OPENAI_BASE_URL or OpenAI's. */
@@ -14,10 +15,33 @@ const SettingsFile = z.object({
   model: z.string().min(1),
   keySavedAt: z.string().nullable(),
   lastConversationId: z.string().nullable(),
+  shortcut: z.string().min(1),
+  runInBackground: z.boolean(),
+  startAtLogin: z.boolean(),
+  remindersPausedUntil: z.string().nullable(),
 });
 type SettingsFile = z.output<typeof SettingsFile>;
 
-const defaults: SettingsFile = { baseUrl: null, model: DEFAULT_MODEL, keySavedAt: null, lastConversationId: null };
+const defaults: SettingsFile = {
+  baseUrl: null,
+  model: DEFAULT_MODEL,
+  keySavedAt: null,
+  lastConversationId: null,
+  shortcut: DEFAULT_SHORTCUT,
+  runInBackground: true,
+  startAtLogin: false,
+  remindersPausedUntil: null,
+};
+
+/** Each step brings an older settings.json up to its version. */
+const migrations = {
+  // 1.1.0 added the desktop settings (tray, shortcut, login item) and the reminders pause.
+  '1.1.0': (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => {
+    for (const key of ['shortcut', 'runInBackground', 'startAtLogin', 'remindersPausedUntil'] as const) {
+      if (store.get(key) === undefined) store.set(key, defaults[key]);
+    }
+  },
+};
 
 export class SettingsService {
   private readonly store: KeyValueStore<SettingsFile>;
@@ -31,7 +55,7 @@ export class SettingsService {
   ) {
     const opened = openCheckedStore(
       openStore,
-      { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.0.0', migrations: {} },
+      { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.1.0', migrations },
       SettingsFile,
     );
     this.store = opened.store;
@@ -57,6 +81,15 @@ export class SettingsService {
 
   get lastConversationId(): string | null {
     return this.cache.lastConversationId;
+  }
+
+  get desktop(): Pick<SettingsFile, 'shortcut' | 'runInBackground' | 'startAtLogin'> {
+    const { shortcut, runInBackground, startAtLogin } = this.cache;
+    return { shortcut, runInBackground, startAtLogin };
+  }
+
+  get remindersPausedUntil(): string | null {
+    return this.cache.remindersPausedUntil;
   }
 
   update(patch: Partial<SettingsFile>): void {

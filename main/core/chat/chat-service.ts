@@ -15,7 +15,8 @@ import { toolSpecs } from '../tools/tool-definitions';
 import type { ConfirmRequest, ToolCall, ToolExecutor } from '../tools/tool-executor';
 import { DeltaBatcher } from './delta-batcher';
 import { createClient, isOpenAIHost } from './openai-client';
-import { classifyError } from './user-errors';
+import { classifyError, hostOf } from './user-errors';
+import type { OfflineOutcome } from '../quick-ask';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -29,6 +30,8 @@ export interface ChatServiceOptions {
   fetch?: typeof fetch;
   /** The reminder tools; without them the model only chats. */
   tools?: ToolExecutor;
+  /** The offline parser, used when there is no key or no network. */
+  offline?: (text: string) => OfflineOutcome;
   /** The user's IANA zone (tests pin it). */
   timeZone?: () => string;
   /** Automatic retries of a rate-limited request before the error is shown. */
@@ -140,14 +143,32 @@ export class ChatService {
       return message;
     };
 
+    /** Without the model, the local parser still sets plain reminders; true when it answered. */
+    let lastUserText = '';
+    const answerOffline = async (reason: string): Promise<boolean> => {
+      const outcome = this.options.offline?.(lastUserText) ?? { kind: 'none' as const };
+      if (outcome.kind === 'none') return false;
+      if (outcome.kind === 'created') {
+        cards.push(outcome.card);
+        emit('chatCard', { conversationId, messageId, card: outcome.card });
+        addText(`${outcome.message} — added offline, because ${reason}.`);
+      } else {
+        addText(`${outcome.message} (Only plain reminders work while ${reason}.)`);
+      }
+      emit('chatDone', { conversationId, message: await finish('complete') });
+      return true;
+    };
+
     try {
       const apiKey = await this.options.keys.key();
+      const { messages: history, turnKey, lastUserText: userText } = await this.history(conversationId);
+      lastUserText = userText;
       if (!apiKey && isOpenAIHost(baseUrl)) {
+        if (await answerOffline('no API key is set')) return;
         emit('chatError', { conversationId, messageId, message: null, error: noKeyError() });
         return;
       }
       const client = createClient({ baseUrl, apiKey, maxRetries: 0, fetch: this.options.fetch });
-      const { messages: history, turnKey } = await this.history(conversationId);
       const tools = this.options.tools;
       for (let round = 0; ; round++) {
         const offerTools = tools !== undefined && !this.toolsUnsupported.has(`${baseUrl} ${model}`);
@@ -196,6 +217,9 @@ export class ChatService {
       }
       const userError = classifyError(error, { model, baseUrl });
       logger.warn('chat request failed', { code: userError.code, ...errorFields(error) });
+      if (userError.code === 'network' && text === '' && cards.length === 0 && (await answerOffline(`${hostOf(baseUrl)} cannot be reached`))) {
+        return;
+      }
       const message = text === '' && cards.length === 0 ? (batcher.flush(), null) : await finish('error');
       emit('chatError', {
         conversationId,
@@ -328,18 +352,24 @@ export class ChatService {
     if (signal.aborted) throw new APIUserAbortError();
   }
 
-  private async history(conversationId: string): Promise<{ messages: ChatCompletionMessageParam[]; turnKey: string }> {
+  private async history(
+    conversationId: string,
+  ): Promise<{ messages: ChatCompletionMessageParam[]; turnKey: string; lastUserText: string }> {
     const conversation = await this.options.conversations.get(conversationId);
     const messages: ChatCompletionMessageParam[] = [
       { role: 'system', content: systemPrompt(this.options.clock.now(), this.options.timeZone?.()) },
     ];
     let turnKey = conversationId;
+    let lastUserText = '';
     for (const m of conversation?.messages ?? []) {
       if (m.status === 'error' || (m.role === 'assistant' && m.content === '' && !m.cards?.length)) continue;
-      if (m.role === 'user') turnKey = m.id;
+      if (m.role === 'user') {
+        turnKey = m.id;
+        lastUserText = m.content;
+      }
       messages.push({ role: m.role, content: m.role === 'assistant' ? withCardSummary(m) : m.content });
     }
-    return { messages, turnKey };
+    return { messages, turnKey, lastUserText };
   }
 
   private now(): string {
@@ -407,7 +437,8 @@ function titleFrom(text: string): string {
 function noKeyError(): UserError {
   return {
     code: 'no_key',
-    message: 'No OpenAI API key is set. Add one in Settings (it is kept in your system keychain).',
+    message:
+      'No OpenAI API key is set. Add one in Settings (it is kept in your system keychain). Plain reminders like "remind me to call mom at 5pm" work without one.',
     retryable: true,
   };
 }

@@ -164,15 +164,17 @@ export class ToolExecutor {
     }
   }
 
-  private created(kind: 'reminder' | 'appointment', item: Reminder | Appointment, tool: ToolName): ToolOutcome {
+  /** The card for an item just created (by a tool or the offline parser), with its Undo registered. */
+  createdCard(kind: 'reminder' | 'appointment', item: Reminder | Appointment, tool: string): ToolCard {
     const undoToken = randomUUID();
     this.undoable.set(undoToken, { kind, id: item.id });
     const card = kind === 'reminder' ? reminderCard(item as Reminder) : appointmentCard(item as Appointment);
+    return { action: 'created', tool, items: [card], message: null, undoToken };
+  }
+
+  private created(kind: 'reminder' | 'appointment', item: Reminder | Appointment, tool: ToolName): ToolOutcome {
     const forModel = kind === 'reminder' ? { reminder: reminderForModel(item as Reminder) } : { appointment: appointmentForModel(item as Appointment) };
-    return {
-      content: JSON.stringify({ ok: true, ...forModel }),
-      card: { action: 'created', tool, items: [card], message: null, undoToken },
-    };
+    return { content: JSON.stringify({ ok: true, ...forModel }), card: this.createdCard(kind, item, tool) };
   }
 
   private describe(calls: Extract<Parsed, { name: ToolName }>[]): ConfirmRequest {
