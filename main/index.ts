@@ -1,8 +1,23 @@
-// Aide's Electron entry: one instance per data folder, the locked-down window, the key store,
-// core, and the IPC bridge between them. Behaviour lives in core; this file only wires it up.
+// Aide's Electron entry: one instance per data folder, the locked-down windows, the key store,
+// core, the desktop shell (tray, shortcut, popup) and the IPC bridge. This file only wires them up.
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, powerMonitor, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  Notification,
+  powerMonitor,
+  safeStorage,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import Store from 'electron-store';
 import type { StoreFactory } from './core/core-options';
 import { createCore } from './core/create-core';
@@ -10,11 +25,16 @@ import { createFileLogger } from './core/logger';
 import type { Logger, SecretStore } from './core/ports';
 import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
 import { resolveAppLocation } from './app-location';
+import { launchRequestOf, listenForLaunchRequests, registerProtocol } from './deep-link';
+import { createDesktopShell } from './desktop-shell';
 import { disposeOnQuit } from './dispose-on-quit';
 import { registerIpc } from './ipc';
+import { hiddenFlag, setStartAtLogin } from './login-item';
 import { createNativeNotifier } from './native-notifier';
+import { createQuickAskWindow } from './quick-ask-window';
 import { safeStorageFallback } from './safe-storage-secret-store';
 import { hardenSession, hardenWebContents } from './security';
+import { createAppTray } from './tray';
 import { createMainWindow } from './window';
 
 const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
@@ -40,12 +60,8 @@ if (app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  let mainWindow: BrowserWindow | null = null;
-  app.on('second-instance', () => {
-    if (mainWindow === null) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // Before 'ready': macOS hands over the link that launched Aide that early.
+  const launches = listenForLaunchRequests(app);
 
   await app.whenReady();
   const logger = createFileLogger(dataDir);
@@ -57,13 +73,27 @@ async function start(): Promise<void> {
   const security = { location, openExternal: (url: string) => shell.openExternal(url), logger };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
   hardenSession(session.defaultSession, security);
+  if (!registerProtocol(app, process)) logger.warn('Could not register the aide:// link handler');
 
-  const showApp = (): void => {
-    if (mainWindow === null) return openWindow();
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  };
+  const platform = process.platform;
+  const now = () => performance.now();
+  const desktop = createDesktopShell({
+    app,
+    platform,
+    globalShortcut,
+    logger,
+    now,
+    openMainWindow: (show) => createMainWindow({ location, preloadPath, logger, showWhenReady: show }),
+    openQuickAsk: (isQuitting) => createQuickAskWindow({ location, preloadPath, logger, platform, isQuitting, now }),
+    setStartAtLogin: (enabled) =>
+      setStartAtLogin(enabled, {
+        app,
+        platform,
+        execPath: process.env.APPIMAGE ?? process.execPath,
+        env: process.env,
+        home: homedir(),
+      }),
+  });
   const notifier = createNativeNotifier({
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
@@ -73,7 +103,7 @@ async function start(): Promise<void> {
         done.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
       }
     },
-    onOpen: showApp,
+    onOpen: () => desktop.showMainWindow(),
   });
   const core = await createCore({
     dataDir,
@@ -82,6 +112,7 @@ async function start(): Promise<void> {
     logger,
     openStore,
     notifier,
+    desktop,
   });
   // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
   powerMonitor.on('resume', () => core.resume());
@@ -94,20 +125,26 @@ async function start(): Promise<void> {
     logger,
   });
 
-  const openWindow = (): void => {
-    const window = createMainWindow({ location, preloadPath, logger });
-    window.on('closed', () => {
-      if (mainWindow === window) mainWindow = null;
-    });
-    mainWindow = window;
-  };
-  openWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  const startedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  desktop.start({ hidden: process.argv.includes(hiddenFlag) || startedAtLogin, request: launchRequestOf(process.argv) });
+  launches.attach((request) => desktop.handle(request));
+  const tray = createAppTray({
+    createTray: () => new Tray(trayIconPath()),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    core,
+    platform,
+    showQuickAsk: () => desktop.showQuickAsk(),
+    showMainWindow: () => desktop.showMainWindow(),
+    quit: () => desktop.quit(),
+    logger,
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  app.on('quit', () => tray.dispose());
+}
+
+/** macOS tints a "Template" image for the menu bar; elsewhere a coloured tile. @2x is picked up on its own. */
+function trayIconPath(): string {
+  const name = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
+  return app.isPackaged ? join(process.resourcesPath, 'tray', name) : fileURLToPath(new URL(`../../build/tray/${name}`, import.meta.url));
 }
 
 /** The OS keychain; without one, a safeStorage-encrypted file; otherwise the reason, for core to explain. */

@@ -1,8 +1,24 @@
 // The main window: locked-down webPreferences, shown once its first paint is ready, loading the
-// built renderer or, unpackaged, the dev server.
+// built renderer or, unpackaged, the dev server. The quick-ask popup reuses the same hardening.
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from './core/ports';
 import type { AppLocation } from './app-location';
+
+/** The renderer's lockdown, shared by every window we open. */
+export function hardenedWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+  };
+}
 
 export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -13,34 +29,42 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minHeight: 400,
     show: false,
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-    },
+    webPreferences: hardenedWebPreferences(preloadPath),
   };
+}
+
+export interface LoadableWindow {
+  loadFile(path: string, options?: { query?: Record<string, string> }): Promise<void>;
+  loadURL(url: string): Promise<void>;
+}
+
+/** Loads the renderer; `view` selects another view of the same page (`?view=quick-ask`). */
+export function loadApp(window: LoadableWindow, location: AppLocation, logger: Logger, view?: string): void {
+  let loaded: Promise<void>;
+  if (location.kind === 'dev') {
+    const url = new URL(location.url);
+    if (view !== undefined) url.searchParams.set('view', view);
+    loaded = window.loadURL(url.href);
+  } else {
+    loaded =
+      view === undefined
+        ? window.loadFile(location.indexPath)
+        : window.loadFile(location.indexPath, { query: { view } });
+  }
+  loaded.catch((error: unknown) => {
+    logger.error('Could not load the app page', { error: String(error), view: view ?? 'main' });
+  });
 }
 
 export function createMainWindow(options: {
   location: AppLocation;
   preloadPath: string;
   logger: Logger;
+  /** False when Aide starts in the background (at login): the window loads but stays hidden. */
+  showWhenReady?: boolean;
 }): BrowserWindow {
   const window = new BrowserWindow(mainWindowOptions(options.preloadPath));
-  window.once('ready-to-show', () => window.show());
-  const loaded =
-    options.location.kind === 'dev'
-      ? window.loadURL(options.location.url)
-      : window.loadFile(options.location.indexPath);
-  loaded.catch((error: unknown) => {
-    options.logger.error('Could not load the app page', { error: String(error) });
-  });
+  if (options.showWhenReady !== false) window.once('ready-to-show', () => window.show());
+  loadApp(window, options.location, options.logger);
   return window;
 }

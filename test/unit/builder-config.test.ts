@@ -46,6 +46,20 @@ describe('electron-builder.yml', () => {
     expect(config.mac).toMatchObject({ category: 'public.app-category.productivity', hardenedRuntime: true });
   });
 
+  it('registers the aide:// scheme for the quick-ask deep link', () => {
+    expect(config.protocols).toEqual([{ name: 'Aide', schemes: ['aide'] }]);
+  });
+
+  it('ships the tray icons where main looks for them (resources/tray)', () => {
+    expect(config.extraResources).toEqual([{ from: 'build/tray', to: 'tray' }]);
+    for (const name of ['trayTemplate.png', 'trayTemplate@2x.png', 'tray.png', 'tray@2x.png']) {
+      const png = readFileSync(new URL(`build/tray/${name}`, root));
+      expect(png.subarray(1, 4).toString()).toBe('PNG');
+      // Width in the IHDR chunk: 16 px, and 32 px for the @2x (Retina / 200 %) variant.
+      expect(png.readUInt32BE(16)).toBe(name.includes('@2x') ? 32 : 16);
+    }
+  });
+
   it('ships the icon it names', () => {
     const icon = readFileSync(new URL(String(config.icon), root));
     expect(icon.subarray(1, 4).toString()).toBe('PNG');

@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channelOf, operationNames } from '../../common/contract';
 import type { CoreOptions } from '../../main/core/core-options';
@@ -34,16 +36,39 @@ const fakes = vi.hoisted(() => {
     safeStorage: { available: false, backend: 'gnome_libsecret' },
     opened: [] as string[],
     power: emitter(),
+    trays: [] as FakeTray[],
+    shortcuts: new Map<string, () => void>(),
+    protocolClients: [] as unknown[][],
+    loginItems: [] as unknown[],
   };
+
+  class FakeWebContents {
+    readonly events = emitter();
+    readonly sent: string[] = [];
+    constructor(readonly id: number) {}
+    send(channel: string) {
+      this.sent.push(channel);
+    }
+    isLoading() {
+      return false;
+    }
+    isDevToolsOpened() {
+      return false;
+    }
+    once(name: string, listener: Listener) {
+      this.events.on(name, listener);
+    }
+  }
 
   class FakeBrowserWindow {
     static getAllWindows = () => state.windows;
     readonly events = emitter();
-    readonly webContents = { id: state.windows.length + 1 };
+    readonly webContents = new FakeWebContents(state.windows.length + 1);
     minimized = true;
     focused = false;
-    loaded: { file?: string; url?: string } = {};
-    constructor(readonly options: { webPreferences: { preload: string } }) {
+    visible = false;
+    loaded: { file?: string; url?: string; query?: unknown } = {};
+    constructor(readonly options: { frame?: boolean; webPreferences: { preload: string } }) {
       state.windows.push(this);
     }
     on(name: string, listener: Listener) {
@@ -53,7 +78,20 @@ const fakes = vi.hoisted(() => {
     once(name: string, listener: Listener) {
       return this.on(name, listener);
     }
-    show() {}
+    show() {
+      this.visible = true;
+    }
+    hide() {
+      this.visible = false;
+    }
+    isVisible() {
+      return this.visible;
+    }
+    isDestroyed() {
+      return false;
+    }
+    setBounds() {}
+    setVisibleOnAllWorkspaces() {}
     isMinimized() {
       return this.minimized;
     }
@@ -63,12 +101,28 @@ const fakes = vi.hoisted(() => {
     focus() {
       this.focused = true;
     }
-    async loadFile(file: string) {
-      this.loaded = { file };
+    async loadFile(file: string, options?: { query?: unknown }) {
+      this.loaded = { file, ...(options && { query: options.query }) };
     }
     async loadURL(url: string) {
       this.loaded = { url };
     }
+  }
+
+  class FakeTray {
+    readonly events = emitter();
+    menu: Array<{ label?: string; click?: () => void }> = [];
+    constructor(readonly icon: string) {
+      state.trays.push(this);
+    }
+    setToolTip() {}
+    setContextMenu(menu: FakeTray['menu']) {
+      this.menu = menu;
+    }
+    on(name: string, listener: Listener) {
+      this.events.on(name, listener);
+    }
+    destroy() {}
   }
 
   const app = Object.assign(state.app, {
@@ -86,7 +140,13 @@ const fakes = vi.hoisted(() => {
       return state.gotLock;
     },
     whenReady: async () => undefined,
-    quit: () => calls.push('quit'),
+    quit: () => {
+      calls.push('quit');
+      state.app.emit('before-quit');
+    },
+    setAsDefaultProtocolClient: (...args: unknown[]) => state.protocolClients.push(args) > 0,
+    getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
+    setLoginItemSettings: (settings: unknown) => state.loginItems.push(settings),
     exit: (code: number) => calls.push(`exit ${code}`),
   });
 
@@ -117,12 +177,25 @@ const fakes = vi.hoisted(() => {
       static isSupported = () => false;
     },
     dialog: { showErrorBox: (title: string) => calls.push(`showErrorBox ${title}`) },
+    globalShortcut: {
+      register: (accelerator: string, callback: () => void) => state.shortcuts.set(accelerator, callback).size > 0,
+      unregister: (accelerator: string) => state.shortcuts.delete(accelerator),
+      unregisterAll: () => state.shortcuts.clear(),
+    },
+    screen: {
+      getCursorScreenPoint: () => ({ x: 0, y: 0 }),
+      getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
+    },
+    Tray: FakeTray,
+    Menu: { buildFromTemplate: (items: unknown[]) => items },
   };
   return { state, electron };
 });
 
 const core = vi.hoisted(() => ({
   options: null as CoreOptions | null,
+  desktop: { shortcut: 'CommandOrControl+Shift+Space', runInBackground: false, startAtLogin: false },
+  shortcutProblem: undefined as string | null | undefined,
   keychain: new Error('No keychain') as SecretStore | Error,
   dispose: vi.fn(async () => undefined),
   resume: vi.fn(),
@@ -133,7 +206,9 @@ vi.mock('electron-store', () => ({ default: class {} }));
 vi.mock('../../main/core/create-core', () => ({
   createCore: async (options: CoreOptions) => {
     core.options = options;
-    return { handlers: {}, onEvent: () => () => undefined, dispose: core.dispose, resume: core.resume };
+    core.shortcutProblem = options.desktop?.apply(core.desktop);
+    const handlers = { getSettings: async () => ({ remindersPausedUntil: null }), listReminders: async () => [] };
+    return { handlers, onEvent: () => () => undefined, dispose: core.dispose, resume: core.resume };
   },
 }));
 vi.mock('../../main/core/secrets/keytar-secret-store', () => ({
@@ -141,14 +216,21 @@ vi.mock('../../main/core/secrets/keytar-secret-store', () => ({
 }));
 vi.mock('../../main/core/logger', () => ({ createFileLogger: () => recordingLogger() }));
 
-async function startMain(env: Record<string, string | undefined> = {}) {
+const argv = process.argv;
+
+async function startMain(env: Record<string, string | undefined> = {}, args: string[] = []) {
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  process.argv = [...argv, ...args];
   vi.resetModules();
   await import('../../main/index');
   await vi.waitFor(() => {
-    if (fakes.state.gotLock && fakes.state.windows.length === 0) throw new Error('no window yet');
+    if (fakes.state.gotLock && fakes.state.trays.length === 0) throw new Error('not started yet');
   });
 }
+
+/** The main window is opened first, the hidden popup right after. */
+const mainWindow = () => fakes.state.windows[0];
+const popup = () => fakes.state.windows[1];
 
 describe('main entry', () => {
   beforeEach(() => {
@@ -161,6 +243,11 @@ describe('main entry', () => {
     state.power.listeners.clear();
     core.resume.mockClear();
     state.windows.length = 0;
+    state.trays.length = 0;
+    state.shortcuts.clear();
+    state.protocolClients.length = 0;
+    state.loginItems.length = 0;
+    core.desktop = { shortcut: 'CommandOrControl+Shift+Space', runInBackground: false, startAtLogin: false };
     state.handlers.clear();
     state.safeStorage = { available: false, backend: 'gnome_libsecret' };
     core.options = null;
@@ -168,9 +255,12 @@ describe('main entry', () => {
     core.dispose.mockClear();
     vi.stubEnv('AIDE_DATA_DIR', undefined);
     vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
+    // The login item is applied at every start; on Linux it must never touch the real autostart folder.
+    vi.stubEnv('XDG_CONFIG_HOME', mkdtempSync(join(tmpdir(), 'aide-main-config-')));
   });
   afterEach(() => {
     vi.unstubAllEnvs();
+    process.argv = argv;
   });
 
   it('sets the data folder before taking the single-instance lock, then starts core, IPC and the window', async () => {
@@ -187,9 +277,10 @@ describe('main entry', () => {
     expect(fakes.state.calls).toEqual(
       expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'onHeadersReceived']),
     );
-    const [window] = fakes.state.windows;
+    const window = mainWindow();
     expect(window?.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
     expect(window?.loaded.file).toMatch(/renderer[/\\]index\.html$/);
+    expect(window?.events.listeners.has('ready-to-show')).toBe(true);
   });
 
   it('uses Electron userData when AIDE_DATA_DIR is not set', async () => {
@@ -207,13 +298,90 @@ describe('main entry', () => {
 
   it('focuses and restores the window when a second instance starts', async () => {
     await startMain();
-    fakes.state.app.emit('second-instance');
-    expect(fakes.state.windows[0]).toMatchObject({ minimized: false, focused: true });
+    fakes.state.app.emit('second-instance', {}, ['/opt/Aide/aide']);
+    expect(mainWindow()).toMatchObject({ minimized: false, focused: true });
+    expect(popup()?.visible).toBe(false);
+  });
+
+  it.each([['--quick-ask'], ['aide://quick-ask']])(
+    'shows the popup when a second instance starts with %s',
+    async (arg) => {
+      await startMain();
+      fakes.state.app.emit('second-instance', {}, ['/opt/Aide/aide', arg]);
+      expect(popup()).toMatchObject({ visible: true, focused: true });
+      expect(mainWindow()?.focused).toBe(false);
+    },
+  );
+
+  it("shows the popup for macOS's open-url", async () => {
+    await startMain();
+    const event = new FakePreventableEvent();
+    fakes.state.app.emit('open-url', event, 'aide://quick-ask');
+    expect(event.prevented).toBe(true);
+    expect(popup()?.visible).toBe(true);
+  });
+
+  it('creates the popup hidden with the quick-ask view, and registers aide://', async () => {
+    await startMain();
+    expect(popup()?.options).toMatchObject({ frame: false, show: false });
+    expect(popup()?.loaded).toMatchObject({ query: { view: 'quick-ask' } });
+    expect(fakes.state.protocolClients.map(([scheme]) => scheme)).toEqual(['aide']);
+  });
+
+  it('opens only the popup when the first instance starts with --quick-ask', async () => {
+    await startMain({}, ['--quick-ask']);
+    expect(popup()?.visible).toBe(true);
+    expect(mainWindow()?.events.listeners.has('ready-to-show')).toBe(false);
+  });
+
+  it('starts in the tray with --hidden', async () => {
+    await startMain({}, ['--hidden']);
+    expect(mainWindow()?.events.listeners.has('ready-to-show')).toBe(false);
+    expect(popup()?.visible).toBe(false);
+  });
+
+  it('hands core the desktop shell, which registers the shortcut that shows the popup', async () => {
+    await startMain();
+    expect(core.shortcutProblem).toBeNull();
+    fakes.state.shortcuts.get('CommandOrControl+Shift+Space')?.();
+    expect(popup()?.visible).toBe(true);
+  });
+
+  it('starts at login, in the background, when the setting says so', async () => {
+    core.desktop = { ...core.desktop, startAtLogin: true };
+    await startMain();
+    if (process.platform === 'linux') {
+      const entry = readFileSync(join(String(process.env.XDG_CONFIG_HOME), 'autostart', 'aide.desktop'), 'utf8');
+      expect(entry).toContain(' --hidden\n');
+    } else {
+      expect(fakes.state.loginItems).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
+    }
+  });
+
+  it('puts Aide in the tray, whose Quit quits even when running in the background', async () => {
+    core.desktop = { ...core.desktop, runInBackground: true };
+    await startMain();
+    const [tray] = fakes.state.trays;
+    expect(tray?.icon).toMatch(/build[/\\]tray[/\\](tray|trayTemplate)\.png$/);
+    await vi.waitFor(() => expect(tray?.menu.map((item) => item.label)).toContain('Quit'));
+
+    const close = new FakePreventableEvent();
+    mainWindow()?.events.emit('close', close);
+    expect(close.prevented).toBe(true);
+    fakes.state.app.emit('window-all-closed');
+    expect(fakes.state.calls).not.toContain('quit');
+
+    tray?.menu.find((item) => item.label === 'Quit')?.click?.();
+    expect(fakes.state.calls).toContain('quit');
+    const closeWhileQuitting = new FakePreventableEvent();
+    mainWindow()?.events.emit('close', closeWhileQuitting);
+    expect(closeWhileQuitting.prevented).toBe(false);
   });
 
   it('loads the dev server when electron-vite provides one', async () => {
     await startMain({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' });
-    expect(fakes.state.windows[0]?.loaded).toEqual({ url: 'http://localhost:5173/' });
+    expect(mainWindow()?.loaded).toEqual({ url: 'http://localhost:5173/' });
+    expect(popup()?.loaded).toEqual({ url: 'http://localhost:5173/?view=quick-ask' });
   });
 
   it('hands core the keychain when there is one', async () => {

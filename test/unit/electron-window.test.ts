@@ -70,6 +70,11 @@ describe('main window', () => {
     expect(window?.shown).toBe(true);
   });
 
+  it('stays hidden when Aide starts in the background', () => {
+    createMainWindow({ location: fileLocation, preloadPath, logger: recordingLogger(), showWhenReady: false });
+    expect(fake.FakeBrowserWindow.created[0]?.listeners.has('ready-to-show')).toBe(false);
+  });
+
   it('loads the dev server when running from it', () => {
     createMainWindow({
       location: { kind: 'dev', url: 'http://localhost:5173/' },
@@ -85,7 +90,11 @@ describe('main window', () => {
     createMainWindow({ location: fileLocation, preloadPath, logger });
     await vi.waitFor(() =>
       expect(logger.entries).toEqual([
-        { level: 'error', message: 'Could not load the app page', fields: { error: 'Error: ERR_FILE_NOT_FOUND' } },
+        {
+          level: 'error',
+          message: 'Could not load the app page',
+          fields: { error: 'Error: ERR_FILE_NOT_FOUND', view: 'main' },
+        },
       ]),
     );
   });

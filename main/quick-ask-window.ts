@@ -1,0 +1,92 @@
+// The quick-ask popup: a small frameless window created hidden at start so showing it is instant,
+// centred on the display with the cursor, hidden again on blur, on Esc and when closed.
+import { BrowserWindow, screen, type BrowserWindowConstructorOptions } from 'electron';
+import { channelOf, type EventPayload } from '../common/contract';
+import type { Logger } from './core/ports';
+import type { AppLocation } from './app-location';
+import { hardenedWebPreferences, loadApp } from './window';
+
+const quickAskSize = { width: 640, height: 420 } as const;
+
+function quickAskWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: 'Aide — Quick ask',
+    ...quickAskSize,
+    show: false,
+    frame: false,
+    alwaysOnTop: true,
+    skipTaskbar: true,
+    resizable: false,
+    minimizable: false,
+    maximizable: false,
+    fullscreenable: false,
+    webPreferences: hardenedWebPreferences(preloadPath),
+  };
+}
+
+export interface QuickAskWindow {
+  /** `requestedAt` (from `now`) is when the person asked for it, e.g. pressed the shortcut. */
+  show(requestedAt?: number): void;
+  hide(): void;
+}
+
+export interface QuickAskWindowOptions {
+  location: AppLocation;
+  preloadPath: string;
+  logger: Logger;
+  platform: NodeJS.Platform;
+  /** While quitting the popup may close; otherwise closing it (Alt+F4) only hides it. */
+  isQuitting: () => boolean;
+  /** Monotonic milliseconds, for the shortcut-to-visible time. */
+  now: () => number;
+}
+
+export function createQuickAskWindow(options: QuickAskWindowOptions): QuickAskWindow {
+  const { logger, now } = options;
+  const window = new BrowserWindow(quickAskWindowOptions(options.preloadPath));
+  // Over full-screen apps and on whichever Space is active, like Spotlight.
+  if (options.platform === 'darwin') window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+  loadApp(window, options.location, logger, 'quick-ask');
+
+  let requestedAt: number | null = null;
+  window.on('show', () => {
+    if (requestedAt === null) return;
+    logger.info('Quick ask shown', { ms: Math.round(now() - requestedAt) });
+    requestedAt = null;
+  });
+  window.on('blur', () => {
+    // Inspecting the popup moves focus to the dev tools; it must stay up meanwhile.
+    if (!window.webContents.isDevToolsOpened()) window.hide();
+  });
+  window.on('close', (event) => {
+    if (options.isQuitting()) return;
+    event.preventDefault();
+    window.hide();
+  });
+
+  const announce = (): void => {
+    const payload: EventPayload<'quickAskShown'> = { shownAt: Date.now() };
+    window.webContents.send(channelOf('quickAskShown'), payload);
+  };
+
+  return {
+    show(at) {
+      if (window.isDestroyed()) return;
+      requestedAt = at !== undefined && !window.isVisible() ? at : null;
+      const { workArea } = screen.getDisplayNearestPoint(screen.getCursorScreenPoint());
+      window.setBounds({
+        x: Math.round(workArea.x + (workArea.width - quickAskSize.width) / 2),
+        y: Math.round(workArea.y + (workArea.height - quickAskSize.height) / 2),
+        ...quickAskSize,
+      });
+      window.show();
+      window.focus();
+      // Shown before its page finished loading (a launch with --quick-ask): tell it once it listens.
+      if (window.webContents.isLoading()) window.webContents.once('did-finish-load', announce);
+      else announce();
+    },
+    hide() {
+      if (!window.isDestroyed()) window.hide();
+    },
+  };
+}
