@@ -42,6 +42,7 @@ export function useQuickAsk(): QuickAsk {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   // Chat events can arrive before quickAsk's reply names their conversation; kept to replay then.
+  // Non-null exactly while a quickAsk call is on its way.
   const early = useRef<ChatAction[] | null>(null);
   const streaming = useRef(false);
   streaming.current = isStreaming(chat);
@@ -64,7 +65,7 @@ export function useQuickAsk(): QuickAsk {
 
   const ask = useCallback(
     async (text: string): Promise<Outcome['kind'] | null> => {
-      if (early.current) return null;
+      if (early.current) return null; // One at a time: a second Enter while waiting does nothing.
       early.current = [];
       setBusy(true);
       setProblem(null);
