@@ -325,7 +325,7 @@ export const events = {
   /** The confirmation was answered (here or in another window) or dropped. */
   confirmSettled: z.object({ id: z.string() }),
   /** The main window should show this conversation ("Open in Aide" from the popup). */
-  showConversation: z.object({ id: z.string() }),
+  conversationRequested: z.object({ id: z.string() }),
   /** The popup was just shown: clear it and focus the Ask box. */
   quickAskShown: z.object({ shownAt: z.number() }),
 } as const;

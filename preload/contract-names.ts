@@ -48,7 +48,7 @@ const events: Record<EventName, true> = {
   reminderFired: true,
   confirmRequested: true,
   confirmSettled: true,
-  showConversation: true,
+  conversationRequested: true,
   quickAskShown: true,
 };
 

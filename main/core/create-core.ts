@@ -199,7 +199,7 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     },
     quickAsk: ({ text }) => quickAsk(text, { reminders, tools, chat, conversations, clock, timeZone }),
     async showConversation({ id }) {
-      emit('showConversation', { id });
+      emit('conversationRequested', { id });
       options.desktop?.showMainWindow();
     },
     async hideQuickAsk() {

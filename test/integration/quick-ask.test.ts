@@ -59,7 +59,7 @@ describe('quick ask', () => {
     expect(done.message.content).toBe('15% of 240 is 36.');
     expect((await h.core.handlers.listConversations()).map((c) => c.id)).toContain(result.conversationId);
     await h.core.handlers.showConversation({ id: result.conversationId });
-    expect(await h.waitFor('showConversation')).toEqual({ id: result.conversationId });
+    expect(await h.waitFor('conversationRequested')).toEqual({ id: result.conversationId });
   });
 });
 

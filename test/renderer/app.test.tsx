@@ -105,7 +105,7 @@ describe('Open in Aide from the quick-ask popup', () => {
       { role: 'user', content: "what's 15% of 240?" },
       { role: 'assistant', content: 'It is 36.' },
     ]);
-    act(() => fake.emit('showConversation', { id: started.id }));
+    act(() => fake.emit('conversationRequested', { id: started.id }));
 
     const log = screen.getByRole('log', { name: 'Conversation' });
     expect(await within(log).findByText('It is 36.')).toBeTruthy();

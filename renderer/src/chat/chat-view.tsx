@@ -54,7 +54,7 @@ export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props
   // "Open in Aide" from the quick-ask popup: its conversation is new, so the sidebar is fetched too.
   useEffect(
     () =>
-      api.on('showConversation', ({ id }) => {
+      api.on('conversationRequested', ({ id }) => {
         started.current = true;
         onReveal();
         void attempt(async () => {
