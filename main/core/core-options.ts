@@ -19,8 +19,7 @@ export interface StoreOptions<T extends Record<string, unknown>> {
    * pass has nothing to do then but reads and deep-clones the whole file.
    */
   migrations?:
-    | Record<string, (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => void>
-    | undefined;
+    Record<string, (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => void> | undefined;
   /** How the file's text is written; conf's default is JSON indented with tabs. Must stay JSON. */
   serialize?: ((value: Record<string, unknown>) => string) | undefined;
   /** How the file's text is read; conf's default is JSON.parse. */

@@ -295,6 +295,51 @@ describe('ReminderService', () => {
     expect(reopened.listReminders()).toEqual([]);
   });
 
+  it('writes compact JSON that keeps its version', async () => {
+    const service = open();
+    const r = reminder(service);
+    const text = await readFile(join(dir, 'reminders.json'), 'utf8');
+    expect(text).not.toMatch(/\n|\t/);
+    expect(JSON.parse(text)).toMatchObject({
+      __internal__: { migrations: { version: '1.0.0' } },
+      reminders: { [r.id]: r },
+    });
+    service.updateReminder(r.id, { title: 'Call dad' });
+    expect(JSON.parse(await readFile(join(dir, 'reminders.json'), 'utf8')).__internal__.migrations.version).toBe(
+      '1.0.0',
+    );
+    expect(open().getReminder(r.id).title).toBe('Call dad');
+  });
+
+  it.each([
+    ['a title that is a number', (item: Record<string, unknown>) => (item.title = 42)],
+    ['a missing field', (item: Record<string, unknown>) => delete item.timeZone],
+    [
+      'a record that is not an object',
+      (_item: Record<string, unknown>, file: Record<string, Record<string, unknown>>) =>
+        (file.reminders!.x = [] as never),
+    ],
+  ])('moves a current-version file with %s aside', async (_name, spoil) => {
+    reminder(open());
+    const file = JSON.parse(await readFile(join(dir, 'reminders.json'), 'utf8'));
+    spoil(Object.values(file.reminders)[0] as Record<string, unknown>, file);
+    await writeFile(join(dir, 'reminders.json'), JSON.stringify(file));
+    const reopened = open();
+    expect(reopened.notice).toMatch(/could not be read .* moved to/);
+    expect(reopened.listReminders()).toEqual([]);
+  });
+
+  it('keeps a current-version file with fields it does not know', async () => {
+    const r = reminder(open());
+    const file = JSON.parse(await readFile(join(dir, 'reminders.json'), 'utf8'));
+    file.reminders[r.id].color = 'blue';
+    file.extra = true;
+    await writeFile(join(dir, 'reminders.json'), JSON.stringify(file));
+    const reopened = open();
+    expect(reopened.notice).toBeNull();
+    expect(reopened.getReminder(r.id)).toMatchObject(r);
+  });
+
   it('migrates a file from before versioning by filling the missing fields', async () => {
     await writeFile(
       join(dir, 'reminders.json'),

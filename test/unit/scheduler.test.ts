@@ -83,6 +83,29 @@ describe('Scheduler', () => {
     expect(notified).toHaveLength(1);
   });
 
+  it('notifies first, then records that it fired before anything else runs; a failed notification still counts', () => {
+    const service = openService();
+    const { id } = remind(service, 'Call mom', '2026-03-02T09:30:00+01:00');
+    const seen: (string | null)[] = [];
+    const scheduler = new Scheduler({
+      service,
+      clock,
+      logger: quiet,
+      notify: () => {
+        seen.push(service.getReminder(id).firedFor);
+        throw new Error('notification centre is gone');
+      },
+    });
+    running.push(scheduler);
+    scheduler.start();
+    vi.advanceTimersByTime(30 * MINUTE);
+    expect(seen).toEqual([null]);
+    expect(service.getReminder(id).firedFor).toBe('2026-03-02T09:30:00+01:00');
+    expect(openService().getReminder(id).firedFor).toBe('2026-03-02T09:30:00+01:00');
+    vi.advanceTimersByTime(2 * HOUR);
+    expect(seen).toHaveLength(1);
+  });
+
   it('calls an item missed that came due seconds before Aide started', () => {
     const service = openService();
     const { id } = remind(service, 'Stretch', '2026-03-02T09:00:10+01:00');
