@@ -42,6 +42,8 @@ export default defineConfig({
     plugins: [react(), devCsp],
     build: {
       outDir: 'out/renderer',
+      // Smaller bundles load faster, above all in the quick-ask popup.
+      minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

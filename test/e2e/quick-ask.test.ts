@@ -1,0 +1,73 @@
+// End to end: the quick-ask view in browser mode creates a reminder offline (no key set) that then
+// appears in Reminders, and a question goes to the model and streams its answer in place.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser';
+import { DEFAULT_API_KEY, replies, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server';
+import { startWebApp, type WebApp } from '../support/web-app';
+
+let browser: Browser;
+let server: FakeOpenAIServer;
+let app: WebApp;
+let page: Page;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+beforeEach(async () => {
+  server = await startFakeOpenAIServer();
+  app = await startWebApp({ OPENAI_BASE_URL: server.url });
+  page = await browser.newPage({ viewport: { width: 700, height: 460 } });
+});
+afterEach(async () => {
+  await page.close();
+  await app.stop();
+  await server.close();
+});
+
+const quickAskUrl = () => `${app.url}&view=quick-ask`;
+
+it('creates a reminder offline, with no key, that then appears in Reminders', async () => {
+  // The server is unreachable and no key is set: only the local parser can help.
+  await server.close();
+  await page.goto(quickAskUrl());
+  const ask = page.getByRole('textbox', { name: 'Ask' });
+  await expect.poll(() => ask.evaluate((el) => el === document.activeElement)).toBe(true);
+  await ask.fill('remind me to water the plants tomorrow at 9am');
+  await ask.press('Enter');
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'water the plants' }).count()).toBeGreaterThan(0);
+  expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(1);
+  expect(await ask.inputValue()).toBe('');
+  const stored = await page.evaluate(() => performance.getEntriesByName('aide:quick-add-enter-to-stored').length);
+  expect(stored).toBe(1);
+
+  await page.goto(app.url);
+  await page.getByRole('button', { name: 'Reminders' }).click();
+  const item = page.getByRole('region', { name: 'Reminders' }).getByRole('listitem').filter({ hasText: 'water the plants' });
+  await expect.poll(() => item.count()).toBe(1);
+  expect(await item.textContent()).toMatch(/Tomorrow 09:00/);
+});
+
+it('sends a question to the model and streams the answer in place, then opens it in Aide', async () => {
+  const main = await browser.newPage();
+  await main.goto(app.url);
+  await main.getByRole('button', { name: 'Settings' }).click();
+  await main.getByLabel('OpenAI API key').fill(DEFAULT_API_KEY);
+  await main.getByRole('button', { name: 'Save key' }).click();
+  await expect.poll(() => main.getByText('sk-…0001').count()).toBeGreaterThan(0);
+
+  server.enqueue(replies.stream('15% of 240 is **36**.', { delayMs: 40 }));
+  await page.goto(quickAskUrl());
+  const ask = page.getByRole('textbox', { name: 'Ask' });
+  await ask.fill("what's 15% of 240?");
+  await ask.press('Enter');
+  await expect.poll(() => page.locator('strong', { hasText: '36' }).count()).toBe(1);
+  // The main window switches to that conversation by itself.
+  await page.getByRole('button', { name: 'Open in Aide' }).click();
+  const log = main.getByRole('log', { name: 'Conversation' });
+  await expect.poll(() => log.getByText("what's 15% of 240?").count()).toBe(1);
+  await main.close();
+});
