@@ -29,6 +29,21 @@ export const DesktopSettings = z.object({
   startAtLogin: z.boolean(),
 });
 
+/** Client-side limits enforced before a request is sent, so the API's own limits are rarely hit. */
+export const RateLimits = z.object({
+  requestsPerMinute: z.number().int().min(1).max(100_000),
+  tokensPerMinute: z.number().int().min(1_000).max(100_000_000),
+});
+
+export const Budget = z.object({
+  /** Monthly budget in US dollars, or null for none. */
+  monthlyUsd: z.number().positive().max(1_000_000).nullable(),
+  /** Share of the budget at which to warn (0.8 = 80%). */
+  warnAt: z.number().min(0.05).max(1),
+  /** Block new requests once the budget is spent, until the user raises it. */
+  hardStop: z.boolean(),
+});
+
 export const Settings = z.object({
   baseUrl: z.string(),
   model: z.string(),
@@ -36,6 +51,10 @@ export const Settings = z.object({
   desktop: DesktopSettings,
   /** Notifications are held until this time ("Pause reminders for 1 hour"); null when not paused. */
   remindersPausedUntil: z.string().nullable(),
+  limits: RateLimits,
+  budget: Budget,
+  /** Days after which Aide reminds the user to rotate the key; null turns the reminder off. */
+  keyRotationDays: z.number().int().min(1).max(3650).nullable(),
 });
 
 /** An Electron accelerator: modifiers and one key joined by "+". */
@@ -51,6 +70,9 @@ export const SettingsPatch = z.object({
   shortcut: Accelerator.optional(),
   runInBackground: z.boolean().optional(),
   startAtLogin: z.boolean().optional(),
+  limits: RateLimits.optional(),
+  budget: Budget.optional(),
+  keyRotationDays: z.number().int().min(1).max(3650).nullable().optional(),
 });
 
 export const Role = z.enum(['user', 'assistant']);
@@ -151,6 +173,8 @@ export const ChatMessage = z.object({
   usage: Usage.nullable().optional(),
   /** Reminders and appointments this answer created, changed or listed. */
   cards: z.array(ToolCard).optional(),
+  /** How many older messages were left out to fit the model's context window for this answer. */
+  contextOmitted: z.number().int().nonnegative().optional(),
 });
 
 export const ConversationSummary = z.object({
@@ -158,6 +182,10 @@ export const ConversationSummary = z.object({
   title: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** This conversation's model, or null for the one in Settings. */
+  model: z.string().nullable().optional(),
+  /** Custom instructions added to the system message, or null. */
+  systemPrompt: z.string().nullable().optional(),
 });
 
 export const Conversation = ConversationSummary.extend({
@@ -174,6 +202,7 @@ export const ErrorCode = z.enum([
   'no_key', // no key stored anywhere
   'bad_request', // 400 and other 4xx
   'keychain', // the keychain could not be reached
+  'budget', // the monthly budget's hard stop blocks new requests
   'unknown',
 ]);
 
@@ -186,6 +215,45 @@ export const UserError = z.object({
 });
 
 const Id = z.string().min(1).max(100);
+
+/** What a request was for. */
+export const UsageFeature = z.enum(['chat', 'quick_ask', 'tool_round', 'key_check']);
+
+/** Prices in US dollars per million tokens. */
+export const ModelPrice = z.object({
+  input: z.number().nonnegative(),
+  cachedInput: z.number().nonnegative().nullable(),
+  output: z.number().nonnegative(),
+});
+export const PriceTable = z.record(z.string().min(1).max(200), ModelPrice);
+
+export const UsageTotals = z.object({
+  requests: z.number().int().nonnegative(),
+  promptTokens: z.number().int().nonnegative(),
+  cachedTokens: z.number().int().nonnegative(),
+  completionTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  /** Estimated cost of the priced requests. */
+  costUsd: z.number().nonnegative(),
+  /** Tokens of models with no price in the table (not in costUsd). */
+  unpricedTokens: z.number().int().nonnegative(),
+});
+
+export const UsageSummary = z.object({
+  today: UsageTotals,
+  month: UsageTotals,
+  byModel: z.array(UsageTotals.extend({ model: z.string() })),
+  byConversation: z.array(UsageTotals.extend({ conversationId: z.string(), title: z.string() })),
+  /** The last 30 days, oldest first, by local date (YYYY-MM-DD). */
+  days: z.array(z.object({ date: z.string(), totalTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() })),
+  budget: z.object({
+    monthlyUsd: z.number().nullable(),
+    spentUsd: z.number().nonnegative(),
+    /** spent / budget, or null without a budget. */
+    share: z.number().nonnegative().nullable(),
+    state: z.enum(['none', 'ok', 'warning', 'blocked']),
+  }),
+});
 
 /** What the quick-ask popup did with the text. */
 export const QuickAskResult = z.discriminatedUnion('kind', [
@@ -285,6 +353,21 @@ export const operations = {
   hideQuickAsk: { request: z.void(), response: z.void() },
   /** Holds notifications for `minutes` (0 resumes); what fires meanwhile arrives as one group after. */
   pauseReminders: { request: z.object({ minutes: z.number().int().min(0).max(1440) }), response: Settings },
+  getUsage: { request: z.void(), response: UsageSummary },
+  /** The usage ledger as CSV (no message text, no key). */
+  exportUsageCsv: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
+  getPrices: { request: z.void(), response: PriceTable },
+  /** Replaces the user's price table (the shipped one is the default). */
+  setPrices: { request: PriceTable, response: PriceTable },
+  /** A conversation's own model and custom instructions (null: use Settings / none). */
+  updateConversation: {
+    request: z.object({
+      id: Id,
+      model: z.string().trim().min(1).max(200).nullable().optional(),
+      systemPrompt: z.string().max(20_000).nullable().optional(),
+    }),
+    response: ConversationSummary,
+  },
   /** Every reminder and appointment as an iCalendar file, recurrence included. */
   exportCalendar: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
 } as const;
@@ -326,6 +409,10 @@ export const events = {
   confirmSettled: z.object({ id: z.string() }),
   /** The main window should show this conversation ("Open in Aide" from the popup). */
   conversationRequested: z.object({ id: z.string() }),
+  /** A request's usage was recorded (the Usage view refreshes). */
+  usageChanged: UsageSummary,
+  /** The monthly budget crossed its warning share, or was used up. */
+  budgetAlert: z.object({ state: z.enum(['warning', 'blocked']), message: z.string() }),
   /** The popup was just shown: clear it and focus the Ask box. */
   quickAskShown: z.object({ shownAt: z.number() }),
 } as const;
@@ -353,6 +440,13 @@ export type FiredItem = z.output<typeof FiredItem>;
 export type ItemResult = z.output<typeof ItemResult>;
 export type QuickAskResult = z.output<typeof QuickAskResult>;
 export type DesktopSettings = z.output<typeof DesktopSettings>;
+export type RateLimits = z.output<typeof RateLimits>;
+export type Budget = z.output<typeof Budget>;
+export type UsageFeature = z.output<typeof UsageFeature>;
+export type ModelPrice = z.output<typeof ModelPrice>;
+export type PriceTable = z.output<typeof PriceTable>;
+export type UsageTotals = z.output<typeof UsageTotals>;
+export type UsageSummary = z.output<typeof UsageSummary>;
 
 export const operationNames = Object.keys(operations) as OperationName[];
 export const eventNames = Object.keys(events) as EventName[];

@@ -33,6 +33,11 @@ const operations: Record<OperationName, true> = {
   showConversation: true,
   hideQuickAsk: true,
   pauseReminders: true,
+  getUsage: true,
+  exportUsageCsv: true,
+  getPrices: true,
+  setPrices: true,
+  updateConversation: true,
   exportCalendar: true,
 };
 
@@ -50,6 +55,8 @@ const events: Record<EventName, true> = {
   confirmSettled: true,
   conversationRequested: true,
   quickAskShown: true,
+  usageChanged: true,
+  budgetAlert: true,
 };
 
 export const operationNames = Object.keys(operations) as OperationName[];
