@@ -39,6 +39,9 @@ function settings(remindersPausedUntil: string | null = null): Settings {
       startAtLogin: false,
     },
     remindersPausedUntil,
+    limits: { requestsPerMinute: 500, tokensPerMinute: 200_000 },
+    budget: { monthlyUsd: null, warnAt: 0.8, hardStop: false },
+    keyRotationDays: 90,
   };
 }
 
