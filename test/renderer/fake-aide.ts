@@ -11,13 +11,17 @@ import type {
   FiredItem,
   ItemResult,
   KeyStatus,
+  ModelPrice,
   OperationName,
+  PriceTable,
   QuickAskResult,
   Reminder,
   Request,
   Response,
   Settings,
   ToolCard,
+  UsageSummary,
+  UsageTotals,
   UserError,
 } from '../../common/contract';
 
@@ -52,6 +56,16 @@ export class FakeAide implements AideApi {
       startAtLogin: false,
     },
     remindersPausedUntil: null,
+    limits: { requestsPerMinute: 500, tokensPerMinute: 200_000 },
+    budget: { monthlyUsd: null, warnAt: 0.8, hardStop: false },
+    keyRotationDays: 90,
+  };
+  /** What `getUsage` answers; `usageChanged` carries a new one. */
+  usage: UsageSummary = emptyUsage();
+  usageCsv = { filename: 'aide-usage.csv', content: 'time,model,feature\r\n' };
+  prices: PriceTable = {
+    'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+    'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
   };
   /**
    * Planned answers to the next `quickAsk` calls, in order. With none planned, the text goes to
@@ -386,6 +400,46 @@ export class FakeAide implements AideApi {
     return structuredClone(this.settings);
   }
 
+  async getUsage(): Promise<UsageSummary> {
+    this.calls.push('getUsage');
+    return structuredClone(this.usage);
+  }
+
+  async exportUsageCsv(): Promise<Response<'exportUsageCsv'>> {
+    this.calls.push('exportUsageCsv');
+    return this.usageCsv;
+  }
+
+  async getPrices(): Promise<PriceTable> {
+    this.calls.push('getPrices');
+    return structuredClone(this.prices);
+  }
+
+  async setPrices(request: Request<'setPrices'>): Promise<PriceTable> {
+    this.calls.push('setPrices');
+    this.requests.push({ op: 'setPrices', request });
+    const failure = this.failures.get('setPrices');
+    if (failure !== undefined) throw new Error(failure);
+    this.prices = structuredClone(request) as Record<string, ModelPrice>;
+    return structuredClone(this.prices);
+  }
+
+  /** Like main: stores the conversation's own model and instructions, and announces the list. */
+  async updateConversation(request: Request<'updateConversation'>): Promise<ConversationSummary> {
+    this.calls.push('updateConversation');
+    this.requests.push({ op: 'updateConversation', request });
+    const conversation = this.get(request.id);
+    if (request.model !== undefined) conversation.model = request.model;
+    if (request.systemPrompt !== undefined) conversation.systemPrompt = request.systemPrompt;
+    return summary(conversation);
+  }
+
+  /** Main recorded a request: the Usage view gets the new summary. */
+  usageRecorded(usage: UsageSummary): void {
+    this.usage = structuredClone(usage);
+    this.emit('usageChanged', structuredClone(usage));
+  }
+
   /** Records the call, then either returns the planned failure or applies the change and announces it. */
   private async change(op: OperationName, request: unknown, apply: () => void): Promise<ItemResult> {
     this.calls.push(op);
@@ -439,6 +493,84 @@ export class FakeAide implements AideApi {
   }
 }
 
-function summary({ id, title, createdAt, updatedAt }: Conversation): ConversationSummary {
-  return { id, title, createdAt, updatedAt };
+function summary({ id, title, createdAt, updatedAt, model, systemPrompt }: Conversation): ConversationSummary {
+  return { id, title, createdAt, updatedAt, model: model ?? null, systemPrompt: systemPrompt ?? null };
+}
+
+export function totals(fields: Partial<UsageTotals> = {}): UsageTotals {
+  const base = {
+    requests: 0,
+    promptTokens: 0,
+    cachedTokens: 0,
+    completionTokens: 0,
+    costUsd: 0,
+    unpricedTokens: 0,
+    ...fields,
+  };
+  return { ...base, totalTokens: fields.totalTokens ?? base.promptTokens + base.completionTokens };
+}
+
+/** The last 30 days ending on `last` (YYYY-MM-DD), oldest first, with the given days filled in. */
+export function usageDays(
+  last: string,
+  filled: Record<string, { totalTokens: number; costUsd: number }> = {},
+): UsageSummary['days'] {
+  const end = Date.parse(`${last}T12:00:00Z`);
+  return Array.from({ length: 30 }, (_, index) => {
+    const date = new Date(end - (29 - index) * 86_400_000).toISOString().slice(0, 10);
+    return { date, ...(filled[date] ?? { totalTokens: 0, costUsd: 0 }) };
+  });
+}
+
+export function emptyUsage(): UsageSummary {
+  return {
+    today: totals(),
+    month: totals(),
+    byModel: [],
+    byConversation: [],
+    days: usageDays('2026-01-05'),
+    budget: { monthlyUsd: null, spentUsd: 0, share: null, state: 'none' },
+  };
+}
+
+/** A month of use: two models (one without a price), two conversations, a budget at 85%. */
+export function sampleUsage(): UsageSummary {
+  return {
+    today: totals({ requests: 3, promptTokens: 1200, cachedTokens: 200, completionTokens: 300, costUsd: 0.0123 }),
+    month: totals({
+      requests: 42,
+      promptTokens: 50_000,
+      cachedTokens: 10_000,
+      completionTokens: 12_000,
+      costUsd: 8.5,
+      unpricedTokens: 3000,
+    }),
+    byModel: [
+      {
+        model: 'gpt-4o',
+        ...totals({ requests: 40, promptTokens: 48_000, cachedTokens: 10_000, completionTokens: 11_000, costUsd: 8.5 }),
+      },
+      {
+        model: 'llama3',
+        ...totals({ requests: 2, promptTokens: 2000, completionTokens: 1000, unpricedTokens: 3000 }),
+      },
+    ],
+    byConversation: [
+      {
+        conversationId: 'c1',
+        title: 'Trip planning',
+        ...totals({ requests: 30, promptTokens: 40_000, completionTokens: 9000, costUsd: 6.25 }),
+      },
+      {
+        conversationId: 'c2',
+        title: 'Groceries',
+        ...totals({ requests: 12, promptTokens: 10_000, completionTokens: 3000, costUsd: 2.25 }),
+      },
+    ],
+    days: usageDays('2026-01-05', {
+      '2026-01-03': { totalTokens: 40_000, costUsd: 5 },
+      '2026-01-05': { totalTokens: 1500, costUsd: 0.0123 },
+    }),
+    budget: { monthlyUsd: 10, spentUsd: 8.5, share: 0.85, state: 'warning' },
+  };
 }
