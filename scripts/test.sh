@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# `npm test`: type check, lint, build, then every Vitest project (node, renderer, end to end)
-# with a real keychain. Extra arguments go to Vitest. Ends with one "N passed, N failed" line.
+# `npm test`: type check, lint, build, the Electronegativity scan (scripts/electronegativity.mjs),
+# then every Vitest project (node, renderer, end to end) with a real keychain. Extra arguments go to Vitest. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== type check"; npx tsc --noEmit -p tsconfig.json
 echo "== lint"; npx eslint --max-warnings 0 .
 echo "== build"; npx electron-vite build >/dev/null
+echo "== security scan"; node scripts/electronegativity.mjs
 echo "== tests"
 results="$(mktemp)"
 status=0
