@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: type check, lint, build, the Electronegativity scan (scripts/electronegativity.mjs),
-# then every Vitest project (node, renderer, end to end) with a real keychain. Extra arguments go to Vitest. Ends with one "N passed, N failed" line.
+# then every Vitest project (node, renderer, end to end) with a real keychain.
+# Extra arguments go to Vitest. Ends with one "N passed, N failed" line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 echo "== type check"; npx tsc --noEmit -p tsconfig.json
