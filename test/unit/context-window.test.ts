@@ -1,0 +1,210 @@
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  contextWindow,
+  countTokens,
+  defaultReserve,
+  encodingFor,
+  fitToContext,
+  messageTokens,
+  warmUpTokenizer,
+} from '../../main/core/chat/context-window';
+
+const system: ChatCompletionMessageParam = { role: 'system', content: 'You are Aide, a concise assistant.' };
+const user = (content: string): ChatCompletionMessageParam => ({ role: 'user', content });
+const assistant = (content: string): ChatCompletionMessageParam => ({ role: 'assistant', content });
+const toolRound = (n: number): ChatCompletionMessageParam[] => [
+  {
+    role: 'assistant',
+    content: null,
+    tool_calls: [
+      { id: `call_${n}a`, type: 'function', function: { name: 'create_reminder', arguments: `{"title":"Task ${n}","due":"2026-03-02T17:00:00+01:00","rrule":null,"notes":null}` } },
+      { id: `call_${n}b`, type: 'function', function: { name: 'list_reminders', arguments: '{"from":"2026-03-02T00:00:00+01:00","to":null,"include_done":false}' } },
+    ],
+  },
+  { role: 'tool', tool_call_id: `call_${n}a`, content: `{"ok":true,"id":"r-${n}","title":"Task ${n}"}` },
+  { role: 'tool', tool_call_id: `call_${n}b`, content: `{"ok":true,"items":[{"id":"r-${n}","title":"Task ${n}"}]}` },
+];
+
+/** A conversation of `turns` turns, every third one with a tool round inside the answer. */
+function conversation(turns: number): ChatCompletionMessageParam[] {
+  const messages = [system];
+  for (let i = 0; i < turns; i++) {
+    messages.push(user(`Turn ${i}: remind me to water the plants on day ${i} at 5pm, and tell me what else is on.`));
+    if (i % 3 === 0) messages.push(...toolRound(i));
+    messages.push(assistant(`Done — "Water the plants" is set for day ${i} at 17:00. You also have Task ${i}.`));
+  }
+  return messages;
+}
+
+const VOCABULARY = (
+  'the a to and of in is you that it for on with as at be this have from or by not but what all were when we there can ' +
+  'reminder appointment tomorrow meeting dentist call mom groceries project deadline flight hotel weekend budget ' +
+  'invoice report review draft schedule morning evening Monday Friday week month please could would should ' +
+  'remind me about set up move cancel change every day at pm am 5pm 9:30 next later again thanks great done sure ' +
+  'Kubernetes PostgreSQL TypeScript Zürich naïve café 東京 🎉 2026-03-02T17:00:00+01:00 https://example.com/path?q=1'
+).split(' ');
+
+/** Messages of 20–140 words drawn at random from a mixed vocabulary (plain words, names, code, dates, emoji). */
+function varied(count: number): ChatCompletionMessageParam[] {
+  let seed = 7;
+  const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+  const word = () => VOCABULARY[Math.floor(random() * VOCABULARY.length)]!;
+  return Array.from({ length: count }, (_, i) => {
+    const content = Array.from({ length: 20 + Math.floor(random() * 120) }, word).join(' ');
+    return i % 2 === 0 ? user(content) : assistant(content);
+  });
+}
+
+/** Every kept tool message answers a call of the assistant message kept right before its group. */
+function expectNoSplitToolCalls(messages: ChatCompletionMessageParam[]) {
+  let open = new Set<string>();
+  let answered = new Set<string>();
+  for (const m of messages) {
+    if (m.role === 'tool') {
+      expect(open.has(m.tool_call_id)).toBe(true);
+      answered.add(m.tool_call_id);
+      continue;
+    }
+    expect([...open].every((id) => answered.has(id))).toBe(true);
+    open = new Set(m.role === 'assistant' ? (m.tool_calls ?? []).map((c) => c.id) : []);
+    answered = new Set();
+  }
+  expect([...open].every((id) => answered.has(id))).toBe(true);
+}
+
+beforeAll(() => {
+  warmUpTokenizer('gpt-4o');
+  warmUpTokenizer('gpt-3.5-turbo');
+});
+
+describe('context windows and encodings', () => {
+  it('knows the windows of OpenAI models, dated and sized variants included, and assumes 8k for others', () => {
+    expect(contextWindow('gpt-4o')).toBe(128_000);
+    expect(contextWindow('gpt-4o-2024-08-06')).toBe(128_000);
+    expect(contextWindow('gpt-4o-mini')).toBe(128_000);
+    expect(contextWindow('gpt-4.1')).toBe(1_047_576);
+    expect(contextWindow('gpt-4.1-nano')).toBe(1_047_576);
+    expect(contextWindow('o3')).toBe(200_000);
+    expect(contextWindow('o3-mini')).toBe(200_000);
+    expect(contextWindow('o4-mini')).toBe(200_000);
+    expect(contextWindow('gpt-5')).toBe(400_000);
+    expect(contextWindow('gpt-5-mini')).toBe(400_000);
+    expect(contextWindow('gpt-3.5-turbo')).toBe(16_385);
+    expect(contextWindow('gpt-4')).toBe(8_192);
+    expect(contextWindow('openai/GPT-4o')).toBe(128_000);
+    expect(contextWindow('llama3.1:8b')).toBe(8_192);
+    expect(contextWindow('gpt-4o-like-local-finetune:q4')).toBe(128_000);
+  });
+
+  it('uses o200k for the 4o, 4.1, o-series and 5 families and for unknown models, cl100k for older ones', () => {
+    for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3', 'o4-mini', 'gpt-5', 'llama3.1:8b']) {
+      expect(encodingFor(model)).toBe('o200k_base');
+    }
+    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'gpt-4-0613']) expect(encodingFor(model)).toBe('cl100k_base');
+  });
+
+  it('keeps 4,096 tokens for the answer, or a quarter of a small window', () => {
+    expect(defaultReserve(128_000)).toBe(4_096);
+    expect(defaultReserve(8_192)).toBe(2_048);
+  });
+
+  it('counts real tokens, and text that looks like a control token is just text', () => {
+    expect(countTokens('hello world', 'gpt-4o')).toBe(2);
+    expect(countTokens('hello world', 'gpt-3.5-turbo')).toBe(2);
+    expect(countTokens('a <|endoftext|> b', 'gpt-4o')).toBeGreaterThan(3);
+  });
+});
+
+describe('fitToContext', () => {
+  it('sends everything when it fits', () => {
+    const messages = conversation(5);
+    const fitted = fitToContext(messages, { model: 'gpt-4o' });
+    expect(fitted.messages).toEqual(messages);
+    expect(fitted.omitted).toBe(0);
+    expect(fitted.fits).toBe(true);
+    const sum = messages.reduce((n, m) => n + messageTokens(m, 'gpt-4o'), 0);
+    expect(fitted.promptTokens).toBe(sum + 3);
+  });
+
+  it('keeps the system message and the newest turns within the window, leaving out the oldest', () => {
+    const messages = conversation(200);
+    const fitted = fitToContext(messages, { model: 'llama3.1:8b', contextTokens: 2_000, reserveForAnswer: 500 });
+    expect(fitted.omitted).toBeGreaterThan(0);
+    expect(fitted.messages.length + fitted.omitted).toBe(messages.length);
+    expect(fitted.messages[0]).toBe(system);
+    expect(fitted.messages.slice(1)).toEqual(messages.slice(messages.length - fitted.messages.length + 1));
+    expect(fitted.promptTokens).toBeLessThanOrEqual(1_500);
+    expect(fitted.promptTokens).toBeGreaterThan(1_300);
+    expect(fitted.fits).toBe(true);
+  });
+
+  it('uses the model table when no window is given (8,192 for a local model, a quarter reserved)', () => {
+    const fitted = fitToContext(conversation(400), { model: 'llama3.1:8b' });
+    expect(fitted.omitted).toBeGreaterThan(0);
+    expect(fitted.promptTokens).toBeLessThanOrEqual(8_192 - 2_048);
+    expect(fitted.promptTokens).toBeGreaterThan(8_192 - 2_048 - 200);
+  });
+
+  it('counts what the request spends outside the messages (tool definitions)', () => {
+    const messages = conversation(200);
+    const plain = fitToContext(messages, { model: 'gpt-4o', contextTokens: 3_000, reserveForAnswer: 0 });
+    const withTools = fitToContext(messages, { model: 'gpt-4o', contextTokens: 3_000, reserveForAnswer: 0, extraPromptTokens: 1_000 });
+    expect(withTools.omitted).toBeGreaterThan(plain.omitted);
+    expect(withTools.promptTokens).toBeLessThanOrEqual(3_000);
+  });
+
+  it('never splits an assistant tool call from the tool messages answering it, at any window size', () => {
+    const messages = conversation(12);
+    const full = fitToContext(messages, { model: 'gpt-4o', reserveForAnswer: 0 }).promptTokens;
+    const lastQuestion = messages.findLast((m) => m.role === 'user');
+    let sawDroppedRound = false;
+    for (let window = 50; window <= full + 10; window += 7) {
+      const fitted = fitToContext(messages, { model: 'gpt-4o', contextTokens: window, reserveForAnswer: 0 });
+      expectNoSplitToolCalls(fitted.messages);
+      expect(fitted.messages[0]).toBe(system);
+      expect(fitted.messages).toContain(lastQuestion);
+      if (fitted.messages.some((m) => m.role === 'tool') && fitted.omitted > 0) sawDroppedRound = true;
+    }
+    expect(sawDroppedRound).toBe(true);
+  });
+
+  it('keeps the tool rounds of the answer in progress together with the question', () => {
+    const question = user('Set up my week.');
+    const messages = [system, ...conversation(30).slice(1), question, ...toolRound(99), ...toolRound(100)];
+    const fitted = fitToContext(messages, { model: 'gpt-4o', contextTokens: 700, reserveForAnswer: 0 });
+    const from = fitted.messages.indexOf(question);
+    expect(from).toBeGreaterThan(0);
+    expect(fitted.messages.slice(from)).toEqual(messages.slice(messages.indexOf(question)));
+    expectNoSplitToolCalls(fitted.messages);
+  });
+
+  it('keeps the last user message even when it alone is too long, and says it does not fit', () => {
+    const long = user('word '.repeat(3_000));
+    const fitted = fitToContext([system, user('earlier'), assistant('reply'), long], { model: 'gpt-4o', contextTokens: 1_000 });
+    expect(fitted.messages).toEqual([system, long]);
+    expect(fitted.omitted).toBe(2);
+    expect(fitted.fits).toBe(false);
+    expect(fitted.promptTokens).toBeGreaterThan(3_000);
+  });
+
+  it('fits a 1,000-message history well under 50 ms once its messages were counted', () => {
+    const messages = [system, ...varied(999)];
+    const cold = performance.now();
+    const first = fitToContext(messages, { model: 'gpt-4.1' });
+    const coldMs = performance.now() - cold;
+    // The next send: the same history, read again from disk (new strings), plus one new question.
+    const next = [...messages.map((m) => ({ ...m, content: `${m.content as string}` })), user('And tomorrow?')];
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      expect(fitToContext(next, { model: 'gpt-4.1' }).omitted).toBe(0);
+      runs.push(performance.now() - start);
+    }
+    const warmMs = Math.min(...runs);
+    console.log(
+      `fitToContext, 1,000 messages / ${first.promptTokens} tokens: first count ${coldMs.toFixed(1)} ms, next send ${warmMs.toFixed(2)} ms`,
+    );
+    expect(warmMs).toBeLessThan(25);
+  });
+});
