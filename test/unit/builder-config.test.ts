@@ -60,6 +60,42 @@ describe('electron-builder.yml', () => {
     }
   });
 
+  it('flips the security fuses in the packaged binary (SECURITY.md, Fuses)', () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+    // onlyLoadAppFromAsar and the integrity check mean nothing without an asar.
+    expect(config.asar).not.toBe(false);
+    expect(validate({ ...config, electronFuses: { runAsNod: false } })).toBe(false);
+    expect(validate({ ...config, electronFuses: { runAsNode: 'no' } })).toBe(false);
+  });
+
+  it("turns the fuses into @electron/fuses' wire the way electron-builder does when packaging", async () => {
+    // Loading the package index first resolves app-builder-lib's circular imports.
+    require('app-builder-lib');
+    const { PlatformPackager } = require('app-builder-lib/out/platformPackager.js') as {
+      PlatformPackager: { prototype: { generateFuseConfig(fuses: unknown): Promise<Record<string, unknown>> } };
+    };
+    const { FuseV1Options, FuseVersion } = require('@electron/fuses') as typeof import('@electron/fuses');
+    const wire = await PlatformPackager.prototype.generateFuseConfig.call({}, config.electronFuses);
+    expect(wire).toMatchObject({
+      version: FuseVersion.V1,
+      [FuseV1Options.RunAsNode]: false,
+      [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      [FuseV1Options.EnableCookieEncryption]: true,
+      [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
+    });
+  });
+
   it('ships the icon it names', () => {
     const icon = readFileSync(new URL(String(config.icon), root));
     expect(icon.subarray(1, 4).toString()).toBe('PNG');
