@@ -105,7 +105,7 @@ describe('chat', () => {
     expect(log().textContent).toContain('Monday: rest.');
   });
 
-  it('sends the user to Settings when the key was rejected', async () => {
+  it('offers to replace a rejected key in Settings', async () => {
     const fake = new FakeAide();
     renderApp(fake);
     await screen.findByText('No conversations yet.');
@@ -115,8 +115,9 @@ describe('chat', () => {
 
     expect(screen.getByRole('alert').textContent).toContain('The API key was rejected.');
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Open Settings' }));
-    expect(await screen.findByLabelText('OpenAI API key')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Replace key' }));
+    const field = await screen.findByLabelText('OpenAI API key');
+    await waitFor(() => expect(document.activeElement).toBe(field));
   });
 
   it('keeps the typed text and says so when the message could not be sent', async () => {

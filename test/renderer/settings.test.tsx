@@ -27,7 +27,7 @@ describe('settings', () => {
     expect(keyField().value).toBe('');
     expect(document.body.innerHTML).not.toContain('sk-test-secret');
     expect(document.body.textContent).toContain('the system keychain');
-    expect(document.body.textContent).toMatch(/saved .*2026/);
+    expect(document.body.textContent).toMatch(/Saved \d+ days ago \(.*2026/);
     expect(screen.queryByRole('alert')).toBeNull();
     expect(localStorage.length + sessionStorage.length).toBe(0);
   });
@@ -185,7 +185,7 @@ describe('desktop settings', () => {
 
     await screen.findByLabelText('Base URL');
     expect(screen.queryByLabelText('Global shortcut')).toBeNull();
-    expect(screen.queryByRole('checkbox')).toBeNull();
+    expect(screen.queryByRole('checkbox', { name: /tray|login/ })).toBeNull();
     expect(document.body.textContent).toContain(
       'Global shortcut and tray are available in the desktop app. In the browser, open /?view=quick-ask for the quick-ask box.',
     );

@@ -1,13 +1,16 @@
 // The Chat screen: conversations on the side, the open one with its composer in the middle.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ConversationSummary } from '../../../common/contract';
+import type { ConversationSummary, KeyStatus, Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { errorText } from '../error-text';
 import { isStreaming } from './chat-state';
 import { ChatError } from './chat-error';
 import { Composer } from './composer';
+import { needsKey } from '../onboarding/needs-key';
+import { OnboardingCard } from '../onboarding/onboarding-card';
 import { ConversationList } from './conversation-list';
+import { ConversationSettings } from './conversation-settings';
 import { titleOf } from './conversation-item';
 import { MessageLog } from './message-log';
 import { useChat } from './use-chat';
@@ -17,12 +20,17 @@ interface Props {
   hidden: boolean;
   /** Changes each time the connection to main is back after a drop. */
   reconnects: number;
-  onOpenSettings(): void;
+  /** The app's settings (null while loading): the first-run card and the default model read them. */
+  settings: Settings | null;
+  /** Settings, with the cursor in `focus` ("apiKey" after a rejected key, "baseUrl" for a local model). */
+  onOpenSettings(focus?: 'apiKey' | 'baseUrl'): void;
+  onOpenUsage(): void;
+  onKeySaved(status: KeyStatus): void;
   /** Brings the Chat screen to the front. */
   onReveal(): void;
 }
 
-export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props) {
+export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenUsage, onKeySaved, onReveal }: Props) {
   const api = useAide();
   const conversations = useConversations();
   const chat = useChat(conversations.upsert);
@@ -30,6 +38,10 @@ export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props
   const { refresh } = conversations;
   const [failure, setFailure] = useState<string | null>(null);
   const [deleting, setDeleting] = useState<ConversationSummary | null>(null);
+  /** The conversation whose settings panel is open. */
+  const [configuring, setConfiguring] = useState<string | null>(null);
+  /** Set once a key was saved from the first-run card, until the first message goes out. */
+  const [welcomed, setWelcomed] = useState(false);
 
   const attempt = useCallback(async (action: () => Promise<void>, what: string): Promise<boolean> => {
     setFailure(null);
@@ -89,6 +101,13 @@ export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props
   };
 
   const { state } = chat;
+  const openSummary = conversations.list?.find((c) => c.id === state.conversationId) ?? null;
+  const empty = !state.loading && state.messages.length === 0;
+  const onboarding = !hidden && empty && needsKey(settings);
+  const keySaved = (status: KeyStatus) => {
+    onKeySaved(status);
+    setWelcomed(true);
+  };
   return (
     <div className="chat" hidden={hidden}>
       <ConversationList
@@ -100,12 +119,45 @@ export function ChatView({ hidden, reconnects, onOpenSettings, onReveal }: Props
         onDelete={setDeleting}
       />
       <section className="chat-main" aria-label="Chat">
+        {openSummary && (
+          <div className="chat-header">
+            {openSummary.model && (
+              <span className="chat-model" title="This conversation’s model">
+                Model: {openSummary.model}
+              </span>
+            )}
+            <button
+              type="button"
+              className="icon"
+              aria-expanded={configuring === openSummary.id}
+              onClick={() => setConfiguring((id) => (id === openSummary.id ? null : openSummary.id))}
+            >
+              Conversation settings
+            </button>
+          </div>
+        )}
+        {openSummary && configuring === openSummary.id && (
+          <ConversationSettings
+            key={openSummary.id}
+            conversation={openSummary}
+            defaultModel={settings?.model ?? null}
+            onSaved={conversations.upsert}
+            onClose={() => setConfiguring(null)}
+          />
+        )}
+        {onboarding && <OnboardingCard onKeySaved={keySaved} onUseLocalModel={() => onOpenSettings('baseUrl')} />}
+        {welcomed && !onboarding && empty && (
+          <p role="status" className="ok welcome">
+            Key saved. Ask Aide anything below.
+          </p>
+        )}
         <MessageLog conversationId={state.conversationId} messages={state.messages} loading={state.loading} />
         {state.error && (
           <ChatError
             error={state.error}
             onRetry={() => void attempt(chat.retry, 'Could not retry')}
-            onOpenSettings={onOpenSettings}
+            onOpenSettings={() => onOpenSettings(state.error?.code === 'auth' ? 'apiKey' : undefined)}
+            onOpenUsage={onOpenUsage}
           />
         )}
         {failure && (

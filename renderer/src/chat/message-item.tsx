@@ -9,8 +9,10 @@ export function MessageItem({ view }: { view: ViewMessage }) {
   const { message, streaming, note } = view;
   const mine = message.role === 'user';
   const ending = streaming ? null : endings[message.status];
+  const omitted = message.contextOmitted ?? 0;
   return (
     <div className={`message ${message.role}`}>
+      {!mine && omitted > 0 && <p className="context-note">{omittedText(omitted)}</p>}
       <span className="sr-only">{mine ? 'You:' : 'Aide:'}</span>
       {message.cards && message.cards.length > 0 && (
         <div className="tool-cards">
@@ -29,4 +31,10 @@ export function MessageItem({ view }: { view: ViewMessage }) {
       {ending && <p className="message-meta">{ending}</p>}
     </div>
   );
+}
+
+export function omittedText(count: number): string {
+  return count === 1
+    ? "1 older message was left out to fit the model's context."
+    : `${count} older messages were left out to fit the model's context.`;
 }

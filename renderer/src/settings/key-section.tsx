@@ -1,61 +1,40 @@
-// Saving and removing the OpenAI API key. The key is only ever in the input until main has it.
-import { useRef, useState, type FormEvent } from 'react';
-import type { KeyStatus } from '../../../common/contract';
+// Saving, replacing and removing the OpenAI API key, and the reminder to rotate it. The key is only
+// ever in the input until main has it.
+import { useEffect } from 'react';
+import type { KeyStatus, Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
 import { KeyStatusLine } from './key-status-line';
+import { RotationField } from './rotation-field';
+import { SaveResult } from './use-patch';
+import { useSaveKey } from './use-save-key';
 
-export function KeySection({ status, onChange }: { status: KeyStatus; onChange(status: KeyStatus): void }) {
+interface Props {
+  settings: Settings;
+  onKeyChange(status: KeyStatus): void;
+  onChange(settings: Settings): void;
+  /** Put the cursor in the key field on arrival (after the key was rejected). */
+  focusKey?: boolean;
+}
+
+export function KeySection({ settings, onKeyChange, onChange, focusKey = false }: Props) {
   const api = useAide();
-  // Uncontrolled on purpose: React mirrors a controlled input's value into the DOM attribute,
-  // and the key must not linger anywhere in the page.
-  const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await action());
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const save = (event: FormEvent) => {
-    event.preventDefault();
-    const key = input.current?.value.trim() ?? '';
-    if (key === '') {
-      setError('Paste your OpenAI API key first.');
-      return;
-    }
-    void run(async () => {
-      const result = await api.saveKey({ key });
-      if (!result.ok) {
-        setError(result.error.message);
-        return null;
-      }
-      if (input.current) input.current.value = '';
-      onChange(result.key);
-      return 'Key checked and saved.';
-    });
-  };
+  const status = settings.key;
+  const key = useSaveKey(onKeyChange);
+  const { input } = key;
+  useEffect(() => {
+    if (focusKey) input.current?.focus();
+  }, [focusKey, input]);
 
   const remove = () =>
-    void run(async () => {
-      onChange(await api.removeKey());
+    void key.run(async () => {
+      onKeyChange(await api.removeKey());
       return 'Key removed.';
     });
 
   return (
     <section className="card" aria-labelledby="key-heading">
       <h2 id="key-heading">API key</h2>
-      <KeyStatusLine status={status} />
+      <KeyStatusLine status={status} rotationDays={settings.keyRotationDays} />
       {status.problem && (
         <div role="alert" className="alert">
           <p>{status.problem}</p>
@@ -67,36 +46,34 @@ export function KeySection({ status, onChange }: { status: KeyStatus; onChange(s
           environment variable OPENAI_API_KEY and restart Aide.
         </p>
       ) : (
-        <form onSubmit={save} className="field-row">
+        <form onSubmit={key.save} className="field-row">
           <label htmlFor="api-key">OpenAI API key</label>
           <input
             id="api-key"
-            ref={input}
+            ref={key.input}
             type="password"
             autoComplete="off"
             spellCheck={false}
+            aria-describedby="api-key-hint"
             placeholder={status.present ? 'Paste a new key to replace it' : 'sk-…'}
           />
+          <p id="api-key-hint" className="field-hint">
+            {status.present
+              ? 'To replace the key, paste the new one and save: it is checked with OpenAI first, and the old key is only replaced once the new one works.'
+              : 'The key is checked with OpenAI before it is saved in the system keychain.'}
+          </p>
           <div className="actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={key.busy}>
               Save key
             </button>
-            <button type="button" onClick={remove} disabled={busy || !status.present}>
+            <button type="button" onClick={remove} disabled={key.busy || !status.present}>
               Remove key
             </button>
           </div>
         </form>
       )}
-      {error && (
-        <div role="alert" className="alert">
-          <p>{error}</p>
-        </div>
-      )}
-      {done && (
-        <p role="status" className="ok">
-          {done}
-        </p>
-      )}
+      <SaveResult error={key.error} done={key.done} />
+      <RotationField settings={settings} onChange={onChange} />
     </section>
   );
 }

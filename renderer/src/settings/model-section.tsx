@@ -1,5 +1,5 @@
 // Which server and model Aide talks to. Checked against the contract's schema before it is sent.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SettingsPatch, type Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
@@ -11,8 +11,21 @@ const hints: Record<Field, string> = {
   model: 'Enter a model name, like gpt-4o-mini.',
 };
 
-export function ModelSection({ settings, onChange }: { settings: Settings; onChange(settings: Settings): void }) {
+interface Props {
+  settings: Settings;
+  onChange(settings: Settings): void;
+  /** Put the cursor in Base URL on arrival (from "Use a local model instead"). */
+  focusBaseUrl?: boolean;
+}
+
+export function ModelSection({ settings, onChange, focusBaseUrl = false }: Props) {
   const api = useAide();
+  const baseUrlInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!focusBaseUrl) return;
+    baseUrlInput.current?.focus();
+    baseUrlInput.current?.scrollIntoView?.({ block: 'center' });
+  }, [focusBaseUrl]);
   const ids = { baseUrl: useId(), model: useId(), models: useId() };
   const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
   const [model, setModel] = useState(settings.model);
@@ -78,14 +91,20 @@ export function ModelSection({ settings, onChange }: { settings: Settings; onCha
           <label htmlFor={ids.baseUrl}>Base URL</label>
           <input
             {...fieldProps('baseUrl')}
+            ref={baseUrlInput}
             type="url"
             spellCheck={false}
             value={baseUrl}
             onChange={(e) => setBaseUrl(e.target.value)}
           />
-          {invalid.baseUrl && (
+          {invalid.baseUrl ? (
             <p id={`${ids.baseUrl}-error`} className="field-error">
               {invalid.baseUrl}
+            </p>
+          ) : (
+            <p className="field-hint">
+              For a model on this computer, use its OpenAI-compatible address, e.g. http://localhost:11434/v1 for
+              Ollama or http://localhost:1234/v1 for LM Studio.
             </p>
           )}
         </div>

@@ -1,29 +1,26 @@
-// The Settings screen: the API key, the server and model to use, and the desktop app's options.
-import { useEffect, useState } from 'react';
-import type { Settings } from '../../../common/contract';
-import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
+// The Settings screen: the API key and its rotation, the server and model, rate limits, prices,
+// and the desktop app's options.
+import { useEffect } from 'react';
 import { DesktopSection } from './desktop-section';
 import { KeySection } from './key-section';
+import { LimitsSection } from './limits-section';
 import { ModelSection } from './model-section';
+import { PricesSection } from './prices-section';
+import type { SettingsStore } from './use-settings';
 
-export function SettingsView() {
-  const api = useAide();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<string | null>(null);
+interface Props {
+  store: SettingsStore;
+  /** A field to put the cursor in on arrival ("Use a local model instead" → Base URL). */
+  focus?: 'apiKey' | 'baseUrl' | null;
+}
 
+export function SettingsView({ store, focus = null }: Props) {
+  const { settings, error, refresh, set, update } = store;
+
+  // Events may have been missed while the screen was away; what main has now is what counts.
   useEffect(() => {
-    let live = true;
-    const off = api.on('settingsChanged', setSettings);
-    api.getSettings().then(
-      (first) => live && setSettings(first),
-      (failure: unknown) => live && setError(errorText(failure)),
-    );
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api]);
+    void refresh();
+  }, [refresh]);
 
   return (
     <section className="settings" aria-labelledby="settings-heading">
@@ -36,9 +33,14 @@ export function SettingsView() {
       {!settings && !error && <p className="empty">Loading…</p>}
       {settings && (
         <>
-          <KeySection status={settings.key} onChange={(key) => setSettings((known) => known && { ...known, key })} />
-          <ModelSection settings={settings} onChange={setSettings} />
-          <DesktopSection settings={settings} onChange={setSettings} />
+          <KeySection
+            settings={settings}
+            focusKey={focus === 'apiKey'}
+            onKeyChange={(key) => update((known) => ({ ...known, key }))} onChange={set} />
+          <ModelSection settings={settings} onChange={set} focusBaseUrl={focus === 'baseUrl'} />
+          <LimitsSection settings={settings} onChange={set} />
+          <PricesSection />
+          <DesktopSection settings={settings} onChange={set} />
         </>
       )}
     </section>
