@@ -1,0 +1,323 @@
+// Fuzzes the one ipcMain wrapper (main/ipc.ts) with fast-check: every contract operation gets
+// wrong types, huge strings and prototype-pollution keys from our own window, and valid payloads
+// from unknown senders, subframes and foreign origins. A handler only ever sees a payload its
+// schema accepts; everything else is refused with a clear error and Object.prototype stays clean.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { channelOf, operationNames, operations, type OperationName } from '../../common/contract';
+import type { AppLocation } from '../../main/app-location';
+import type { Handlers } from '../../main/core/core-types';
+import {
+  registerIpc,
+  type FrameLike,
+  type InvokeEventLike,
+  type IpcMainLike,
+  type WebContentsLike,
+} from '../../main/ipc';
+import { recordingLogger } from './electron-fakes';
+
+const RUNS_PER_OPERATION = 150;
+const SENDER_RUNS = 400;
+let casesRun = 0;
+let casesAccepted = 0;
+afterAll(() => console.info(`ipc-fuzz: ${casesRun} fuzz cases run, ${casesAccepted} of them valid and handled`));
+
+type Listener = Parameters<IpcMainLike['handle']>[1];
+
+const indexPath = '/opt/Aide/resources/app.asar/out/renderer/index.html';
+const appUrl = `file://${indexPath}`;
+const location: AppLocation = { kind: 'file', indexPath };
+
+/** A valid request per operation, so mutations stay close to what a handler accepts. */
+const validSamples: Partial<Record<OperationName, unknown>> = {
+  updateSettings: { model: 'gpt-4o', baseUrl: 'http://127.0.0.1:11434/v1', runInBackground: true },
+  saveKey: { key: 'sk-valid-looking-key' },
+  getConversation: { id: 'c1' },
+  renameConversation: { id: 'c1', title: 'Trip' },
+  deleteConversation: { id: 'c1' },
+  sendMessage: { conversationId: 'c1', text: 'hello' },
+  retry: { conversationId: 'c1' },
+  stop: { conversationId: 'c1' },
+  updateReminder: { id: 'r1', title: 'Call mom', due: '2030-01-01T10:00:00+01:00' },
+  snoozeReminder: { id: 'r1', minutes: 10 },
+  completeReminder: { id: 'r1' },
+  deleteReminder: { id: 'r1' },
+  updateAppointment: { id: 'a1', title: 'Dentist', start: '2030-01-01T10:00:00+01:00' },
+  deleteAppointment: { id: 'a1' },
+  undo: { token: 't1' },
+  answerConfirmation: { id: 'q1', confirmed: true },
+  quickAsk: { text: 'remind me to stretch in 10 minutes' },
+  showConversation: { id: 'c1' },
+  pauseReminders: { minutes: 60 },
+  setPrices: { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } },
+  updateConversation: { id: 'c1', model: null, systemPrompt: 'Be brief.' },
+};
+const sampleOf = (name: OperationName): unknown => validSamples[name];
+
+const pollutionKeys = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+];
+const fieldNames = ['id', 'title', 'text', 'key', 'minutes', 'conversationId', 'model', 'confirmed', 'token', 'due'];
+const key = fc.oneof(fc.constantFrom(...pollutionKeys, ...fieldNames), fc.string({ maxLength: 12 }));
+
+const anything = fc.anything({
+  key,
+  maxDepth: 3,
+  maxKeys: 6,
+  withBoxedValues: true,
+  withNullPrototype: true,
+  withObjectString: true,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+});
+
+/** Strings past every limit in the contract (the largest is 100,000 characters). */
+const hugeString = fc
+  .tuple(fc.integer({ min: 100_001, max: 1_500_000 }), fc.constantFrom('A', ' ', '\u0000', '😀', '<script>'))
+  .map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)));
+
+/** Objects with own pollution keys, as JSON.parse (and structured clone) creates them. */
+const pollutedJson = fc
+  .tuple(
+    fc.constantFrom(...pollutionKeys),
+    fc.constantFrom('polluted', 'isAdmin', 'prototype'),
+    fc.jsonValue({ maxDepth: 2 }),
+  )
+  .map(
+    ([outer, inner, value]) =>
+      JSON.parse(`{"id":"c1","title":"x","${outer}":{"${inner}":${JSON.stringify(value)}}}`) as unknown,
+  );
+
+/** A valid request with one field replaced (or a pollution key added) by something hostile. */
+const mutatedSample = (name: OperationName) => {
+  const sample = sampleOf(name);
+  const fields = sample !== null && typeof sample === 'object' ? Object.keys(sample) : [];
+  return fc
+    .tuple(fc.constantFrom(...fields, ...pollutionKeys), fc.oneof(anything, hugeString))
+    .map(([field, value]) => {
+      const copy = JSON.parse(JSON.stringify(sample ?? {})) as Record<string, unknown>;
+      Object.defineProperty(copy, field, { value, enumerable: true, writable: true, configurable: true });
+      return copy as unknown;
+    });
+};
+
+const hostilePayload = (name: OperationName) =>
+  fc.oneof(
+    { weight: 3, arbitrary: anything },
+    { weight: 1, arbitrary: hugeString },
+    { weight: 2, arbitrary: pollutedJson },
+    { weight: 4, arbitrary: mutatedSample(name) },
+  );
+
+function snapshotPrototypes(): string {
+  return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+    .map((proto) => Reflect.ownKeys(proto).map(String).sort().join(','))
+    .join('|');
+}
+
+class FakeIpcMain implements IpcMainLike {
+  readonly listeners = new Map<string, Listener>();
+  handle(channel: string, listener: Listener): void {
+    this.listeners.set(channel, listener);
+  }
+  removeHandler(channel: string): void {
+    this.listeners.delete(channel);
+  }
+  invoke(channel: string, event: InvokeEventLike, payload: unknown): Promise<unknown> {
+    return this.listeners.get(channel)!(event, payload);
+  }
+}
+
+const contents = (id: number, url = appUrl): WebContentsLike => ({
+  id,
+  send: () => undefined,
+  isDestroyed: () => false,
+  getURL: () => url,
+});
+
+function setUp() {
+  const ipcMain = new FakeIpcMain();
+  const received: Array<{ name: OperationName; request: unknown }> = [];
+  const handlers = Object.fromEntries(
+    operationNames.map((name) => [
+      name,
+      vi.fn(async (request: unknown) => {
+        received.push({ name, request });
+        return 'handled';
+      }),
+    ]),
+  ) as unknown as Handlers;
+  const windows = [contents(1), contents(2)];
+  const logger = recordingLogger();
+  registerIpc({
+    ipcMain,
+    core: { handlers, onEvent: () => () => undefined },
+    windows: () => windows,
+    location,
+    logger,
+  });
+  const fromOurWindow: InvokeEventLike = { sender: windows[0]!, senderFrame: { url: appUrl, parent: null } };
+  return { ipcMain, received, logger, fromOurWindow };
+}
+
+/** Outcome of one call: what came back, and what (if anything) the handler received. */
+async function invoke(ctx: ReturnType<typeof setUp>, name: OperationName, event: InvokeEventLike, payload: unknown) {
+  ctx.received.length = 0;
+  ctx.logger.entries.length = 0;
+  try {
+    const value = await ctx.ipcMain.invoke(channelOf(name), event, payload);
+    return { ok: true as const, value, received: [...ctx.received] };
+  } catch (error) {
+    return { ok: false as const, error, received: [...ctx.received] };
+  }
+}
+
+describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
+  const ctx = setUp();
+  const prototypesBefore = snapshotPrototypes();
+
+  it.each(operationNames)('%s: a handler only ever sees a payload its schema accepts', async (name) => {
+    const schema = operations[name].request;
+    await fc.assert(
+      fc.asyncProperty(hostilePayload(name), async (payload) => {
+        casesRun += 1;
+        const expected = schema.safeParse(payload);
+        const outcome = await invoke(ctx, name, ctx.fromOurWindow, payload);
+        if (expected.success) {
+          casesAccepted += 1;
+          expect(outcome.ok).toBe(true);
+          expect(outcome.received).toHaveLength(1);
+          const request = outcome.received[0]!.request;
+          // What the handler got is exactly the parsed request: extra and pollution keys dropped.
+          expect(request).toEqual(expected.data);
+          expect(schema.safeParse(request).success).toBe(true);
+          if (request !== null && typeof request === 'object') {
+            expect(Object.getPrototypeOf(request)).toBe(Object.prototype);
+            expect(Object.hasOwn(request, '__proto__')).toBe(false);
+          }
+        } else {
+          expect(outcome.received).toEqual([]);
+          expect(outcome.ok).toBe(false);
+          expect(outcome.ok === false && outcome.error).toBeInstanceOf(Error);
+          expect((outcome.error as Error).message).toBe(`Invalid request for ${name}`);
+          expect(ctx.logger.entries).toEqual([
+            expect.objectContaining({
+              level: 'warn',
+              fields: expect.objectContaining({ operation: name, reason: 'invalid payload' }),
+            }),
+          ]);
+        }
+        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+        expect(snapshotPrototypes()).toBe(prototypesBefore);
+      }),
+      { numRuns: RUNS_PER_OPERATION },
+    );
+  });
+
+  it('never copies a refused payload into the log', async () => {
+    const secret = 'sk-do-not-log-this-0123456789';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...operationNames),
+        fc.constantFrom(secret, { key: secret, id: 42 }, [secret]),
+        async (name, payload) => {
+          casesRun += 1;
+          const outcome = await invoke(ctx, name, ctx.fromOurWindow, payload);
+          if (!outcome.ok) expect(JSON.stringify(ctx.logger.entries)).not.toContain(secret);
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('accepts our main frame (with any query or hash) and refuses unknown senders, subframes, gone frames and foreign origins', async () => {
+    type Case = { event: InvokeEventLike; refusal: string | null };
+    const ourFrameUrl = fc
+      .tuple(fc.webQueryParameters(), fc.webFragments())
+      .map(([query, hash]) => `${appUrl}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`);
+    const foreignUrl = fc.oneof(
+      fc.webUrl({ withQueryParameters: true, withFragments: true }),
+      fc
+        .webPath()
+        .map((path) => `file://${path.startsWith('/') ? path : `/${path}`}`)
+        .filter((url) => !url.startsWith(appUrl)),
+      fc.constantFrom(
+        'file:///tmp/evil.html',
+        'file:///opt/Aide/resources/app.asar/out/renderer/other.html',
+        'file:///opt/Aide/resources/app.asar/out/renderer/index.html.evil',
+        'http://localhost:5173/',
+        'devtools://devtools/bundled/inspector.html',
+        'chrome-error://chromewebdata/',
+        'about:blank',
+        'data:text/html,<script>alert(1)</script>',
+        'javascript:alert(1)',
+        '',
+        'not a url',
+      ),
+      fc.string({ maxLength: 40 }),
+    );
+    const anyFrame: fc.Arbitrary<FrameLike> = fc.oneof(ourFrameUrl, foreignUrl).map((url) => ({ url, parent: null }));
+    const knownWindow = fc.constantFrom(1, 2);
+    const unknownWindow = fc.integer().filter((id) => id !== 1 && id !== 2);
+
+    const cases: fc.Arbitrary<Case> = fc.oneof(
+      fc.tuple(knownWindow, ourFrameUrl).map(([id, url]) => ({
+        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        refusal: null,
+      })),
+      fc.tuple(unknownWindow, ourFrameUrl).map(([id, url]) => ({
+        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        refusal: 'unknown window',
+      })),
+      fc
+        .tuple(fc.oneof(knownWindow, unknownWindow), fc.oneof(ourFrameUrl, foreignUrl), anyFrame)
+        .map(([id, url, parent]) => ({
+          event: { sender: contents(id), senderFrame: { url, parent } },
+          refusal: 'not a main frame',
+        })),
+      fc.oneof(knownWindow, unknownWindow).map((id) => ({
+        event: { sender: contents(id), senderFrame: null },
+        refusal: 'sender frame is gone',
+      })),
+      fc.tuple(knownWindow, foreignUrl).map(([id, url]) => ({
+        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        refusal: 'foreign origin',
+      })),
+    );
+
+    await fc.assert(
+      fc.asyncProperty(
+        cases,
+        fc.constantFrom(
+          'saveKey',
+          'sendMessage',
+          'deleteConversation',
+          'setPrices',
+        ) satisfies fc.Arbitrary<OperationName>,
+        async ({ event, refusal }, name) => {
+          casesRun += 1;
+          const outcome = await invoke(ctx, name, event, sampleOf(name));
+          if (refusal === null) {
+            expect(outcome.ok).toBe(true);
+            expect(outcome.received).toHaveLength(1);
+          } else {
+            expect(outcome.received).toEqual([]);
+            expect(outcome.ok === false && (outcome.error as Error).message).toBe(`Refused ${name}: ${refusal}`);
+          }
+        },
+      ),
+      { numRuns: SENDER_RUNS },
+    );
+  });
+});
