@@ -37,7 +37,7 @@ export function UsageView({ reconnects, store }: Props) {
 
   return (
     <section className="usage" aria-label="Usage">
-      <div className="view-header">
+      <div className="view-head">
         <h1>Usage</h1>
         <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
           Export CSV
