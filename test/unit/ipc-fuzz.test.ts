@@ -14,6 +14,14 @@ import {
   type IpcMainLike,
   type WebContentsLike,
 } from '../../main/ipc';
+import {
+  anyValue,
+  hugeString,
+  mutated,
+  pollutedJson,
+  snapshotPrototypes,
+  validSamples,
+} from '../support/hostile-values';
 import { recordingLogger } from './electron-fakes';
 
 const RUNS_PER_OPERATION = 150;
@@ -28,102 +36,15 @@ const indexPath = '/opt/Aide/resources/app.asar/out/renderer/index.html';
 const appUrl = `file://${indexPath}`;
 const location: AppLocation = { kind: 'file', indexPath };
 
-/** A valid request per operation, so mutations stay close to what a handler accepts. */
-const validSamples: Partial<Record<OperationName, unknown>> = {
-  updateSettings: { model: 'gpt-4o', baseUrl: 'http://127.0.0.1:11434/v1', runInBackground: true },
-  saveKey: { key: 'sk-valid-looking-key' },
-  getConversation: { id: 'c1' },
-  renameConversation: { id: 'c1', title: 'Trip' },
-  deleteConversation: { id: 'c1' },
-  sendMessage: { conversationId: 'c1', text: 'hello' },
-  retry: { conversationId: 'c1' },
-  stop: { conversationId: 'c1' },
-  updateReminder: { id: 'r1', title: 'Call mom', due: '2030-01-01T10:00:00+01:00' },
-  snoozeReminder: { id: 'r1', minutes: 10 },
-  completeReminder: { id: 'r1' },
-  deleteReminder: { id: 'r1' },
-  updateAppointment: { id: 'a1', title: 'Dentist', start: '2030-01-01T10:00:00+01:00' },
-  deleteAppointment: { id: 'a1' },
-  undo: { token: 't1' },
-  answerConfirmation: { id: 'q1', confirmed: true },
-  quickAsk: { text: 'remind me to stretch in 10 minutes' },
-  showConversation: { id: 'c1' },
-  pauseReminders: { minutes: 60 },
-  setPrices: { 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } },
-  updateConversation: { id: 'c1', model: null, systemPrompt: 'Be brief.' },
-};
 const sampleOf = (name: OperationName): unknown => validSamples[name];
-
-const pollutionKeys = [
-  '__proto__',
-  'constructor',
-  'prototype',
-  'toString',
-  'valueOf',
-  'hasOwnProperty',
-  '__defineGetter__',
-];
-const fieldNames = ['id', 'title', 'text', 'key', 'minutes', 'conversationId', 'model', 'confirmed', 'token', 'due'];
-const key = fc.oneof(fc.constantFrom(...pollutionKeys, ...fieldNames), fc.string({ maxLength: 12 }));
-
-const anything = fc.anything({
-  key,
-  maxDepth: 3,
-  maxKeys: 6,
-  withBoxedValues: true,
-  withNullPrototype: true,
-  withObjectString: true,
-  withBigInt: true,
-  withDate: true,
-  withMap: true,
-  withSet: true,
-  withTypedArray: true,
-  withSparseArray: true,
-});
-
-/** Strings past every limit in the contract (the largest is 100,000 characters). */
-const hugeString = fc
-  .tuple(fc.integer({ min: 100_001, max: 1_500_000 }), fc.constantFrom('A', ' ', '\u0000', '😀', '<script>'))
-  .map(([length, unit]) => unit.repeat(Math.ceil(length / unit.length)));
-
-/** Objects with own pollution keys, as JSON.parse (and structured clone) creates them. */
-const pollutedJson = fc
-  .tuple(
-    fc.constantFrom(...pollutionKeys),
-    fc.constantFrom('polluted', 'isAdmin', 'prototype'),
-    fc.jsonValue({ maxDepth: 2 }),
-  )
-  .map(
-    ([outer, inner, value]) =>
-      JSON.parse(`{"id":"c1","title":"x","${outer}":{"${inner}":${JSON.stringify(value)}}}`) as unknown,
-  );
-
-/** A valid request with one field replaced (or a pollution key added) by something hostile. */
-const mutatedSample = (name: OperationName) => {
-  const sample = sampleOf(name);
-  const fields = sample !== null && typeof sample === 'object' ? Object.keys(sample) : [];
-  return fc
-    .tuple(fc.constantFrom(...fields, ...pollutionKeys), fc.oneof(anything, hugeString))
-    .map(([field, value]) => {
-      const copy = JSON.parse(JSON.stringify(sample ?? {})) as Record<string, unknown>;
-      Object.defineProperty(copy, field, { value, enumerable: true, writable: true, configurable: true });
-      return copy as unknown;
-    });
-};
 
 const hostilePayload = (name: OperationName) =>
   fc.oneof(
-    { weight: 3, arbitrary: anything },
-    { weight: 1, arbitrary: hugeString },
+    { weight: 3, arbitrary: anyValue() },
+    { weight: 1, arbitrary: hugeString(1_500_000) },
     { weight: 2, arbitrary: pollutedJson },
-    { weight: 4, arbitrary: mutatedSample(name) },
+    { weight: 4, arbitrary: mutated(sampleOf(name), fc.oneof(anyValue(), hugeString(1_500_000))) },
   );
-
-function snapshotPrototypes(): string {
-  return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
-    .map((proto) => Reflect.ownKeys(proto).map(String).sort().join(','))
-    .join('|');
-}
 
 class FakeIpcMain implements IpcMainLike {
   readonly listeners = new Map<string, Listener>();
