@@ -166,6 +166,29 @@ describe('the quick-ask popup', () => {
     await waitFor(() => expect(answer.textContent).toContain('Early words.'));
   });
 
+  it('shows the rate-limit wait under the answer, also when it came before quickAsk replied', async () => {
+    const fake = new FakeAide();
+    const ask = fake.quickAsk.bind(fake);
+    fake.quickAsk = async (request) => {
+      const result = await ask(request);
+      fake.status('Waiting 4 s — rate limit');
+      return result;
+    };
+    renderQuickAsk(fake);
+
+    type('summarise my week');
+    enter();
+
+    const answer = await screen.findByRole('log', { name: 'Answer' });
+    expect((await within(answer).findByRole('status')).textContent).toBe('Waiting 4 s — rate limit');
+    act(() => fake.status('Waiting 2 s — rate limit'));
+    expect(within(answer).getByRole('status').textContent).toBe('Waiting 2 s — rate limit');
+    act(() => fake.status(null));
+    act(() => fake.delta('A calm week.'));
+    expect(within(answer).queryByRole('status')).toBeNull();
+    expect(answer.textContent).toContain('A calm week.');
+  });
+
   it('shows a failed answer in an alert with Retry', async () => {
     const fake = new FakeAide();
     renderQuickAsk(fake);
