@@ -74,4 +74,71 @@ describe('ConversationStore', () => {
     expect(await readFile(join(dir, aside!), 'utf8')).toBe('{ this is not json');
     expect(store.list()).toEqual([]);
   });
+
+  describe('per-conversation settings', () => {
+    const fileLines = async (id: string) =>
+      (await readFile(join(dir, 'conversations', `${id}.jsonl`), 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+    it('stores a model and custom instructions in the summary, and they survive a restart', async () => {
+      const store = open();
+      const { id } = await store.create();
+      await store.append(id, message('m1', 'hello'));
+      const updated = await store.update(id, { model: 'gpt-4.1-mini', systemPrompt: 'Answer in French.' });
+      expect(updated).toMatchObject({ id, model: 'gpt-4.1-mini', systemPrompt: 'Answer in French.' });
+      expect(store.summary(id)).toEqual(updated);
+      const reopened = open();
+      expect(reopened.list()).toEqual([updated]);
+      expect(await reopened.get(id)).toMatchObject({ model: 'gpt-4.1-mini', systemPrompt: 'Answer in French.', messages: [{ id: 'm1' }] });
+    });
+
+    it('appends one settings line with both resulting values; earlier lines stay as they were', async () => {
+      const store = open();
+      const { id } = await store.create();
+      await store.append(id, message('m1', 'hello'));
+      await store.update(id, { model: 'gpt-4o' });
+      await store.update(id, { systemPrompt: 'Be brief.' });
+      expect(await fileLines(id)).toEqual([
+        { type: 'message', message: expect.objectContaining({ id: 'm1' }) },
+        { type: 'settings', model: 'gpt-4o', systemPrompt: null },
+        { type: 'settings', model: 'gpt-4o', systemPrompt: 'Be brief.' },
+      ]);
+    });
+
+    it('keeps the field a patch leaves out, clears with null, and treats a blank value as none', async () => {
+      const store = open();
+      const { id } = await store.create();
+      await store.update(id, { model: 'gpt-4o', systemPrompt: 'Be brief.' });
+      expect(await store.update(id, { model: null })).toMatchObject({ model: null, systemPrompt: 'Be brief.' });
+      expect(await store.update(id, { systemPrompt: '   ' })).toMatchObject({ model: null, systemPrompt: null });
+      expect(await store.update(id, { model: '  llama3.1:8b ' })).toMatchObject({ model: 'llama3.1:8b' });
+    });
+
+    it('does not move the conversation up the list', async () => {
+      const store = open();
+      const older = await store.create();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const newer = await store.create();
+      await store.update(older.id, { model: 'gpt-4o' });
+      expect(store.list().map((c) => c.id)).toEqual([newer.id, older.id]);
+    });
+
+    it('takes the file as the truth when the index missed the last change (a crash between the two writes)', async () => {
+      const store = open();
+      const { id } = await store.create();
+      await store.update(id, { model: 'gpt-4o' });
+      await appendFile(join(dir, 'conversations', `${id}.jsonl`), `${JSON.stringify({ type: 'settings', model: 'o3', systemPrompt: 'Think.' })}\n`);
+      const reopened = open();
+      expect(reopened.summary(id)?.model).toBe('gpt-4o');
+      expect(await reopened.get(id)).toMatchObject({ model: 'o3', systemPrompt: 'Think.' });
+      expect(reopened.summary(id)).toMatchObject({ model: 'o3', systemPrompt: 'Think.' });
+      expect(open().summary(id)).toMatchObject({ model: 'o3', systemPrompt: 'Think.' });
+    });
+
+    it('refuses an unknown conversation', async () => {
+      await expect(open().update('no-such-id', { model: 'gpt-4o' })).rejects.toThrow('no longer exists');
+    });
+  });
 });

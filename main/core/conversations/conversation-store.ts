@@ -9,7 +9,14 @@ import type { StoreFactory } from '../core-options';
 import type { Clock, KeyValueStore } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
 
-const Summary = z.object({ id: z.string(), title: z.string(), createdAt: z.string(), updatedAt: z.string() });
+const Summary = z.object({
+  id: z.string(),
+  title: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  model: z.string().nullable().optional(),
+  systemPrompt: z.string().nullable().optional(),
+});
 const IndexFile = z.object({ conversations: z.record(z.string(), Summary) });
 type IndexFile = z.output<typeof IndexFile>;
 
@@ -17,6 +24,7 @@ type IndexFile = z.output<typeof IndexFile>;
 const Line = z.discriminatedUnion('type', [
   z.object({ type: z.literal('message'), message: ChatMessage }),
   z.object({ type: z.literal('title'), title: z.string() }),
+  z.object({ type: z.literal('settings'), model: z.string().nullable(), systemPrompt: z.string().nullable() }),
 ]);
 type Line = z.output<typeof Line>;
 
@@ -76,13 +84,35 @@ export class ConversationStore {
     }
     const order: string[] = [];
     const byId = new Map<string, Conversation['messages'][number]>();
+    let title: string | null = null;
+    let settings: Pick<ConversationSummary, 'model' | 'systemPrompt'> | null = null;
     for (const raw of text.split('\n')) {
       const line = parseLine(raw);
+      if (line?.type === 'title') title = line.title;
+      if (line?.type === 'settings') settings = { model: line.model, systemPrompt: line.systemPrompt };
       if (line?.type !== 'message') continue;
       if (!byId.has(line.message.id)) order.push(line.message.id);
       byId.set(line.message.id, line.message);
     }
-    return { ...summary, messages: order.map((messageId) => byId.get(messageId)!) };
+    const current = this.fromFile(summary, title, settings);
+    return { ...current, messages: order.map((messageId) => byId.get(messageId)!) };
+  }
+
+  /**
+   * The file is the truth: a crash between appending a title or settings line and writing the
+   * index leaves the index behind, and the next read brings it up to date.
+   */
+  private fromFile(
+    summary: ConversationSummary,
+    title: string | null,
+    settings: Pick<ConversationSummary, 'model' | 'systemPrompt'> | null,
+  ): ConversationSummary {
+    const current = { ...summary, ...(title !== null && { title }), ...settings };
+    const stale =
+      current.title !== summary.title ||
+      (settings !== null && (settings.model !== (summary.model ?? null) || settings.systemPrompt !== (summary.systemPrompt ?? null)));
+    if (stale && this.summaries[summary.id] === summary) this.saveSummary(current);
+    return current;
   }
 
   /** Appends (or, with the same id, supersedes) a message. */
@@ -98,6 +128,22 @@ export class ConversationStore {
     const summary = this.require(id);
     await this.appendLine(id, { type: 'title', title });
     const updated = { ...summary, title };
+    this.saveSummary(updated);
+    return updated;
+  }
+
+  /**
+   * The conversation's own model and custom instructions (null: Settings' model / none). The file
+   * gets a line with both resulting values, so its last settings line alone says what applies.
+   */
+  async update(id: string, patch: { model?: string | null; systemPrompt?: string | null }): Promise<ConversationSummary> {
+    const summary = this.require(id);
+    const settings = {
+      model: patch.model === undefined ? (summary.model ?? null) : blankToNull(patch.model?.trim()),
+      systemPrompt: patch.systemPrompt === undefined ? (summary.systemPrompt ?? null) : blankToNull(patch.systemPrompt),
+    };
+    await this.appendLine(id, { type: 'settings', ...settings });
+    const updated = { ...summary, ...settings };
     this.saveSummary(updated);
     return updated;
   }
@@ -152,6 +198,10 @@ export class ConversationStore {
     if (!ID_PATTERN.test(id)) throw new Error('Invalid conversation id.');
     return join(this.dir, `${id}.jsonl`);
   }
+}
+
+function blankToNull(text: string | null | undefined): string | null {
+  return text === undefined || text === null || text.trim() === '' ? null : text;
 }
 
 function parseLine(raw: string): Line | null {
