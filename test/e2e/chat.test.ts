@@ -3,40 +3,21 @@
 // local OpenAI-compatible server.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { DEFAULT_API_KEY, replies, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server';
-import { startWebApp, type WebApp } from '../support/web-app';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { saveKeyInSettings, useE2ESession } from '../support/e2e-session';
+import { DEFAULT_API_KEY, replies, type FakeOpenAIServer } from '../support/fake-openai-server';
+import type { WebApp } from '../support/web-app';
 
-let browser: Browser;
+const session = useE2ESession();
+let page: Page;
 let server: FakeOpenAIServer;
 let app: WebApp;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startFakeOpenAIServer();
-  app = await startWebApp({ OPENAI_BASE_URL: server.url });
-  page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
-  await page.goto(app.url);
-});
-afterEach(async () => {
-  await page.close();
-  await app.stop();
-  await server.close();
+beforeEach(() => {
+  ({ page, server, app } = session);
 });
 
-async function saveKey(key: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('OpenAI API key').fill(key);
-  await page.getByRole('button', { name: 'Save key' }).click();
-}
+const saveKey = (key: string) => saveKeyInSettings(page, key);
 
 async function sendMessage(text: string) {
   await page.getByRole('button', { name: 'Chat' }).click();

@@ -1,31 +1,18 @@
 // End to end: the quick-ask view in browser mode creates a reminder offline (no key set) that then
 // appears in Reminders, and a question goes to the model and streams its answer in place.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { DEFAULT_API_KEY, replies, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server';
-import { startWebApp, type WebApp } from '../support/web-app';
+import { beforeEach, expect, it } from 'vitest';
+import { saveKeyInSettings, useE2ESession } from '../support/e2e-session';
+import { replies, type FakeOpenAIServer } from '../support/fake-openai-server';
+import type { WebApp } from '../support/web-app';
 
-let browser: Browser;
+const session = useE2ESession({ viewport: { width: 700, height: 460 }, open: false });
+let page: Page;
 let server: FakeOpenAIServer;
 let app: WebApp;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startFakeOpenAIServer();
-  app = await startWebApp({ OPENAI_BASE_URL: server.url });
-  page = await browser.newPage({ viewport: { width: 700, height: 460 } });
-});
-afterEach(async () => {
-  await page.close();
-  await app.stop();
-  await server.close();
+let browser: Browser;
+beforeEach(() => {
+  ({ page, server, app, browser } = session);
 });
 
 const quickAskUrl = () => `${app.url}&view=quick-ask`;
@@ -54,10 +41,7 @@ it('creates a reminder offline, with no key, that then appears in Reminders', as
 it('sends a question to the model and streams the answer in place, then opens it in Aide', async () => {
   const main = await browser.newPage();
   await main.goto(app.url);
-  await main.getByRole('button', { name: 'Settings' }).click();
-  await main.getByLabel('OpenAI API key').fill(DEFAULT_API_KEY);
-  await main.getByRole('button', { name: 'Save key' }).click();
-  await expect.poll(() => main.getByText('sk-…0001').count()).toBeGreaterThan(0);
+  await saveKeyInSettings(main);
 
   server.enqueue(replies.stream('15% of 240 is **36**.', { delayMs: 40 }));
   await page.goto(quickAskUrl());

@@ -1,33 +1,18 @@
 // End to end: a chat message becomes a tool call, the reminder shows in the Reminders region,
 // fires on time as a toast with Snooze and Done, and everything survives a restart — including a
 // reminder that came due while Aide was stopped, which shows as missed when it starts again.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser';
-import { DEFAULT_API_KEY, replies, startFakeOpenAIServer, type FakeOpenAIServer } from '../support/fake-openai-server';
-import { startWebApp, type WebApp } from '../support/web-app';
+import type { Page } from 'playwright-core';
+import { beforeEach, expect, it } from 'vitest';
+import { saveKeyInSettings, useE2ESession } from '../support/e2e-session';
+import { replies, type FakeOpenAIServer } from '../support/fake-openai-server';
+import type { WebApp } from '../support/web-app';
 
-let browser: Browser;
+const session = useE2ESession({ viewport: { width: 1100, height: 760 } });
+let page: Page;
 let server: FakeOpenAIServer;
 let app: WebApp;
-let page: Page;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
-beforeEach(async () => {
-  server = await startFakeOpenAIServer();
-  app = await startWebApp({ OPENAI_BASE_URL: server.url });
-  page = await browser.newPage({ viewport: { width: 1100, height: 760 } });
-  await page.goto(app.url);
-});
-afterEach(async () => {
-  await page.close();
-  await app.stop();
-  await server.close();
+beforeEach(() => {
+  ({ page, server, app } = session);
 });
 
 const inSeconds = (seconds: number) => new Date(Math.ceil(Date.now() / 1000 + seconds) * 1000).toISOString().replace('.000', '');
@@ -35,10 +20,7 @@ const toasts = () => page.locator('.toast[role="alert"]');
 const region = () => page.getByRole('region', { name: 'Reminders' });
 
 it('a chat message sets reminders that fire as toasts, and they survive a restart', async () => {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('OpenAI API key').fill(DEFAULT_API_KEY);
-  await page.getByRole('button', { name: 'Save key' }).click();
-  await expect.poll(() => page.getByText('sk-…0001').count()).toBeGreaterThan(0);
+  await saveKeyInSettings(page);
 
   const soon = inSeconds(4);
   const later = inSeconds(14);
