@@ -43,14 +43,18 @@ describe('budget in the chat', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
     await screen.findByRole('region', { name: 'Reminders' });
 
-    act(() => fake.emit('budgetAlert', { state: 'warning', message: '80% of this month’s budget ($8.00 of $10.00) is used.' }));
+    act(() =>
+      fake.emit('budgetAlert', { state: 'warning', message: '80% of this month’s budget ($8.00 of $10.00) is used.' }),
+    );
 
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('80% of this month’s budget ($8.00 of $10.00) is used.');
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss budget alert' }));
     expect(screen.queryByRole('alert')).toBeNull();
 
-    act(() => fake.emit('budgetAlert', { state: 'blocked', message: 'The budget is used up; new requests are blocked.' }));
+    act(() =>
+      fake.emit('budgetAlert', { state: 'blocked', message: 'The budget is used up; new requests are blocked.' }),
+    );
     fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Open Usage' }));
     expect(await screen.findByRole('region', { name: 'Usage' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();

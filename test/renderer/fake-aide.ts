@@ -377,7 +377,10 @@ export class FakeAide implements AideApi {
     if (plan instanceof Error) throw plan;
     if (plan) return structuredClone(plan);
     const conversation = this.addConversation(request.text);
-    const { userMessage, assistantMessageId } = await this.sendMessage({ conversationId: conversation.id, text: request.text });
+    const { userMessage, assistantMessageId } = await this.sendMessage({
+      conversationId: conversation.id,
+      text: request.text,
+    });
     return { kind: 'chat', conversationId: conversation.id, userMessage, assistantMessageId };
   }
 

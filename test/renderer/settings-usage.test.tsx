@@ -46,7 +46,9 @@ describe('the key’s age and rotation', () => {
 
     fireEvent.change(days, { target: { value: '30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save reminder' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Aide will remind you to rotate the key every 30 days.');
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Aide will remind you to rotate the key every 30 days.',
+    );
 
     fireEvent.click(screen.getByLabelText('Off'));
     expect(days.disabled).toBe(true);

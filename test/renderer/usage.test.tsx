@@ -52,15 +52,27 @@ describe('the Usage view', () => {
 
     const models = within(usage).getByRole('region', { name: 'By model this month' });
     const gpt = within(models).getByRole('row', { name: /gpt-4o/ });
-    expect(within(gpt).getAllByRole('cell').map((c) => c.textContent)).toEqual(['40', '48,000', '10,000', '11,000', '$8.50']);
+    expect(
+      within(gpt)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['40', '48,000', '10,000', '11,000', '$8.50']);
     const llama = within(models).getByRole('row', { name: /llama3/ });
     expect(llama.textContent).toContain('no price');
 
     const conversations = within(usage).getByRole('region', { name: 'By conversation this month' });
     const trip = within(conversations).getByRole('row', { name: /Trip planning/ });
-    expect(within(trip).getAllByRole('cell').map((c) => c.textContent)).toEqual(['49,000', '$6.25']);
+    expect(
+      within(trip)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['49,000', '$6.25']);
     const groceries = within(conversations).getByRole('row', { name: /Groceries/ });
-    expect(within(groceries).getAllByRole('cell').map((c) => c.textContent)).toEqual(['13,000', '$2.25']);
+    expect(
+      within(groceries)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['13,000', '$2.25']);
   });
 
   it('draws the last 30 days as a chart with an accessible summary and a table behind it', async () => {
@@ -84,9 +96,7 @@ describe('the Usage view', () => {
 
   it('says when nothing was used yet', async () => {
     const usage = await openUsage(new FakeAide());
-    expect(within(usage).getByRole('img').getAttribute('aria-label')).toBe(
-      'Tokens per day, last 30 days: none used.',
-    );
+    expect(within(usage).getByRole('img').getAttribute('aria-label')).toBe('Tokens per day, last 30 days: none used.');
     expect(usage.textContent).toContain('No requests this month.');
     expect(usage.textContent).toContain('No monthly budget set.');
   });

@@ -54,8 +54,8 @@ export function OnboardingCard({ onKeySaved, onUseLocalModel }: Props) {
         </div>
       )}
       <p className="onboarding-without">
-        Without a key you can still add reminders with quick add (“Remind me to call Sam at 5pm”) and use the
-        Reminders view.
+        Without a key you can still add reminders with quick add (“Remind me to call Sam at 5pm”) and use the Reminders
+        view.
       </p>
       <button type="button" className="link" onClick={onUseLocalModel}>
         Use a local model instead

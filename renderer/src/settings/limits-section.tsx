@@ -50,8 +50,8 @@ export function LimitsSection({ settings, onChange }: Props) {
     <section className="card" aria-labelledby="limits-heading">
       <h2 id="limits-heading">Rate limits</h2>
       <p className="field-hint">
-        Aide waits before sending when a request would go over these, instead of letting the API refuse it. Set
-        them to your OpenAI tier’s limits or lower.
+        Aide waits before sending when a request would go over these, instead of letting the API refuse it. Set them to
+        your OpenAI tier’s limits or lower.
       </p>
       <form onSubmit={save} noValidate>
         <div className="field-grid">

@@ -103,8 +103,8 @@ export function ModelSection({ settings, onChange, focusBaseUrl = false }: Props
             </p>
           ) : (
             <p className="field-hint">
-              For a model on this computer, use its OpenAI-compatible address, e.g. http://localhost:11434/v1 for
-              Ollama or http://localhost:1234/v1 for LM Studio.
+              For a model on this computer, use its OpenAI-compatible address, e.g. http://localhost:11434/v1 for Ollama
+              or http://localhost:1234/v1 for LM Studio.
             </p>
           )}
         </div>

@@ -99,7 +99,10 @@ export function PricesSection() {
     setRows((known) => known && known.map((row) => (row.key === key ? { ...row, [column]: value } : row)));
 
   const add = () =>
-    setRows((known) => [...(known ?? []), { key: nextKey.current++, model: '', input: '', cachedInput: '', output: '' }]);
+    setRows((known) => [
+      ...(known ?? []),
+      { key: nextKey.current++, model: '', input: '', cachedInput: '', output: '' },
+    ]);
 
   const remove = (key: number) => setRows((known) => known && known.filter((row) => row.key !== key));
 
@@ -131,8 +134,8 @@ export function PricesSection() {
     <section className="card" aria-labelledby="prices-heading">
       <h2 id="prices-heading">Prices</h2>
       <p className="field-hint">
-        US dollars per million tokens, used to estimate costs in Usage. Check them against OpenAI’s pricing page;
-        models not in the table show their tokens without a cost.
+        US dollars per million tokens, used to estimate costs in Usage. Check them against OpenAI’s pricing page; models
+        not in the table show their tokens without a cost.
       </p>
       {rows === null ? (
         <p className="empty">Loading…</p>

@@ -61,7 +61,8 @@ export function RotationField({ settings, onChange }: Props) {
           </button>
         </div>
         <p id={`${ids.days}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-          {invalid ?? 'Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old.'}
+          {invalid ??
+            'Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old.'}
         </p>
       </div>
       <SaveResult error={patch.error} done={patch.done} />

@@ -36,7 +36,9 @@ export function SettingsView({ store, focus = null }: Props) {
           <KeySection
             settings={settings}
             focusKey={focus === 'apiKey'}
-            onKeyChange={(key) => update((known) => ({ ...known, key }))} onChange={set} />
+            onKeyChange={(key) => update((known) => ({ ...known, key }))}
+            onChange={set}
+          />
           <ModelSection settings={settings} onChange={set} focusBaseUrl={focus === 'baseUrl'} />
           <LimitsSection settings={settings} onChange={set} />
           <PricesSection />

@@ -10,9 +10,7 @@ const dollars = /^(\d+(\.\d*)?|\.\d+)$/;
 export function BudgetBar({ budget, warnAt }: { budget: UsageSummary['budget']; warnAt: number | null }) {
   if (budget.monthlyUsd === null) {
     return (
-      <p className="budget-none">
-        No monthly budget set. This month so far: {formatUsd(budget.spentUsd)} (estimated).
-      </p>
+      <p className="budget-none">No monthly budget set. This month so far: {formatUsd(budget.spentUsd)} (estimated).</p>
     );
   }
   const share = budget.share ?? budget.spentUsd / budget.monthlyUsd;
@@ -35,8 +33,8 @@ export function BudgetBar({ budget, warnAt }: { budget: UsageSummary['budget']; 
       )}
       {budget.state === 'blocked' && (
         <p className="budget-state">
-          Blocked: the budget is used up, so Aide sends no new requests to the model until next month or until you
-          raise the budget below. Reminders and quick add keep working.
+          Blocked: the budget is used up, so Aide sends no new requests to the model until next month or until you raise
+          the budget below. Reminders and quick add keep working.
         </p>
       )}
     </div>

@@ -65,8 +65,8 @@ export function UsageView({ reconnects, store }: Props) {
         )}
       </section>
       <p className="field-hint">
-        Costs are estimates from the price table in Settings; OpenAI’s bill is what counts. Message text and the key
-        are never recorded.
+        Costs are estimates from the price table in Settings; OpenAI’s bill is what counts. Message text and the key are
+        never recorded.
       </p>
     </section>
   );
