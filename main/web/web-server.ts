@@ -59,6 +59,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   });
 
   wss.on('connection', (ws: WebSocket) => {
+    // ws reports a frame over maxPayload or a protocol violation as 'error' and closes that
+    // connection; without a listener the event would throw and end browser mode.
+    ws.on('error', (error) => logger.warn('closed a WebSocket after a protocol error', errorFields(error)));
     ws.on('message', (data) => void handleCall(ws, data.toString()));
   });
 
