@@ -207,6 +207,21 @@ describe('the quick-ask popup', () => {
     await waitFor(() => expect(screen.getByRole('log', { name: 'Answer' }).textContent).toContain('Hi!'));
   });
 
+  it('offers no Retry when the monthly budget blocks the request', async () => {
+    const fake = new FakeAide();
+    renderQuickAsk(fake);
+    type('what is the capital of Peru?');
+    enter();
+    await screen.findByRole('log', { name: 'Answer' });
+
+    act(() =>
+      fake.fail({ code: 'budget', message: 'This month’s budget is used up. Raise it in Usage.', retryable: true }),
+    );
+
+    expect(screen.getByRole('alert').textContent).toContain('budget is used up');
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
+  });
+
   it('keeps the text and says so when quickAsk fails', async () => {
     const fake = new FakeAide();
     fake.quickAskPlans.push(new Error('Connection to Aide lost'));

@@ -224,3 +224,24 @@ describe('the monthly budget', () => {
     expect((await screen.findByRole('alert')).textContent).toBe('Could not write settings.json');
   });
 });
+
+describe('usage numbers', () => {
+  it('shows cents, and four decimals for less than a cent', async () => {
+    const { formatUsd, tokensWithoutPrice } = await import('../../renderer/src/usage/format');
+    expect(formatUsd(0)).toBe('$0.00');
+    expect(formatUsd(0.004)).toBe('$0.0040');
+    expect(formatUsd(12.345)).toBe('$12.35');
+    expect(formatUsd(1234.5)).toBe('$1,234.50');
+    expect(tokensWithoutPrice(1)).toBe('1 token without a price');
+    expect(tokensWithoutPrice(2500)).toBe('2,500 tokens without a price');
+  });
+
+  it('words the key’s age', async () => {
+    const { keyAgeDays, keyAgeText } = await import('../../renderer/src/settings/key-age');
+    const now = new Date('2026-03-01T12:00:00Z');
+    expect(keyAgeText(keyAgeDays('2026-03-01T08:00:00Z', now))).toBe('Saved today');
+    expect(keyAgeText(keyAgeDays('2026-02-28T08:00:00Z', now))).toBe('Saved yesterday');
+    expect(keyAgeText(keyAgeDays('2026-02-17T12:00:00Z', now))).toBe('Saved 12 days ago');
+    expect(keyAgeText(keyAgeDays('2026-04-01T12:00:00Z', now))).toBe('Saved today');
+  });
+});

@@ -45,7 +45,8 @@ export function QuickAskAnswer({ question, chat, streaming, onStop, onRetry, onO
       {chat.error && (
         <div role="alert" className="alert">
           <p>{chat.error.message}</p>
-          {chat.error.retryable && (
+          {/* A blocked budget is raised in the main window's Usage view, not retried here. */}
+          {chat.error.retryable && chat.error.code !== 'budget' && (
             <button type="button" onClick={onRetry}>
               Retry
             </button>
