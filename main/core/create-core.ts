@@ -19,8 +19,19 @@ import { systemClock, SecretStoreUnavailableError, type Clock } from './ports';
 import { KeyService } from './secrets/key-service';
 import { SettingsService } from './settings-service';
 import { openConfStore } from './storage/open-store';
+import { PriceBook } from './usage/prices';
+import { RateLimiter } from './usage/rate-limiter';
+import { UsageLedger } from './usage/usage-ledger';
+import { UsageService } from './usage/usage-service';
 
-export async function createCore(options: CoreOptions & { clock?: Clock; fetch?: typeof fetch }): Promise<Core> {
+export async function createCore(
+  options: CoreOptions & {
+    clock?: Clock;
+    fetch?: typeof fetch;
+    /** The rate limits' window; a minute, shortened by tests that check the limits with real timers. */
+    rateLimitWindowMs?: number;
+  },
+): Promise<Core> {
   const clock = options.clock ?? systemClock;
   const openStore = options.openStore ?? openConfStore;
   const { logger } = options;
@@ -36,7 +47,33 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
   const reminders = new ReminderService({ openStore, dataDir: options.dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
   const offline = (text: string) => handleOffline(text, { reminders, tools, clock, timeZone });
-  const chat = new ChatService({ settings, keys, conversations, clock, logger, emit, fetch: options.fetch, tools, timeZone, offline });
+  const prices = new PriceBook(openStore, options.dataDir);
+  const ledger = new UsageLedger({ dataDir: options.dataDir, clock, logger });
+  await ledger.load();
+  const usage = new UsageService({
+    ledger,
+    prices,
+    budget: () => settings.budget,
+    clock,
+    timeZone,
+    titleOf: (id) => conversations.summary(id)?.title ?? null,
+    emit,
+  });
+  const limiter = new RateLimiter({ limits: () => settings.limits, windowMs: options.rateLimitWindowMs });
+  const chat = new ChatService({
+    settings,
+    keys,
+    conversations,
+    clock,
+    logger,
+    emit,
+    fetch: options.fetch,
+    tools,
+    timeZone,
+    offline,
+    usage,
+    limiter,
+  });
   const pause = new NotificationPause({
     clock,
     deliver: (items) => {
@@ -72,7 +109,7 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     }
   };
 
-  const notices = [settings.notice, conversations.notice, reminders.notice].filter((n): n is string => n !== null);
+  const notices = [settings.notice, conversations.notice, reminders.notice, prices.notice].filter((n): n is string => n !== null);
   for (const notice of notices) logger.warn('store moved aside', { notice });
   if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
@@ -82,6 +119,9 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     key: await keys.status(),
     desktop: { available: options.desktop !== undefined, ...settings.desktop, shortcutProblem },
     remindersPausedUntil: pause.pausedUntil(),
+    limits: settings.limits,
+    budget: settings.budget,
+    keyRotationDays: settings.keyRotationDays,
   });
 
   /** Checks a key with a cheap authenticated call before anything is stored. */
@@ -100,6 +140,8 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     async updateSettings(patch) {
       const before = JSON.stringify(settings.desktop);
       settings.update(patch);
+      if (patch.limits) limiter.changed();
+      if (patch.budget) usage.changed();
       if (options.desktop && JSON.stringify(settings.desktop) !== before) shortcutProblem = options.desktop.apply(settings.desktop);
       const next = await currentSettings();
       emit('settingsChanged', next);
@@ -163,12 +205,22 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
     async renameConversation({ id, title }) {
       const summary = await conversations.rename(id, title);
       emit('conversationsChanged', conversations.list());
+      usage.changed();
+      return summary;
+    },
+    async updateConversation({ id, model, systemPrompt }) {
+      const summary = await conversations.update(id, {
+        ...(model !== undefined && { model }),
+        ...(systemPrompt !== undefined && { systemPrompt }),
+      });
+      emit('conversationsChanged', conversations.list());
       return summary;
     },
     async deleteConversation({ id }) {
       await chat.stop(id);
       await conversations.delete(id);
       emit('conversationsChanged', conversations.list());
+      usage.changed();
     },
     sendMessage: ({ conversationId, text }) => chat.send(conversationId, text),
     retry: ({ conversationId }) => chat.retry(conversationId),
@@ -222,6 +274,10 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
       emit('settingsChanged', next);
       return next;
     },
+    getUsage: async () => usage.summary(),
+    exportUsageCsv: () => usage.exportCsv(),
+    getPrices: async () => usage.getPrices(),
+    setPrices: async (table) => usage.setPrices(table),
     async exportCalendar() {
       const day = clock.now().toISOString().slice(0, 10);
       return { filename: `aide-${day}.ics`, content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}) };
@@ -242,6 +298,8 @@ export async function createCore(options: CoreOptions & { clock?: Clock; fetch?:
       scheduler.stop();
       pause.stop();
       await chat.dispose();
+      limiter.dispose();
+      await ledger.flush();
       listeners.clear();
     },
   };

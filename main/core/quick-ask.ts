@@ -58,6 +58,6 @@ export async function quickAsk(text: string, options: QuickAskOptions): Promise<
   const offline = handleOffline(text, options);
   if (offline.kind !== 'none') return offline;
   const conversation = await options.conversations.create();
-  const sent = await options.chat.send(conversation.id, text);
+  const sent = await options.chat.send(conversation.id, text, 'quick_ask');
   return { kind: 'chat', conversationId: conversation.id, ...sent };
 }

@@ -1,6 +1,7 @@
-// The user's settings (base URL, model) and the key's metadata, in settings.json.
+// The user's settings (base URL, model, limits, budget) and the key's metadata, in settings.json.
 // The key itself lives in the SecretStore; only when it was saved is kept here.
 import { z } from 'zod';
+import { Budget, RateLimits } from '../../common/contract';
 import type { StoreFactory } from './core-options';
 import type { KeyValueStore } from './ports';
 import { openCheckedStore } from './storage/open-store';
@@ -8,6 +9,10 @@ import { openCheckedStore } from './storage/open-store';
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
 export const DEFAULT_MODEL = 'gpt-4o-mini';
 export const DEFAULT_SHORTCUT = 'CommandOrControl+Shift+Space';
+/** Fits OpenAI's usage tier 1 for the mini models (500 RPM, 200,000 TPM), so the API's own limits are rarely hit. */
+export const DEFAULT_LIMITS = { requestsPerMinute: 500, tokensPerMinute: 200_000 };
+export const DEFAULT_BUDGET = { monthlyUsd: null, warnAt: 0.8, hardStop: false };
+export const DEFAULT_KEY_ROTATION_DAYS = 90;
 
 const SettingsFile = z.object({
   /** null: use OPENAI_BASE_URL or OpenAI's. */
@@ -19,6 +24,9 @@ const SettingsFile = z.object({
   runInBackground: z.boolean(),
   startAtLogin: z.boolean(),
   remindersPausedUntil: z.string().nullable(),
+  limits: RateLimits,
+  budget: Budget,
+  keyRotationDays: z.number().int().positive().nullable(),
 });
 type SettingsFile = z.output<typeof SettingsFile>;
 
@@ -31,6 +39,9 @@ const defaults: SettingsFile = {
   runInBackground: true,
   startAtLogin: false,
   remindersPausedUntil: null,
+  limits: DEFAULT_LIMITS,
+  budget: DEFAULT_BUDGET,
+  keyRotationDays: DEFAULT_KEY_ROTATION_DAYS,
 };
 
 /** Each step brings an older settings.json up to its version. */
@@ -38,6 +49,12 @@ const migrations = {
   // 1.1.0 added the desktop settings (tray, shortcut, login item) and the reminders pause.
   '1.1.0': (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => {
     for (const key of ['shortcut', 'runInBackground', 'startAtLogin', 'remindersPausedUntil'] as const) {
+      if (store.get(key) === undefined) store.set(key, defaults[key]);
+    }
+  },
+  // 1.2.0 added the client-side rate limits, the monthly budget and the key rotation interval.
+  '1.2.0': (store: { get(key: string): unknown; set(key: string, value: unknown): void }) => {
+    for (const key of ['limits', 'budget', 'keyRotationDays'] as const) {
       if (store.get(key) === undefined) store.set(key, defaults[key]);
     }
   },
@@ -55,7 +72,7 @@ export class SettingsService {
   ) {
     const opened = openCheckedStore(
       openStore,
-      { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.1.0', migrations },
+      { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.2.0', migrations },
       SettingsFile,
     );
     this.store = opened.store;
@@ -90,6 +107,19 @@ export class SettingsService {
 
   get remindersPausedUntil(): string | null {
     return this.cache.remindersPausedUntil;
+  }
+
+  get limits(): SettingsFile['limits'] {
+    return this.cache.limits;
+  }
+
+  get budget(): SettingsFile['budget'] {
+    return this.cache.budget;
+  }
+
+  /** Days after which to remind the user to rotate the key; null when turned off. */
+  get keyRotationDays(): number | null {
+    return this.cache.keyRotationDays;
   }
 
   update(patch: Partial<SettingsFile>): void {

@@ -5,6 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../common/contract';
+import type { Clock } from '../../main/core/ports';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
 import { createFileLogger } from '../../main/core/logger';
@@ -26,7 +27,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { env?: { OPENAI_API_KEY?: string }; server?: FakeOpenAIServer } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  env?: { OPENAI_API_KEY?: string };
+  server?: FakeOpenAIServer;
+  /** A fake clock, for tests about days and months (the ledger's times, the summary's today). */
+  clock?: Clock;
+  timeZone?: () => string;
+  /** Shortens the rate limits' minute so tests can check them with real timers. */
+  rateLimitWindowMs?: number;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const server = options.server ?? (await startFakeOpenAIServer());
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-core-'));
   const service = `AideTest-${randomUUID()}`;
@@ -40,6 +51,9 @@ export async function startHarness(options: { env?: { OPENAI_API_KEY?: string };
       env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: options.env?.OPENAI_API_KEY },
       secretStore,
       logger: createFileLogger(dataDir),
+      ...(options.clock && { clock: options.clock }),
+      ...(options.timeZone && { timeZone: options.timeZone }),
+      ...(options.rateLimitWindowMs !== undefined && { rateLimitWindowMs: options.rateLimitWindowMs }),
     });
     core.onEvent((name, payload) => {
       events.push({ name, payload } as RecordedEvent);

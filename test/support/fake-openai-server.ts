@@ -17,6 +17,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** Parsed JSON body, or null when the body is empty or not valid JSON. */
   body: unknown;
+  /** When the request arrived (Date.now()), so tests can count requests per time window. */
+  time: number;
 }
 
 export interface FakeOpenAIServer {
@@ -40,11 +42,18 @@ export interface StreamReply {
   /** Wait this long before each content chunk. */
   delayMs?: number;
   /** Reported in the usage chunk / usage field; estimated from text lengths when absent. */
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  usage?: ReplyUsage;
   /** Stop sending after N content chunks and keep the connection open until the client aborts (or close()). */
   hangAfter?: number;
   /** Destroy the socket after N content chunks (a network error mid-stream). */
   dropAfter?: number;
+}
+
+/** Token counts a reply reports; `cached_tokens` goes to `prompt_tokens_details.cached_tokens` (0 when absent). */
+export interface ReplyUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  cached_tokens?: number;
 }
 
 export interface JsonReply {
@@ -64,6 +73,8 @@ export interface ToolCallsReply {
   kind: 'toolCalls';
   calls: { name: string; arguments: string; id?: string }[];
   delayMs?: number;
+  /** Reported in the usage chunk / usage field; estimated from the calls' lengths when absent. */
+  usage?: ReplyUsage;
 }
 
 export type Reply = StreamReply | JsonReply | ErrorReply | ToolCallsReply;
@@ -231,12 +242,12 @@ function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);
 }
 
-function makeUsage(promptTokens: number, completionTokens: number): Usage {
+function makeUsage(promptTokens: number, completionTokens: number, cachedTokens = 0): Usage {
   return {
     prompt_tokens: promptTokens,
     completion_tokens: completionTokens,
     total_tokens: promptTokens + completionTokens,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: cachedTokens, audio_tokens: 0 },
     completion_tokens_details: {
       reasoning_tokens: 0,
       audio_tokens: 0,
@@ -416,8 +427,8 @@ class ChatResponder {
     });
   }
 
-  private usageFor(completionText: string, given?: { prompt_tokens: number; completion_tokens: number }): Usage {
-    if (given) return makeUsage(given.prompt_tokens, given.completion_tokens);
+  private usageFor(completionText: string, given?: ReplyUsage): Usage {
+    if (given) return makeUsage(given.prompt_tokens, given.completion_tokens, given.cached_tokens);
     return makeUsage(estimateTokens(this.request.promptText), estimateTokens(completionText));
   }
 
@@ -502,7 +513,7 @@ class ChatResponder {
 
   async toolCalls(reply: ToolCallsReply): Promise<void> {
     const calls = reply.calls.map((call) => ({ ...call, id: call.id ?? randomId('call_') }));
-    const usage = this.usageFor(calls.map((call) => call.name + call.arguments).join(''));
+    const usage = this.usageFor(calls.map((call) => call.name + call.arguments).join(''), reply.usage);
     if (!this.request.stream) {
       const toolCalls = calls.map((call) => ({
         id: call.id,
@@ -593,10 +604,11 @@ class FakeServer implements FakeOpenAIServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const time = Date.now();
     const headers = flattenHeaders(req.headers);
     const rawBody = await readBody(req);
     const parsed = parseJson(rawBody);
-    this.requests.push({ method, path, headers, body: parsed.ok ? parsed.value : null });
+    this.requests.push({ method, path, headers, body: parsed.ok ? parsed.value : null, time });
 
     const route = this.route(method, path);
     if (!route) {

@@ -1,10 +1,11 @@
 // Answers a conversation with a streamed Chat Completion: stores the user's message first,
-// streams deltas (batched) as events, keeps partial text on stop or failure, and retries
-// rate limits visibly, honouring retry-after.
+// streams deltas (batched) as events, keeps partial text on stop or failure, waits for the
+// client-side rate limits and the monthly budget before each request, records each request's
+// usage, and retries the API's rate limits visibly, honouring retry-after.
 import { randomUUID } from 'node:crypto';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ChatMessage, EventName, EventPayload, ToolCard, Usage, UserError } from '../../../common/contract';
+import type { ChatMessage, EventName, EventPayload, ToolCard, Usage, UsageFeature, UserError } from '../../../common/contract';
 import type { ConversationStore } from '../conversations/conversation-store';
 import { NEW_CHAT_TITLE } from '../conversations/conversation-store';
 import { errorFields } from '../logger';
@@ -17,6 +18,8 @@ import { DeltaBatcher } from './delta-batcher';
 import { createClient, isOpenAIHost } from './openai-client';
 import { classifyError, hostOf } from './user-errors';
 import type { OfflineOutcome } from '../quick-ask';
+import type { RateLimiter } from '../usage/rate-limiter';
+import type { RequestUsage } from '../usage/usage-service';
 
 export type Emit = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -38,7 +41,31 @@ export interface ChatServiceOptions {
   rateLimitRetries?: number;
   /** Longest wait between rate-limit retries; a longer retry-after becomes an error with Retry. */
   maxRetryWaitMs?: number;
+  /** The usage ledger and the monthly budget; without them nothing is recorded or blocked. */
+  usage?: UsagePort;
+  /** Client-side rate limits; without them requests go at once. */
+  limiter?: RateLimiter;
 }
+
+export interface UsagePort {
+  record(usage: RequestUsage): unknown;
+  /** Why no request may be sent now (the budget's hard stop), or null. */
+  blocked(): UserError | null;
+}
+
+/** What started an answer: the chat, or the quick-ask popup. Later rounds of the agent loop are tool rounds. */
+export type AnswerFeature = Extract<UsageFeature, 'chat' | 'quick_ask'>;
+
+/** The budget's hard stop: the request is not sent. */
+class BudgetBlockedError extends Error {
+  constructor(readonly userError: UserError) {
+    super(userError.message);
+  }
+}
+
+/** Tokens an answer is expected to take at most, counted before sending (the API counts max_tokens likewise). */
+const EXPECTED_COMPLETION_TOKENS = 1024;
+const TOOL_SPEC_CHARS = JSON.stringify(toolSpecs).length;
 
 /** Tool rounds in one answer before Aide stops asking the model (a loop guard). */
 const MAX_TOOL_ROUNDS = 6;
@@ -56,7 +83,11 @@ export class ChatService {
 
   constructor(private readonly options: ChatServiceOptions) {}
 
-  async send(conversationId: string, text: string): Promise<{ userMessage: ChatMessage; assistantMessageId: string }> {
+  async send(
+    conversationId: string,
+    text: string,
+    feature: AnswerFeature = 'chat',
+  ): Promise<{ userMessage: ChatMessage; assistantMessageId: string }> {
     await this.stop(conversationId);
     const userMessage: ChatMessage = {
       id: randomUUID(),
@@ -69,7 +100,7 @@ export class ChatService {
     const summary = this.options.conversations.summary(conversationId);
     if (summary?.title === NEW_CHAT_TITLE) await this.options.conversations.rename(conversationId, titleFrom(text));
     this.options.emit('conversationsChanged', this.options.conversations.list());
-    return { userMessage, assistantMessageId: this.start(conversationId) };
+    return { userMessage, assistantMessageId: this.start(conversationId, feature) };
   }
 
   async retry(conversationId: string): Promise<{ assistantMessageId: string }> {
@@ -78,7 +109,7 @@ export class ChatService {
     if (!conversation) throw new Error('That conversation no longer exists.');
     const answered = conversation.messages.filter((m) => m.status !== 'error');
     if (answered.at(-1)?.role !== 'user') throw new Error('There is no unanswered message to retry.');
-    return { assistantMessageId: this.start(conversationId) };
+    return { assistantMessageId: this.start(conversationId, 'chat') };
   }
 
   /** Stops the answer being streamed; its partial text is kept as a stopped message. */
@@ -97,19 +128,19 @@ export class ChatService {
     return this.running.has(conversationId);
   }
 
-  private start(conversationId: string): string {
+  private start(conversationId: string, feature: AnswerFeature): string {
     const messageId = randomUUID();
     const controller = new AbortController();
-    const done = this.answer(conversationId, messageId, controller.signal)
+    const done = this.answer(conversationId, messageId, feature, controller.signal)
       .catch((error: unknown) => this.options.logger.error('answer failed to finish', errorFields(error)))
       .finally(() => this.running.delete(conversationId));
     this.running.set(conversationId, { controller, done });
     return messageId;
   }
 
-  private async answer(conversationId: string, messageId: string, signal: AbortSignal): Promise<void> {
+  private async answer(conversationId: string, messageId: string, feature: AnswerFeature, signal: AbortSignal): Promise<void> {
     const { settings, emit, logger } = this.options;
-    const model = settings.model;
+    const model = this.options.conversations.summary(conversationId)?.model ?? settings.model;
     const baseUrl = settings.baseUrl;
     const createdAt = this.now();
     let text = '';
@@ -175,7 +206,7 @@ export class ChatService {
         const separator = text === '' ? '' : '\n\n';
         let startedRound = false;
         const { toolCalls, roundText } = await this.streamRound(
-          { client, model, baseUrl, history, offerTools, conversationId, messageId, signal },
+          { client, model, baseUrl, history, offerTools, conversationId, messageId, signal, feature: round === 0 ? feature : 'tool_round' },
           (delta) => {
             if (!startedRound && delta !== '') {
               startedRound = true;
@@ -215,7 +246,7 @@ export class ChatService {
         emit('chatDone', { conversationId, message });
         return;
       }
-      const userError = classifyError(error, { model, baseUrl });
+      const userError = error instanceof BudgetBlockedError ? error.userError : classifyError(error, { model, baseUrl });
       logger.warn('chat request failed', { code: userError.code, ...errorFields(error) });
       if (userError.code === 'network' && text === '' && cards.length === 0 && (await answerOffline(`${hostOf(baseUrl)} cannot be reached`))) {
         return;
@@ -246,26 +277,30 @@ export class ChatService {
       conversationId: string;
       messageId: string;
       signal: AbortSignal;
+      feature: UsageFeature;
     },
     onText: (delta: string) => void,
     onUsage: (usage: Usage) => void,
   ): Promise<{ toolCalls: ToolCall[]; roundText: string }> {
-    const { client, model, baseUrl, history, conversationId, messageId, signal } = round;
+    const { client, model, baseUrl, history, conversationId, messageId, signal, feature } = round;
     let offerTools = round.offerTools;
     for (let attempt = 0; ; attempt++) {
       let roundText = '';
       const calls: ToolCall[] = [];
+      const ticket = await this.admit(round, offerTools);
       try {
-        const stream = await client.chat.completions.create(
-          {
-            model,
-            messages: history,
-            stream: true,
-            stream_options: { include_usage: true },
-            ...(offerTools && { tools: toolSpecs, parallel_tool_calls: true }),
-          },
-          { signal },
-        );
+        const stream = await client.chat.completions
+          .create(
+            {
+              model,
+              messages: history,
+              stream: true,
+              stream_options: { include_usage: true },
+              ...(offerTools && { tools: toolSpecs, parallel_tool_calls: true }),
+            },
+            { signal },
+          )
+          .finally(() => ticket?.sent());
         this.options.emit('chatStatus', { conversationId, messageId, status: null });
         for await (const chunk of stream) {
           const delta = chunk.choices[0]?.delta;
@@ -280,10 +315,17 @@ export class ChatService {
             if (part.function?.arguments) call.arguments += part.function.arguments;
           }
           if (chunk.usage) {
-            onUsage({
-              promptTokens: chunk.usage.prompt_tokens,
-              completionTokens: chunk.usage.completion_tokens,
-              totalTokens: chunk.usage.total_tokens,
+            const { prompt_tokens: promptTokens, completion_tokens: completionTokens } = chunk.usage;
+            onUsage({ promptTokens, completionTokens, totalTokens: chunk.usage.total_tokens });
+            ticket?.settle(promptTokens + completionTokens);
+            this.options.usage?.record({
+              // The API names the snapshot that answered ("gpt-4o-mini-2024-07-18"); the price table knows it by prefix.
+              model: chunk.model || model,
+              feature,
+              conversationId,
+              promptTokens,
+              cachedTokens: chunk.usage.prompt_tokens_details?.cached_tokens ?? 0,
+              completionTokens,
             });
           }
         }
@@ -306,6 +348,38 @@ export class ChatService {
         await this.countdown(conversationId, messageId, wait, signal);
       }
     }
+  }
+
+  /**
+   * Holds a request until the budget and the client-side limits allow it; while it waits in the
+   * limiter's queue the chat shows for how long ("Waiting 4 s — rate limit (3 requests per minute)").
+   */
+  private async admit(
+    round: { history: ChatCompletionMessageParam[]; conversationId: string; messageId: string; signal: AbortSignal },
+    offerTools: boolean,
+  ) {
+    const { conversationId, messageId, signal } = round;
+    const refuse = this.options.usage?.blocked();
+    if (refuse) throw new BudgetBlockedError(refuse);
+    const limiter = this.options.limiter;
+    if (!limiter) return null;
+    // ~4 characters a token, plus room for the answer: corrected with the real count when usage arrives.
+    const chars = JSON.stringify(round.history).length + (offerTools ? TOOL_SPEC_CHARS : 0);
+    let shown: string | null = null;
+    const ticket = await limiter.acquire(Math.ceil(chars / 4) + EXPECTED_COMPLETION_TOKENS, signal, ({ waitMs, reason }) => {
+      const status = `Waiting ${Math.ceil(waitMs / 1000)} s — rate limit (${reason})`;
+      if (status === shown) return;
+      shown = status;
+      this.options.emit('chatStatus', { conversationId, messageId, status });
+    });
+    if (shown !== null) this.options.emit('chatStatus', { conversationId, messageId, status: null });
+    // Others may have spent the rest of the budget while this one waited.
+    const refuseNow = this.options.usage?.blocked();
+    if (refuseNow) {
+      ticket.release();
+      throw new BudgetBlockedError(refuseNow);
+    }
+    return ticket;
   }
 
   /** Asks the user in a dialog; a stopped answer counts as declined. */
@@ -356,8 +430,10 @@ export class ChatService {
     conversationId: string,
   ): Promise<{ messages: ChatCompletionMessageParam[]; turnKey: string; lastUserText: string }> {
     const conversation = await this.options.conversations.get(conversationId);
+    const base = systemPrompt(this.options.clock.now(), this.options.timeZone?.());
+    const instructions = conversation?.systemPrompt?.trim();
     const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: systemPrompt(this.options.clock.now(), this.options.timeZone?.()) },
+      { role: 'system', content: instructions ? `${base}\n\nThe user's custom instructions for this conversation:\n${instructions}` : base },
     ];
     let turnKey = conversationId;
     let lastUserText = '';
