@@ -8,7 +8,6 @@ export const KEY_ROTATION_TITLE = 'Rotate your OpenAI API key';
 export const KEY_ROTATION_NOTES =
   'Create a new key at https://platform.openai.com/api-keys and paste it in Settings → Save key. ' +
   'Aide checks the new key before it replaces the old one. Then revoke the old key on the same page.';
-export const DEFAULT_KEY_ROTATION_DAYS = 90;
 const REMIND_AT_HOUR = 9;
 
 export interface KeyRotationOptions {
