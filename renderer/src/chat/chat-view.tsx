@@ -151,7 +151,12 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
             Key saved. Ask Aide anything below.
           </p>
         )}
-        <MessageLog conversationId={state.conversationId} messages={state.messages} loading={state.loading} />
+        <MessageLog
+          conversationId={state.conversationId}
+          messages={state.messages}
+          loading={state.loading}
+          hideEmpty={onboarding}
+        />
         {state.error && (
           <ChatError
             error={state.error}
