@@ -313,9 +313,8 @@ describe('fake OpenAI server', () => {
     expect(received).toEqual(['first ', 'second ']);
     expect(controller.signal.aborted).toBe(true);
 
-    const started = Date.now();
+    // close() must end the open connection instead of waiting for it (a hang fails the test).
     await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('an abort before the response arrives rejects with APIUserAbortError', async () => {
@@ -341,9 +340,7 @@ describe('fake OpenAI server', () => {
       () => 'errored',
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = Date.now();
     await server.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(['ended', 'errored']).toContain(await consuming);
   });
 
