@@ -77,7 +77,21 @@ export interface ToolCallsReply {
   usage?: ReplyUsage;
 }
 
-export type Reply = StreamReply | JsonReply | ErrorReply | ToolCallsReply;
+/** Accepts the request and never answers, not even the headers (a server past the client's timeout). */
+export interface HangReply {
+  kind: 'hang';
+}
+
+/** A 200 event stream whose body is written as given: malformed SSE, a broken JSON chunk, no [DONE]. */
+export interface RawStreamReply {
+  kind: 'rawStream';
+  /** Written one after the other, each flushed. */
+  parts: string[];
+  /** After the parts: end the response (default), keep it open, or destroy the socket. */
+  then?: 'end' | 'hang' | 'drop';
+}
+
+export type Reply = StreamReply | JsonReply | ErrorReply | ToolCallsReply | HangReply | RawStreamReply;
 
 export interface FakeOpenAIServerOptions {
   validKeys?: string[];
@@ -118,7 +132,7 @@ function invalidKeyBody(key: string): OpenAIErrorBody {
 
 const MISSING_KEY_MESSAGE =
   "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth " +
-  '(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you\'re accessing the API ' +
+  "(i.e. Authorization: Bearer YOUR_KEY), or as the password field (with blank username) if you're accessing the API " +
   'from your browser and are prompted for a username. You can obtain an API key from https://platform.openai.com/account/api-keys.';
 
 function modelNotFoundBody(model: string): OpenAIErrorBody {
@@ -174,6 +188,24 @@ export const replies = {
   },
   modelNotFound(model: string): Reply {
     return { kind: 'error', status: 404, body: modelNotFoundBody(model) };
+  },
+  forbidden(): Reply {
+    return {
+      kind: 'error',
+      status: 403,
+      body: errorBody(
+        'Country, region, or territory not supported',
+        'request_forbidden',
+        'unsupported_country_region_territory',
+      ),
+    };
+  },
+  serviceUnavailable(): Reply {
+    return {
+      kind: 'error',
+      status: 503,
+      body: errorBody('The engine is currently overloaded, please try again later.', 'server_error', null),
+    };
   },
   serverError(): Reply {
     return {
@@ -507,6 +539,17 @@ class ChatResponder {
     await this.finishStream('stop', usage);
   }
 
+  async raw(reply: RawStreamReply): Promise<void> {
+    this.startStream();
+    for (const part of reply.parts) {
+      if (isGone(this.res)) return;
+      await new Promise<void>((resolve) => this.res.write(part, () => resolve()));
+    }
+    if (reply.then === 'hang') return waitForClose(this.res);
+    if (reply.then === 'drop') this.res.destroy();
+    else if (!isGone(this.res)) this.res.end();
+  }
+
   async json(reply: JsonReply): Promise<void> {
     this.sendCompletion({ content: reply.content }, 'stop', this.usageFor(reply.content));
   }
@@ -526,9 +569,16 @@ class ChatResponder {
 
     this.startStream();
     for (const [index, call] of calls.entries()) {
-      const opening: ToolCallDelta = { index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+      const opening: ToolCallDelta = {
+        index,
+        id: call.id,
+        type: 'function',
+        function: { name: call.name, arguments: '' },
+      };
       const delta: ChunkDelta =
-        index === 0 ? { role: 'assistant', content: null, refusal: null, tool_calls: [opening] } : { tool_calls: [opening] };
+        index === 0
+          ? { role: 'assistant', content: null, refusal: null, tool_calls: [opening] }
+          : { tool_calls: [opening] };
       await writeEvent(this.res, this.chunk(delta, null));
       for (const piece of splitArguments(call.arguments)) {
         await sleepUnlessClosed(this.res, reply.delayMs ?? 0);
@@ -548,7 +598,7 @@ const MODEL_CREATED_BASE = 1_700_000_000;
 
 const INVALID_JSON_MESSAGE =
   "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library " +
-  "correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring " +
+  'correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring ' +
   'out how to fix this, please contact us through our help center at help.openai.com.)';
 
 class FakeServer implements FakeOpenAIServer {
@@ -672,6 +722,10 @@ class FakeServer implements FakeOpenAIServer {
         return responder.text(reply);
       case 'toolCalls':
         return responder.toolCalls(reply);
+      case 'hang':
+        return waitForClose(res);
+      case 'rawStream':
+        return responder.raw(reply);
     }
   }
 }
