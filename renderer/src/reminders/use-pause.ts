@@ -1,6 +1,6 @@
 // Whether notifications are on hold ("Pause reminders for 1 hour"): read from the settings, kept
 // current by `settingsChanged`, so the tray's pause shows here too.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
 
@@ -18,34 +18,41 @@ export function usePause(reconnects: number): Pause {
   const [until, setUntil] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Counts what changed the pause since a fetch started: a fetch's older answer must not undo it.
+  const changes = useRef(0);
+  const set = useCallback((next: string | null) => {
+    changes.current += 1;
+    setUntil(next);
+  }, []);
 
-  useEffect(() => api.on('settingsChanged', (settings) => setUntil(settings.remindersPausedUntil)), [api]);
+  useEffect(() => api.on('settingsChanged', (settings) => set(settings.remindersPausedUntil)), [api, set]);
 
   // Fetched on first show, and again after a dropped connection (events were lost meanwhile).
   useEffect(() => {
     let live = true;
+    const started = changes.current;
     api.getSettings().then(
-      (settings) => live && setUntil(settings.remindersPausedUntil),
+      (settings) => live && changes.current === started && set(settings.remindersPausedUntil),
       () => undefined, // The pause line is a nicety; the reminders themselves report load errors.
     );
     return () => {
       live = false;
     };
-  }, [api, reconnects]);
+  }, [api, reconnects, set]);
 
   const pause = useCallback(
     async (minutes: number) => {
       setBusy(true);
       setError(null);
       try {
-        setUntil((await api.pauseReminders({ minutes })).remindersPausedUntil);
+        set((await api.pauseReminders({ minutes })).remindersPausedUntil);
       } catch (failure) {
         setError(errorText(failure));
       } finally {
         setBusy(false);
       }
     },
-    [api],
+    [api, set],
   );
 
   return { until, busy, error, pause };
