@@ -9,6 +9,9 @@ import { ToolExecutor } from './tools/tool-executor';
 import { NotificationPause } from './reminders/notification-pause';
 import { handleOffline, quickAsk } from './quick-ask';
 import { parseQuickAdd } from './quick-add/parse';
+import { warmUpTokenizer } from './chat/context-window';
+import { rememberSecret } from './redact';
+import { scheduleKeyRotation } from './secrets/key-rotation';
 import { createClient, isOpenAIHost } from './chat/openai-client';
 import { classifyError } from './chat/user-errors';
 import { ConversationStore } from './conversations/conversation-store';
@@ -87,8 +90,27 @@ export async function createCore(
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
+  rememberSecret(options.env.OPENAI_API_KEY);
+  void keys.key().then(rememberSecret, () => undefined);
+  /** Keeps the "Rotate your OpenAI API key" reminder in line with the key's age and the setting. */
+  const syncKeyRotation = () => {
+    try {
+      scheduleKeyRotation({
+        reminders,
+        savedAt: keys.fromEnvironment ? null : settings.keySavedAt,
+        days: settings.keyRotationDays,
+        now: clock.now(),
+        timeZone: timeZone(),
+      });
+    } catch (error) {
+      logger.warn('key rotation reminder not updated', errorFields(error));
+    }
+  };
+  syncKeyRotation();
   const startedAt = clock.now().getTime();
   scheduler.start();
+  // The tokenizer's tables take about a second to load; load them before the first message, not with it.
+  setTimeout(() => warmUpTokenizer(settings.model), 3_000).unref();
   // The first parse pays for JIT and time-zone data (~40 ms); pay it now, not when the user presses Enter.
   setTimeout(() => {
     try {
@@ -140,6 +162,7 @@ export async function createCore(
     async updateSettings(patch) {
       const before = JSON.stringify(settings.desktop);
       settings.update(patch);
+      if (patch.keyRotationDays !== undefined) syncKeyRotation();
       if (patch.limits) limiter.changed();
       if (patch.budget) usage.changed();
       if (options.desktop && JSON.stringify(settings.desktop) !== before) shortcutProblem = options.desktop.apply(settings.desktop);
@@ -148,6 +171,8 @@ export async function createCore(
       return next;
     },
     async saveKey({ key }) {
+      // Before anything can log it, even a key the server is about to reject.
+      rememberSecret(key);
       if (keys.fromEnvironment) {
         return { ok: false, error: { code: 'keychain', message: 'The key comes from the OPENAI_API_KEY environment variable; unset it to use a saved key.', retryable: false } };
       }
@@ -161,6 +186,7 @@ export async function createCore(
         return { ok: false, error: { code: 'keychain', message, retryable: true } };
       }
       settings.update({ keySavedAt: clock.now().toISOString() });
+      syncKeyRotation();
       logger.info('key saved');
       const next = await currentSettings();
       emit('settingsChanged', next);
@@ -169,6 +195,7 @@ export async function createCore(
     async removeKey() {
       await keys.remove();
       settings.update({ keySavedAt: null });
+      syncKeyRotation();
       logger.info('key removed');
       const next = await currentSettings();
       emit('settingsChanged', next);

@@ -91,7 +91,7 @@ describe('chat in browser mode', () => {
     await sendMessage('Are you still there?');
     const alert = page.getByRole('alert').filter({ hasText: 'key was rejected' });
     await expect.poll(() => alert.count()).toBe(1);
-    expect(await alert.getByRole('button', { name: 'Open Settings' }).count()).toBe(1);
+    expect(await alert.getByRole('button', { name: 'Replace key' }).count()).toBe(1);
     expect(await conversation().getByText('Are you still there?').count()).toBe(1);
   });
 

@@ -104,6 +104,26 @@ describe('chatting', () => {
     ]);
   });
 
+  it('leaves the oldest turns out when the conversation outgrows the model\'s window, and says so', async () => {
+    await saveValidKey();
+    // An unknown local model is given a small (8k) window.
+    await h.core.handlers.updateSettings({ model: 'llama-local' });
+    const conversation = await h.core.handlers.createConversation();
+    const long = (n: number) => `Message ${n}: ${'lorem ipsum dolor sit amet '.repeat(300)}`;
+    for (let n = 1; n <= 4; n++) {
+      h.server.enqueue(replies.stream(`Answer ${n}.`));
+      const sent = await h.core.handlers.sendMessage({ conversationId: conversation.id, text: long(n) });
+      const done = await h.waitFor('chatDone', (p) => p.message.id === sent.assistantMessageId);
+      if (n === 4) expect(done.message.contextOmitted).toBeGreaterThan(0);
+    }
+    const last = chatRequests().at(-1)!.body as { messages: { role: string; content: string }[] };
+    expect(last.messages[0]!.role).toBe('system');
+    expect(last.messages.at(-1)!.content).toMatch(/^Message 4:/);
+    expect(last.messages.some((m) => m.content.startsWith('Message 1:'))).toBe(false);
+    const loaded = await h.core.handlers.getConversation({ id: conversation.id });
+    expect(loaded?.messages.filter((m) => m.role === 'user')).toHaveLength(4);
+  });
+
   it('keeps the partial answer when the user stops it', async () => {
     await saveValidKey();
     h.server.enqueue(replies.stream('one two three four five six', { hangAfter: 3 }));

@@ -109,3 +109,28 @@ describe('the log after replacing and removing keys', () => {
     expect(text).not.toMatch(/bearer\s+(?!\[redacted\])/i);
   });
 });
+
+describe('the rotation reminder through the whole core', () => {
+  it('is scheduled when a key is saved, moves with a new key, and goes when the key is removed', async () => {
+    const withRotation = await startHarness({ keyRotation: true });
+    try {
+      const rotation = async () =>
+        (await withRotation.core.handlers.listReminders()).filter((r) => r.title === 'Rotate your OpenAI API key');
+      expect(await rotation()).toEqual([]);
+      expect((await withRotation.core.handlers.saveKey({ key: DEFAULT_API_KEY })).ok).toBe(true);
+      const [first] = await rotation();
+      const days = (Date.parse(first!.due) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(89);
+      expect(days).toBeLessThan(91);
+
+      await withRotation.core.handlers.updateSettings({ keyRotationDays: 30 });
+      const [moved] = await rotation();
+      expect((Date.parse(moved!.due) - Date.now()) / 86_400_000).toBeLessThan(31);
+
+      await withRotation.core.handlers.removeKey();
+      expect(await rotation()).toEqual([]);
+    } finally {
+      await withRotation.close();
+    }
+  });
+});

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   timeZone?: () => string;
   /** Shortens the rate limits' minute so tests can check them with real timers. */
   rateLimitWindowMs?: number;
+  /** Keep the default 90-day key-rotation reminder (off in the harness unless asked for). */
+  keyRotation?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -62,8 +64,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     return core;
   };
 
+  const first = await open();
+  // Saving a key schedules a "rotate your key" reminder; tests that count reminders opt in to it.
+  if (!options.keyRotation) {
+    await first.handlers.updateSettings({ keyRotationDays: null });
+    events.length = 0;
+  }
   const harness: Harness = {
-    core: await open(),
+    core: first,
     server,
     dataDir,
     service,

@@ -14,6 +14,7 @@ import type { KeyService } from '../secrets/key-service';
 import type { SettingsService } from '../settings-service';
 import { toolSpecs } from '../tools/tool-definitions';
 import type { ConfirmRequest, ToolCall, ToolExecutor } from '../tools/tool-executor';
+import { countTokens, fitToContext } from './context-window';
 import { DeltaBatcher } from './delta-batcher';
 import { createClient, isOpenAIHost } from './openai-client';
 import { classifyError, hostOf } from './user-errors';
@@ -158,6 +159,7 @@ export class ChatService {
         totalTokens: (usage?.totalTokens ?? 0) + more.totalTokens,
       };
     };
+    let contextOmitted = 0;
     const finish = async (status: ChatMessage['status']): Promise<ChatMessage> => {
       batcher.flush();
       const message: ChatMessage = {
@@ -169,6 +171,7 @@ export class ChatService {
         model,
         usage,
         ...(cards.length > 0 && { cards }),
+        ...(contextOmitted > 0 && { contextOmitted }),
       };
       await this.options.conversations.append(conversationId, message);
       return message;
@@ -203,10 +206,13 @@ export class ChatService {
       const tools = this.options.tools;
       for (let round = 0; ; round++) {
         const offerTools = tools !== undefined && !this.toolsUnsupported.has(`${baseUrl} ${model}`);
+        // The whole history stays in `history`; each request sends what fits the model's window.
+        const fitted = fitToContext(history, { model, extraPromptTokens: offerTools ? toolSpecTokens(model) : 0 });
+        if (round === 0) contextOmitted = fitted.omitted;
         const separator = text === '' ? '' : '\n\n';
         let startedRound = false;
         const { toolCalls, roundText } = await this.streamRound(
-          { client, model, baseUrl, history, offerTools, conversationId, messageId, signal, feature: round === 0 ? feature : 'tool_round' },
+          { client, model, baseUrl, history: fitted.messages, offerTools, conversationId, messageId, signal, feature: round === 0 ? feature : 'tool_round' },
           (delta) => {
             if (!startedRound && delta !== '') {
               startedRound = true;
@@ -499,6 +505,17 @@ function withCardSummary(message: ChatMessage): string {
     .filter((card) => card.action !== 'listed' && card.items.length > 0)
     .map((card) => `[${card.action} ${card.items.map((i) => `${i.kind} "${i.title}" (id ${i.id}) at ${i.when}`).join(', ')}]`);
   return lines.length === 0 ? message.content : `${message.content}\n\n${lines.join('\n')}`.trim();
+}
+
+/** The tool definitions count against the window too; they are the same for every request. */
+const toolSpecTokenCache = new Map<string, number>();
+function toolSpecTokens(model: string): number {
+  let tokens = toolSpecTokenCache.get(model);
+  if (tokens === undefined) {
+    tokens = countTokens(JSON.stringify(toolSpecs), model);
+    toolSpecTokenCache.set(model, tokens);
+  }
+  return tokens;
 }
 
 function refusesTools(error: unknown): boolean {
