@@ -26,6 +26,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           environment: 'node',
+          // A real browser and a real server on a busy 2-core machine: give UI waits room.
+          expect: { poll: { timeout: 10_000 } },
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

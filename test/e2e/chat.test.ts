@@ -20,7 +20,7 @@ beforeEach(() => {
 const saveKey = (key: string) => saveKeyInSettings(page, key);
 
 async function sendMessage(text: string) {
-  await page.getByRole('button', { name: 'Chat' }).click();
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('button', { name: 'Send' }).click();
 }
@@ -62,7 +62,7 @@ describe('chat in browser mode', () => {
     await expect.poll(() => conversation().getByText('Call mom').count()).toBe(1);
 
     // The key is nowhere the renderer, the disk or the logs can show.
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect.poll(() => page.getByText('sk-…0001').count()).toBeGreaterThan(0);
     expect(await page.content()).not.toContain(DEFAULT_API_KEY);
     const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
@@ -79,7 +79,7 @@ describe('chat in browser mode', () => {
     await expect.poll(() => alert.count()).toBe(1);
     expect(await alert.textContent()).toMatch(/key was rejected/);
     await page.reload();
-    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
     await expect.poll(() => page.getByRole('button', { name: 'Save key' }).count()).toBe(1);
     expect(await page.getByText('sk-…0000').count()).toBe(0);
   });

@@ -32,7 +32,7 @@ it('creates a reminder offline, with no key, that then appears in Reminders', as
   expect(stored).toBe(1);
 
   await page.goto(app.url);
-  await page.getByRole('button', { name: 'Reminders' }).click();
+  await page.getByRole('button', { name: 'Reminders', exact: true }).click();
   const item = page.getByRole('region', { name: 'Reminders' }).getByRole('listitem').filter({ hasText: 'water the plants' });
   await expect.poll(() => item.count()).toBe(1);
   expect(await item.textContent()).toMatch(/Tomorrow 09:00/);

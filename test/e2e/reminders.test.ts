@@ -34,7 +34,7 @@ it('a chat message sets reminders that fire as toasts, and they survive a restar
     },
     replies.stream('I set both reminders.'),
   );
-  await page.getByRole('button', { name: 'Chat' }).click();
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
   await page.getByRole('textbox', { name: 'Message' }).fill('remind me to stretch in a moment and to water the plants after');
   await page.getByRole('button', { name: 'Send' }).click();
   const log = page.getByRole('log', { name: 'Conversation' });
@@ -43,7 +43,7 @@ it('a chat message sets reminders that fire as toasts, and they survive a restar
   expect(await log.getByText('Water plants').count()).toBe(1);
   if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/chat-reminders.png' });
 
-  await page.getByRole('button', { name: 'Reminders' }).click();
+  await page.getByRole('button', { name: 'Reminders', exact: true }).click();
   await expect.poll(() => region().getByRole('listitem').filter({ hasText: 'Stretch' }).count()).toBe(1);
   expect(await region().getByRole('listitem').filter({ hasText: 'Water plants' }).count()).toBe(1);
 
@@ -64,7 +64,7 @@ it('a chat message sets reminders that fire as toasts, and they survive a restar
   await expect.poll(() => missed.count(), { timeout: 15_000 }).toBe(1);
   expect(await missed.textContent()).toMatch(/Missed/);
 
-  await page.getByRole('button', { name: 'Reminders' }).click();
+  await page.getByRole('button', { name: 'Reminders', exact: true }).click();
   await expect.poll(() => region().getByRole('listitem').filter({ hasText: 'Water plants' }).count()).toBe(1);
   if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/reminders.png' });
   await missed.getByRole('button', { name: 'Snooze' }).click();

@@ -38,7 +38,7 @@ export function useE2ESession(options: { viewport?: { width: number; height: num
 
 /** Saves a key through Settings and waits until its masked form shows. */
 export async function saveKeyInSettings(page: Page, key: string = DEFAULT_API_KEY): Promise<void> {
-  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
   await page.getByLabel('OpenAI API key').fill(key);
   await page.getByRole('button', { name: 'Save key' }).click();
   if (key === DEFAULT_API_KEY) await expect.poll(() => page.getByText(`sk-…${key.slice(-4)}`).count()).toBeGreaterThan(0);
