@@ -28,7 +28,7 @@ it('shows the tokens of the conversation just held, and leaves no key or Authori
   await expect.poll(() => row.count()).toBe(1);
   expect(await row.textContent()).toMatch(/1,?290/);
   expect(await usage.textContent()).toMatch(/gpt-4o-mini/);
-  if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/usage.png', fullPage: true });
+  if (process.env.AIDE_UPDATE_SCREENSHOT) await page.screenshot({ path: 'docs/usage.png' });
 
   const sent = server.requests.filter((r) => r.path === '/v1/chat/completions');
   expect(sent[0]?.headers.authorization).toBe(`Bearer ${DEFAULT_API_KEY}`);
