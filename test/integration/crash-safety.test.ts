@@ -3,7 +3,8 @@
 // times, on the same data folder. After every kill a real core starts on that folder, nothing is
 // moved aside as corrupt, and everything the child had finished writing is there: at most the
 // write in flight is lost. (Torn conversation lines are also covered by
-// test/unit/conversation-store.test.ts, "skips a torn last line and keeps the rest".)
+// test/unit/conversation-store.test.ts, "skips a torn last line from a crash and keeps writing
+// whole lines after it".)
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
