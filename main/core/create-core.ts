@@ -33,6 +33,8 @@ export async function createCore(
     fetch?: typeof fetch;
     /** The rate limits' window; a minute, shortened by tests that check the limits with real timers. */
     rateLimitWindowMs?: number;
+    /** How long a stream may stay quiet before it is given up; shortened by tests. */
+    idleTimeoutMs?: number;
   },
 ): Promise<Core> {
   const clock = options.clock ?? systemClock;
@@ -76,6 +78,7 @@ export async function createCore(
     offline,
     usage,
     limiter,
+    idleTimeoutMs: options.idleTimeoutMs,
   });
   const pause = new NotificationPause({
     clock,

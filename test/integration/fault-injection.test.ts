@@ -196,6 +196,48 @@ describe('fault injection', () => {
       vi.useRealTimers();
     }
   });
+
+  it('an event stream that is not SSE at all: a clear error, nothing half-made', async () => {
+    h.server.enqueue({ kind: 'rawStream', parts: ['<html><body>502 Bad Gateway</body></html>'] });
+    const text = 'Explain tides';
+    const { conversationId } = await sendAndFailOrComplete(text);
+    const stored = await h.core.handlers.getConversation({ id: conversationId });
+    expect(stored?.messages[0]).toMatchObject({ role: 'user', content: text });
+    const { assistantMessageId } = await h.core.handlers.retry({ conversationId });
+    await h.waitFor('chatDone', (p) => p.message.id === assistantMessageId, 15_000);
+  });
+
+  it('a 1 MB tool argument: the call is refused as a tool error, nothing is created, the model answers', async () => {
+    // Generating a megabyte costs ~260k output tokens, more than a standard tier's minute allows;
+    // the client-side limiter would rightly hold the next request, which is not what this tests.
+    await h.core.handlers.updateSettings({ limits: { requestsPerMinute: 500, tokensPerMinute: 10_000_000 } });
+    const remindersBefore = (await h.core.handlers.listReminders()).length;
+    const huge = JSON.stringify({
+      title: 'x'.repeat(1024 * 1024),
+      due: '2030-01-01T09:00:00+00:00',
+      rrule: null,
+      notes: null,
+    });
+    h.server.enqueue(
+      { kind: 'toolCalls', calls: [{ name: 'create_reminder', arguments: huge }] },
+      replies.stream('That title was too long.'),
+    );
+    faultsInjected += 1;
+    const conversation = await h.core.handlers.createConversation();
+    const sent = await h.core.handlers.sendMessage({
+      conversationId: conversation.id,
+      text: 'Remind me of this very long thing',
+    });
+    const done = await h.waitFor('chatDone', (p) => p.message.id === sent.assistantMessageId, 30_000);
+    expect(done.message.content).toBe('That title was too long.');
+    expect(done.message.cards?.map((c) => c.action)).toEqual(['error']);
+    expect((await h.core.handlers.listReminders()).length).toBe(remindersBefore);
+    // What went back to the model is a short error, not the megabyte.
+    const followUp = chatRequests().at(-1)!.body as { messages: Array<{ role: string; content: string | null }> };
+    const toolMessage = followUp.messages.find((m) => m.role === 'tool');
+    expect(toolMessage?.content?.length ?? 0).toBeLessThan(10_000);
+    await expectNextRequestWorks();
+  });
 });
 
 describe('keychain missing or locked', () => {
@@ -227,3 +269,43 @@ describe('keychain missing or locked', () => {
     }
   });
 });
+
+async function sendAndFailOrComplete(text: string) {
+  faultsInjected += 1;
+  const conversation = await h.core.handlers.createConversation();
+  const sent = await h.core.handlers.sendMessage({ conversationId: conversation.id, text });
+  await Promise.race([
+    h.waitFor('chatError', (p) => p.messageId === sent.assistantMessageId, 15_000),
+    h.waitFor('chatDone', (p) => p.message.id === sent.assistantMessageId, 15_000),
+  ]);
+  return { conversationId: conversation.id };
+}
+
+async function expectNextRequestWorks() {
+  const conversation = await h.core.handlers.createConversation();
+  const sent = await h.core.handlers.sendMessage({ conversationId: conversation.id, text: 'And now?' });
+  const done = await h.waitFor('chatDone', (p) => p.message.id === sent.assistantMessageId, 15_000);
+  expect(done.message.content).toBe(DEFAULT_ANSWER);
+}
+
+  it('a stream that stalls after its first words: past a generous idle time, an error; the partial answer kept', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      h.server.enqueue(replies.stream('first words then nothing', { hangAfter: 2 }));
+      faultsInjected += 1;
+      const beforeSend = chatRequests().length;
+      const conversation = await h.core.handlers.createConversation();
+      const text = 'Tell me a long story';
+      const sent = await h.core.handlers.sendMessage({ conversationId: conversation.id, text });
+      while (chatRequests().length === beforeSend) await new Promise((resolve) => setImmediate(resolve));
+      for (let i = 0; i < 50; i++) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      vi.useRealTimers();
+      const failed = await h.waitFor('chatError', (p) => p.messageId === sent.assistantMessageId, 5_000);
+      expect(failed.message).toMatchObject({ status: 'error', content: 'first words ' });
+      expect(failed.error).toMatchObject({ code: 'network', retryable: true });
+      await expectKeptAndRecovers(conversation.id, text, 'first words ');
+    } finally {
+      vi.useRealTimers();
+    }
+  });

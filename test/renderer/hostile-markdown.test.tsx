@@ -114,12 +114,9 @@ describe('hostile Markdown from the model', () => {
       (_, i) => `| ${i} | <img src=x onerror=alert(${i})> | [x](javascript:${i}) |`,
     );
     const text = ['| n | html | link |', '|---|---|---|', ...rows].join('\n');
-    const started = performance.now();
     const { container } = render(<Markdown text={text} />);
-    const elapsed = performance.now() - started;
     expect(container.querySelectorAll('tbody tr')).toHaveLength(2_000);
     expectInert(container);
-    expect(elapsed).toBeLessThan(15_000);
   }, 30_000);
 
   it('random mixes of hostile fragments stay inert (fast-check)', () => {

@@ -35,6 +35,8 @@ export interface HarnessOptions {
   timeZone?: () => string;
   /** Shortens the rate limits' minute so tests can check them with real timers. */
   rateLimitWindowMs?: number;
+  /** How long a quiet stream is waited for (60 s in the app). */
+  idleTimeoutMs?: number;
   /** Keep the default 90-day key-rotation reminder (off in the harness unless asked for). */
   keyRotation?: boolean;
 }
@@ -56,6 +58,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.clock && { clock: options.clock }),
       ...(options.timeZone && { timeZone: options.timeZone }),
       ...(options.rateLimitWindowMs !== undefined && { rateLimitWindowMs: options.rateLimitWindowMs }),
+      ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
     });
     core.onEvent((name, payload) => {
       events.push({ name, payload } as RecordedEvent);

@@ -58,3 +58,7 @@ describe('PriceBook', () => {
     expect(reopened.priceOf('gpt-4o')).toBeNull();
   });
 });
+
+it.each(['constructor', 'toString', 'hasOwnProperty', '__proto__'])('does not price a model named %s from Object.prototype', (model) => {
+  expect(findPrice({ 'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 } }, model)).toBeNull();
+});

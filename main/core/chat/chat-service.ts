@@ -5,7 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { ChatMessage, EventName, EventPayload, ToolCard, Usage, UsageFeature, UserError } from '../../../common/contract';
+import type {
+  ChatMessage,
+  EventName,
+  EventPayload,
+  ToolCard,
+  Usage,
+  UsageFeature,
+  UserError,
+} from '../../../common/contract';
 import type { ConversationStore } from '../conversations/conversation-store';
 import { NEW_CHAT_TITLE } from '../conversations/conversation-store';
 import { errorFields } from '../logger';
@@ -17,7 +25,7 @@ import type { ConfirmRequest, ToolCall, ToolExecutor } from '../tools/tool-execu
 import { countTokens, fitToContext } from './context-window';
 import { DeltaBatcher } from './delta-batcher';
 import { createClient, isOpenAIHost } from './openai-client';
-import { classifyError, hostOf } from './user-errors';
+import { classifyError, hostOf, StreamError } from './user-errors';
 import type { OfflineOutcome } from '../quick-ask';
 import type { RateLimiter } from '../usage/rate-limiter';
 import type { RequestUsage } from '../usage/usage-service';
@@ -34,6 +42,8 @@ export interface ChatServiceOptions {
   fetch?: typeof fetch;
   /** The reminder tools; without them the model only chats. */
   tools?: ToolExecutor;
+  /** A stream quiet for this long is given up as a network error (default 60 s). */
+  idleTimeoutMs?: number;
   /** The offline parser, used when there is no key or no network. */
   offline?: (text: string) => OfflineOutcome;
   /** The user's IANA zone (tests pin it). */
@@ -139,7 +149,12 @@ export class ChatService {
     return messageId;
   }
 
-  private async answer(conversationId: string, messageId: string, feature: AnswerFeature, signal: AbortSignal): Promise<void> {
+  private async answer(
+    conversationId: string,
+    messageId: string,
+    feature: AnswerFeature,
+    signal: AbortSignal,
+  ): Promise<void> {
     const { settings, emit, logger } = this.options;
     const model = this.options.conversations.summary(conversationId)?.model ?? settings.model;
     const baseUrl = settings.baseUrl;
@@ -212,7 +227,18 @@ export class ChatService {
         const separator = text === '' ? '' : '\n\n';
         let startedRound = false;
         const { toolCalls, roundText } = await this.streamRound(
-          { client, model, baseUrl, history: fitted.messages, offerTools, conversationId, messageId, signal, feature: round === 0 ? feature : 'tool_round' },
+          {
+            client,
+            model,
+            baseUrl,
+            history: fitted.messages,
+            promptTokens: fitted.promptTokens,
+            offerTools,
+            conversationId,
+            messageId,
+            signal,
+            feature: round === 0 ? feature : 'tool_round',
+          },
           (delta) => {
             if (!startedRound && delta !== '') {
               startedRound = true;
@@ -230,7 +256,11 @@ export class ChatService {
         history.push({
           role: 'assistant',
           content: roundText === '' ? null : roundText,
-          tool_calls: toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+          tool_calls: toolCalls.map((c) => ({
+            id: c.id,
+            type: 'function',
+            function: { name: c.name, arguments: c.arguments },
+          })),
         });
         const outcomes = await tools.execute(toolCalls, {
           turnKey,
@@ -252,9 +282,15 @@ export class ChatService {
         emit('chatDone', { conversationId, message });
         return;
       }
-      const userError = error instanceof BudgetBlockedError ? error.userError : classifyError(error, { model, baseUrl });
+      const userError =
+        error instanceof BudgetBlockedError ? error.userError : classifyError(error, { model, baseUrl });
       logger.warn('chat request failed', { code: userError.code, ...errorFields(error) });
-      if (userError.code === 'network' && text === '' && cards.length === 0 && (await answerOffline(`${hostOf(baseUrl)} cannot be reached`))) {
+      if (
+        userError.code === 'network' &&
+        text === '' &&
+        cards.length === 0 &&
+        (await answerOffline(`${hostOf(baseUrl)} cannot be reached`))
+      ) {
         return;
       }
       const message = text === '' && cards.length === 0 ? (batcher.flush(), null) : await finish('error');
@@ -279,6 +315,7 @@ export class ChatService {
       model: string;
       baseUrl: string;
       history: ChatCompletionMessageParam[];
+      promptTokens: number;
       offerTools: boolean;
       conversationId: string;
       messageId: string;
@@ -294,6 +331,22 @@ export class ChatService {
       let roundText = '';
       const calls: ToolCall[] = [];
       const ticket = await this.admit(round, offerTools);
+      // A stream that stops sending but stays open would wait forever; this request's own signal
+      // aborts it after a quiet spell, and the user's Stop still aborts it through `signal`.
+      const request = new AbortController();
+      const stopRequest = () => request.abort();
+      signal.addEventListener('abort', stopRequest, { once: true });
+      const idleMs = this.options.idleTimeoutMs ?? 60_000;
+      let idle: ReturnType<typeof setTimeout> | undefined;
+      let wentQuiet = false;
+      const stillAlive = () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => {
+          wentQuiet = true;
+          request.abort();
+        }, idleMs);
+      };
+      let finished = false;
       try {
         const stream = await client.chat.completions
           .create(
@@ -304,11 +357,14 @@ export class ChatService {
               stream_options: { include_usage: true },
               ...(offerTools && { tools: toolSpecs, parallel_tool_calls: true }),
             },
-            { signal },
+            { signal: request.signal },
           )
           .finally(() => ticket?.sent());
+        stillAlive();
         this.options.emit('chatStatus', { conversationId, messageId, status: null });
         for await (const chunk of stream) {
+          stillAlive();
+          if (chunk.choices[0]?.finish_reason) finished = true;
           const delta = chunk.choices[0]?.delta;
           if (delta?.content) {
             roundText += delta.content;
@@ -337,10 +393,23 @@ export class ChatService {
         }
         // The SDK ends the iteration quietly when aborted, so a stop is noticed here.
         if (signal.aborted) throw new APIUserAbortError();
+        if (wentQuiet)
+          throw new StreamError(
+            `${hostOf(baseUrl)} stopped sending in the middle of the answer (nothing for ${Math.round(idleMs / 1000)} s).`,
+          );
+        // An HTML error page or garbage under a 200 parses as no chunks at all.
+        if (!finished && roundText === '' && calls.length === 0) {
+          throw new StreamError(
+            `${hostOf(baseUrl)} sent no readable answer. Check the Base URL in Settings, then retry.`,
+          );
+        }
         const toolCalls = calls.filter(Boolean).map((c, i) => ({ ...c, id: c.id || `call_${i}` }));
         return { toolCalls, roundText };
       } catch (error) {
-        if (signal.aborted || error instanceof APIUserAbortError) throw error;
+        if (signal.aborted || (error instanceof APIUserAbortError && !wentQuiet)) throw error;
+        if (wentQuiet && !(error instanceof StreamError)) {
+          throw new StreamError(`${hostOf(baseUrl)} stopped sending (nothing for ${Math.round(idleMs / 1000)} s).`);
+        }
         if (offerTools && roundText === '' && refusesTools(error)) {
           // Some local models have no tool support; answer without tools rather than fail.
           this.toolsUnsupported.add(`${baseUrl} ${model}`);
@@ -352,6 +421,9 @@ export class ChatService {
         if (wait === null) throw error;
         this.options.logger.warn('rate limited; retrying', { attempt: attempt + 1, waitMs: wait });
         await this.countdown(conversationId, messageId, wait, signal);
+      } finally {
+        clearTimeout(idle);
+        signal.removeEventListener('abort', stopRequest);
       }
     }
   }
@@ -361,7 +433,13 @@ export class ChatService {
    * limiter's queue the chat shows for how long ("Waiting 4 s — rate limit (3 requests per minute)").
    */
   private async admit(
-    round: { history: ChatCompletionMessageParam[]; conversationId: string; messageId: string; signal: AbortSignal },
+    round: {
+      history: ChatCompletionMessageParam[];
+      promptTokens?: number;
+      conversationId: string;
+      messageId: string;
+      signal: AbortSignal;
+    },
     offerTools: boolean,
   ) {
     const { conversationId, messageId, signal } = round;
@@ -369,10 +447,12 @@ export class ChatService {
     if (refuse) throw new BudgetBlockedError(refuse);
     const limiter = this.options.limiter;
     if (!limiter) return null;
-    // ~4 characters a token, plus room for the answer: corrected with the real count when usage arrives.
-    const chars = JSON.stringify(round.history).length + (offerTools ? TOOL_SPEC_CHARS : 0);
+    // The prompt as counted for the context window (or ~4 characters a token), plus room for the
+    // answer: corrected with the real count when usage arrives.
+    const prompt =
+      round.promptTokens ?? Math.ceil((JSON.stringify(round.history).length + (offerTools ? TOOL_SPEC_CHARS : 0)) / 4);
     let shown: string | null = null;
-    const ticket = await limiter.acquire(Math.ceil(chars / 4) + EXPECTED_COMPLETION_TOKENS, signal, ({ waitMs, reason }) => {
+    const ticket = await limiter.acquire(prompt + EXPECTED_COMPLETION_TOKENS, signal, ({ waitMs, reason }) => {
       const status = `Waiting ${Math.ceil(waitMs / 1000)} s — rate limit (${reason})`;
       if (status === shown) return;
       shown = status;
@@ -411,7 +491,12 @@ export class ChatService {
   }
 
   /** How long to wait before retrying, or null when this error should be shown instead. */
-  private rateLimitWait(code: UserError['code'], retryAfter: number | null, attempt: number, text: string): number | null {
+  private rateLimitWait(
+    code: UserError['code'],
+    retryAfter: number | null,
+    attempt: number,
+    text: string,
+  ): number | null {
     const retries = this.options.rateLimitRetries ?? 3;
     const maxWait = this.options.maxRetryWaitMs ?? 60_000;
     if (code !== 'rate_limit' || attempt >= retries || text !== '') return null;
@@ -439,7 +524,12 @@ export class ChatService {
     const base = systemPrompt(this.options.clock.now(), this.options.timeZone?.());
     const instructions = conversation?.systemPrompt?.trim();
     const messages: ChatCompletionMessageParam[] = [
-      { role: 'system', content: instructions ? `${base}\n\nThe user's custom instructions for this conversation:\n${instructions}` : base },
+      {
+        role: 'system',
+        content: instructions
+          ? `${base}\n\nThe user's custom instructions for this conversation:\n${instructions}`
+          : base,
+      },
     ];
     let turnKey = conversationId;
     let lastUserText = '';
@@ -503,7 +593,10 @@ function isoExample(now: Date, timeZone: string): string {
 function withCardSummary(message: ChatMessage): string {
   const lines = (message.cards ?? [])
     .filter((card) => card.action !== 'listed' && card.items.length > 0)
-    .map((card) => `[${card.action} ${card.items.map((i) => `${i.kind} "${i.title}" (id ${i.id}) at ${i.when}`).join(', ')}]`);
+    .map(
+      (card) =>
+        `[${card.action} ${card.items.map((i) => `${i.kind} "${i.title}" (id ${i.id}) at ${i.when}`).join(', ')}]`,
+    );
   return lines.length === 0 ? message.content : `${message.content}\n\n${lines.join('\n')}`.trim();
 }
 

@@ -205,6 +205,9 @@ const requireModule = createRequire(import.meta.url);
  * user who never chats should not pay at start. Counts are cached by text because the same history
  * is counted again on every send and only the newest messages are new.
  */
+/** Longest text handed to the tokenizer at once. */
+const PIECE_CHARS = 2_000;
+
 function counter(name: EncodingName): Counter {
   const existing = counters.get(name);
   if (existing) return existing;
@@ -216,8 +219,13 @@ function counter(name: EncodingName): Counter {
       const cached = cache.get(text);
       if (cached !== undefined) return cached;
       encoder ??= requireModule(`gpt-tokenizer/encoding/${name}`) as Encoder;
+      const bpe = encoder;
       // A user may type "<|endoftext|>"; it is text to count, not a control token to refuse.
-      const n = encoder.countTokens(text, { disallowedSpecial: NO_SPECIAL_TOKENS });
+      const countPiece = (piece: string) => bpe.countTokens(piece, { disallowedSpecial: NO_SPECIAL_TOKENS });
+      // BPE is quadratic on long text without spaces (1 MB would block for minutes), so long
+      // text is counted in pieces; a token split at a cut costs at most one token per piece.
+      let n = 0;
+      for (let at = 0; at < text.length; at += PIECE_CHARS) n += countPiece(text.slice(at, at + PIECE_CHARS));
       if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
       cache.set(text, n);
       return n;

@@ -3,6 +3,11 @@ import { APIConnectionError, APIError } from 'openai';
 import type { UserError } from '../../../common/contract';
 import { redact } from '../redact';
 
+/** A stream that went quiet or could not be read; its message says which, for the user. */
+export class StreamError extends Error {
+  override name = 'StreamError';
+}
+
 export interface ChatErrorContext {
   model: string;
   baseUrl: string;
@@ -25,6 +30,9 @@ export function classifyError(error: unknown, context: ChatErrorContext): Classi
   if (error instanceof APIConnectionError) {
     const cause = causeOf(error);
     return make('network', `Could not reach ${host}${cause ? ` (${cause})` : ''}. Check your connection or the Base URL in Settings, then retry.`, true);
+  }
+  if (error instanceof StreamError) {
+    return make('network', `${error.message} Your message is kept; retry to get the whole answer.`, true);
   }
   if (isDroppedConnection(error)) {
     return make('network', `The connection to ${host} was lost in the middle of the answer. The part that arrived is kept; retry to get the whole answer.`, true);

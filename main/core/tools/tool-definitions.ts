@@ -15,10 +15,10 @@ const keep = ' (null leaves it unchanged)';
 
 export const toolArguments = {
   create_reminder: z.strictObject({
-    title: z.string().trim().min(1).describe('What to remind the user of, short, without the time'),
+    title: z.string().trim().min(1).max(500).describe('What to remind the user of, short, without the time'),
     due: iso('When to remind'),
     rrule,
-    notes: z.string().nullable().describe('Extra details, or null'),
+    notes: z.string().max(10_000).nullable().describe('Extra details, or null'),
   }),
   list_reminders: z.strictObject({
     from: iso('Start of the period'),
@@ -27,7 +27,7 @@ export const toolArguments = {
   }),
   update_reminder: z.strictObject({
     id,
-    title: z.string().trim().min(1).nullable().describe(`New title${keep}`),
+    title: z.string().trim().min(1).max(500).nullable().describe(`New title${keep}`),
     due: iso('New due time').nullable().describe(`New due time, ISO 8601 with offset${keep}`),
     rrule: z.string().nullable().describe(`New RRULE, "" to stop repeating${keep}`),
     notes: z.string().nullable().describe(`New notes, "" to clear${keep}`),
@@ -39,11 +39,11 @@ export const toolArguments = {
     minutes: z.number().int().min(1).max(10_080).describe('How many minutes to snooze (1 to 10080)'),
   }),
   create_appointment: z.strictObject({
-    title: z.string().trim().min(1),
+    title: z.string().trim().min(1).max(500),
     start: iso('Start'),
     end: iso('End'),
-    location: z.string().nullable(),
-    notes: z.string().nullable(),
+    location: z.string().max(1_000).nullable(),
+    notes: z.string().max(10_000).nullable(),
     rrule,
     remind_minutes_before: z
       .number()
@@ -59,7 +59,7 @@ export const toolArguments = {
   }),
   update_appointment: z.strictObject({
     id,
-    title: z.string().trim().min(1).nullable().describe(`New title${keep}`),
+    title: z.string().trim().min(1).max(500).nullable().describe(`New title${keep}`),
     start: z.string().nullable().describe(`New start, ISO 8601 with offset${keep}`),
     end: z.string().nullable().describe(`New end, ISO 8601 with offset${keep}`),
     location: z.string().nullable().describe(`New location, "" to clear${keep}`),

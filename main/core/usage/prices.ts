@@ -55,8 +55,8 @@ export class PriceBook {
  * being priced as the shorter "gpt-4o". The boundary keeps "o3" from pricing a model named "o3x".
  */
 export function findPrice(table: PriceTable, model: string): ModelPrice | null {
-  const exact = table[model];
-  if (exact) return exact;
+  // Own keys only: a model named "constructor" or "__proto__" must not find Object's members.
+  if (Object.hasOwn(table, model)) return table[model]!;
   let best: string | null = null;
   for (const known of Object.keys(table)) {
     if (model.startsWith(`${known}-`) && (best === null || known.length > best.length)) best = known;
