@@ -351,6 +351,11 @@ export const operations = {
   showConversation: { request: z.object({ id: Id }), response: z.void() },
   /** Esc in the popup. */
   hideQuickAsk: { request: z.void(), response: z.void() },
+  /**
+   * Shows the quick-ask popup (desktop); in browser mode, tells open quick-ask pages they were
+   * shown (`quickAskShown`), which resets and focuses them.
+   */
+  showQuickAsk: { request: z.void(), response: z.void() },
   /** Holds notifications for `minutes` (0 resumes); what fires meanwhile arrives as one group after. */
   pauseReminders: { request: z.object({ minutes: z.number().int().min(0).max(1440) }), response: Settings },
   getUsage: { request: z.void(), response: UsageSummary },

@@ -32,6 +32,7 @@ const operations: Record<OperationName, true> = {
   quickAsk: true,
   showConversation: true,
   hideQuickAsk: true,
+  showQuickAsk: true,
   pauseReminders: true,
   getUsage: true,
   exportUsageCsv: true,

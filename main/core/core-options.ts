@@ -32,6 +32,7 @@ export type StoreFactory = <T extends Record<string, unknown>>(options: StoreOpt
 /** The desktop shell around core (Electron); absent in browser mode. */
 export interface DesktopShell {
   showMainWindow(): void;
+  showQuickAsk(): void;
   hideQuickAsk(): void;
   /** Applies the shortcut and login item; returns why the shortcut could not be registered, or null. */
   apply(settings: { shortcut: string; runInBackground: boolean; startAtLogin: boolean }): string | null;

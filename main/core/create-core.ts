@@ -296,6 +296,10 @@ export async function createCore(
     async hideQuickAsk() {
       options.desktop?.hideQuickAsk();
     },
+    async showQuickAsk() {
+      if (options.desktop) options.desktop.showQuickAsk();
+      else emit('quickAskShown', { shownAt: clock.now().getTime() });
+    },
     async pauseReminders({ minutes }) {
       const until = minutes === 0 ? null : new Date(clock.now().getTime() + minutes * 60_000).toISOString();
       settings.update({ remindersPausedUntil: until });

@@ -42,6 +42,13 @@ describe('quick ask', () => {
     expect(Date.parse(dentist!.end) - Date.parse(dentist!.start)).toBe(3_600_000);
   });
 
+  it('without a desktop, "show" tells the open quick-ask pages they were shown', async () => {
+    const before = Date.now();
+    await h.core.handlers.showQuickAsk();
+    const shown = await h.waitFor('quickAskShown');
+    expect(shown.shownAt).toBeGreaterThanOrEqual(before);
+  });
+
   it('asks "when?" for a reminder without a time, and creates nothing', async () => {
     const result = await h.core.handlers.quickAsk({ text: 'remind me to call mom' });
     expect(result).toMatchObject({ kind: 'incomplete', title: 'call mom' });

@@ -389,6 +389,10 @@ export class FakeAide implements AideApi {
     this.requests.push({ op: 'showConversation', request });
   }
 
+  async showQuickAsk(): Promise<void> {
+    this.calls.push('showQuickAsk');
+  }
+
   async hideQuickAsk(): Promise<void> {
     this.calls.push('hideQuickAsk');
   }
