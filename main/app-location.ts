@@ -26,7 +26,9 @@ export function isAppUrl(location: AppLocation, url: string): boolean {
   const parsed = parseUrl(url);
   if (parsed === null) return false;
   if (location.kind === 'dev') return parsed.origin === new URL(location.url).origin;
-  return parsed.protocol === 'file:' && parsed.pathname === pathToFileURL(location.indexPath).pathname;
+  // The host counts too: file://otherhost/<same path> is another machine's file (a Windows share).
+  const index = pathToFileURL(location.indexPath);
+  return parsed.protocol === 'file:' && parsed.host === index.host && parsed.pathname === index.pathname;
 }
 
 function isLoopbackHttp(url: string): boolean {

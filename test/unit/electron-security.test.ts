@@ -85,6 +85,7 @@ describe('app location', () => {
   it('matches our index file or dev origin and nothing else', () => {
     expect(isAppUrl(fileLocation, `${appUrl}#/settings`)).toBe(true);
     expect(isAppUrl(fileLocation, 'file:///opt/Aide/out/renderer/other.html')).toBe(false);
+    expect(isAppUrl(fileLocation, 'file://otherhost/opt/Aide/out/renderer/index.html')).toBe(false);
     expect(isAppUrl(fileLocation, 'https://opt/Aide/out/renderer/index.html')).toBe(false);
     expect(isAppUrl(fileLocation, 'not a url')).toBe(false);
     expect(isAppUrl(devLocation, 'http://localhost:5173/src/main.tsx')).toBe(true);
