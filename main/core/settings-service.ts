@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { Budget, RateLimits } from '../../common/contract';
 import type { StoreFactory } from './core-options';
-import type { KeyValueStore } from './ports';
 import { openCheckedStore } from './storage/open-store';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -61,7 +60,8 @@ const migrations = {
 };
 
 export class SettingsService {
-  private readonly store: KeyValueStore<SettingsFile>;
+  /** Writes the whole file at once (conf would read it before every single-key set). */
+  private readonly write: (data: SettingsFile) => void;
   private cache: SettingsFile;
   readonly notice: string | null;
 
@@ -75,13 +75,10 @@ export class SettingsService {
       { name: 'settings', cwd: dataDir, defaults, projectVersion: '1.2.0', migrations },
       SettingsFile,
     );
-    this.store = opened.store;
+    this.write = opened.write;
     this.notice = opened.notice;
-    // conf re-reads its file on every get; one read at start is enough since only we write it.
-    this.cache = { ...defaults };
-    for (const key of Object.keys(defaults) as (keyof SettingsFile)[]) {
-      Object.assign(this.cache, { [key]: this.store.get(key) });
-    }
+    // The file is read once, here; only this service writes it, so the cache stays true.
+    this.cache = { ...defaults, ...opened.data };
   }
 
   get baseUrl(): string {
@@ -123,10 +120,12 @@ export class SettingsService {
   }
 
   update(patch: Partial<SettingsFile>): void {
+    let changed = false;
     for (const [key, value] of Object.entries(patch) as [keyof SettingsFile, SettingsFile[keyof SettingsFile]][]) {
       if (value === undefined || this.cache[key] === value) continue;
       Object.assign(this.cache, { [key]: value });
-      this.store.set(key, value as never);
+      changed = true;
     }
+    if (changed) this.write({ ...this.cache });
   }
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { ChatMessage, type Conversation, type ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
-import type { Clock, KeyValueStore } from '../ports';
+import type { Clock } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
 
 const Summary = z.object({
@@ -33,7 +33,8 @@ export const NEW_CHAT_TITLE = 'New chat';
 
 export class ConversationStore {
   private readonly dir: string;
-  private readonly index: KeyValueStore<IndexFile>;
+  /** Writes the whole index at once (conf would read the file before every set). */
+  private readonly writeIndex: (data: IndexFile) => void;
   private summaries: Record<string, ConversationSummary>;
   /** Files whose end was checked for a torn line since start. */
   private readonly sealed = new Set<string>();
@@ -50,9 +51,9 @@ export class ConversationStore {
       { name: 'conversations', cwd: dataDir, defaults: { conversations: {} }, projectVersion: '1.0.0', migrations: {} },
       IndexFile,
     );
-    this.index = opened.store;
+    this.writeIndex = opened.write;
     this.notice = opened.notice;
-    this.summaries = { ...this.index.get('conversations') };
+    this.summaries = { ...opened.data.conversations };
   }
 
   list(): ConversationSummary[] {
@@ -154,7 +155,7 @@ export class ConversationStore {
     this.sealed.delete(id);
     const { [id]: _removed, ...rest } = this.summaries;
     this.summaries = rest;
-    this.index.set('conversations', this.summaries);
+    this.writeIndex({ conversations: this.summaries });
   }
 
   private require(id: string): ConversationSummary {
@@ -165,7 +166,7 @@ export class ConversationStore {
 
   private saveSummary(summary: ConversationSummary): void {
     this.summaries = { ...this.summaries, [summary.id]: summary };
-    this.index.set('conversations', this.summaries);
+    this.writeIndex({ conversations: this.summaries });
   }
 
   private async appendLine(id: string, line: Line): Promise<void> {
