@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Appointment } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { formatRange, fromLocalInput, toLocalInput, type Clock } from '../time-format';
+import { ItemEditForm, ItemErrorAndDelete } from './item-edit';
 import { useItemAction } from './use-item-action';
 
 interface Props {
@@ -87,21 +87,15 @@ export function AppointmentItem({ appointment, clock, onChanged }: Props) {
         </div>
       </div>
       {draft && (
-        <form
-          className="item-edit"
-          aria-label={`Edit ${quoted}`}
+        <ItemEditForm
+          quoted={quoted}
+          title={draft.title}
+          onTitle={(title) => setDraft({ ...draft, title })}
+          invalid={invalid}
+          busy={action.busy}
           onSubmit={save}
-          onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
+          onCancel={() => setDraft(null)}
         >
-          <label>
-            Title
-            <input
-              value={draft.title}
-              maxLength={500}
-              autoFocus
-              onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-            />
-          </label>
           <label>
             Start
             <input
@@ -119,36 +113,20 @@ export function AppointmentItem({ appointment, clock, onChanged }: Props) {
               onChange={(e) => setDraft({ ...draft, end: e.target.value })}
             />
           </label>
-          {invalid && <p className="field-error">{invalid}</p>}
-          <div className="actions">
-            <button type="submit" className="primary" disabled={action.busy}>
-              Save
-            </button>
-            <button type="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        </ItemEditForm>
       )}
-      {action.error && (
-        <div role="alert" className="alert">
-          <p>{action.error}</p>
-        </div>
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title="Delete appointment?"
-          onCancel={() => setDeleting(false)}
-          onConfirm={() => {
-            setDeleting(false);
-            void action.run(() => api.deleteAppointment({ id }));
-          }}
-        >
-          <p>
-            “{title}”{appointment.rrule ? ' and all its repeats' : ''} will be deleted.
-          </p>
-        </ConfirmDialog>
-      )}
+      <ItemErrorAndDelete
+        error={action.error}
+        deleting={deleting}
+        kind="appointment"
+        title={title}
+        repeats={appointment.rrule !== null}
+        onCancelDelete={() => setDeleting(false)}
+        onDelete={() => {
+          setDeleting(false);
+          void action.run(() => api.deleteAppointment({ id }));
+        }}
+      />
     </li>
   );
 }

@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from 'react';
 import type { Reminder } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { formatWhen, fromLocalInput, toLocalInput, type Clock } from '../time-format';
 import { SnoozeMenu } from './snooze-menu';
+import { ItemEditForm, ItemErrorAndDelete } from './item-edit';
 import { useItemAction } from './use-item-action';
 
 interface Props {
@@ -112,21 +112,15 @@ export function ReminderItem({ reminder, clock, overdue, onChanged }: Props) {
         </div>
       </div>
       {draft && (
-        <form
-          className="item-edit"
-          aria-label={`Edit ${quoted}`}
+        <ItemEditForm
+          quoted={quoted}
+          title={draft.title}
+          onTitle={(title) => setDraft({ ...draft, title })}
+          invalid={invalid}
+          busy={action.busy}
           onSubmit={save}
-          onKeyDown={(e) => e.key === 'Escape' && setDraft(null)}
+          onCancel={() => setDraft(null)}
         >
-          <label>
-            Title
-            <input
-              value={draft.title}
-              maxLength={500}
-              autoFocus
-              onChange={(e) => setDraft({ ...draft, title: e.target.value })}
-            />
-          </label>
           <label>
             Due
             <input
@@ -136,36 +130,20 @@ export function ReminderItem({ reminder, clock, overdue, onChanged }: Props) {
               onChange={(e) => setDraft({ ...draft, due: e.target.value })}
             />
           </label>
-          {invalid && <p className="field-error">{invalid}</p>}
-          <div className="actions">
-            <button type="submit" className="primary" disabled={action.busy}>
-              Save
-            </button>
-            <button type="button" onClick={() => setDraft(null)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        </ItemEditForm>
       )}
-      {action.error && (
-        <div role="alert" className="alert">
-          <p>{action.error}</p>
-        </div>
-      )}
-      {deleting && (
-        <ConfirmDialog
-          title="Delete reminder?"
-          onCancel={() => setDeleting(false)}
-          onConfirm={() => {
-            setDeleting(false);
-            void action.run(() => api.deleteReminder({ id }));
-          }}
-        >
-          <p>
-            “{title}”{reminder.rrule ? ' and all its repeats' : ''} will be deleted.
-          </p>
-        </ConfirmDialog>
-      )}
+      <ItemErrorAndDelete
+        error={action.error}
+        deleting={deleting}
+        kind="reminder"
+        title={title}
+        repeats={reminder.rrule !== null}
+        onCancelDelete={() => setDeleting(false)}
+        onDelete={() => {
+          setDeleting(false);
+          void action.run(() => api.deleteReminder({ id }));
+        }}
+      />
     </li>
   );
 }
