@@ -76,7 +76,6 @@ class BudgetBlockedError extends Error {
 
 /** Tokens an answer is expected to take at most, counted before sending (the API counts max_tokens likewise). */
 const EXPECTED_COMPLETION_TOKENS = 1024;
-const TOOL_SPEC_CHARS = JSON.stringify(toolSpecs).length;
 
 /** Tool rounds in one answer before Aide stops asking the model (a loop guard). */
 const MAX_TOOL_ROUNDS = 6;
@@ -330,7 +329,7 @@ export class ChatService {
     for (let attempt = 0; ; attempt++) {
       let roundText = '';
       const calls: ToolCall[] = [];
-      const ticket = await this.admit(round, offerTools);
+      const ticket = await this.admit(round);
       // A stream that stops sending but stays open would wait forever; this request's own signal
       // aborts it after a quiet spell, and the user's Stop still aborts it through `signal`.
       const request = new AbortController();
@@ -432,32 +431,25 @@ export class ChatService {
    * Holds a request until the budget and the client-side limits allow it; while it waits in the
    * limiter's queue the chat shows for how long ("Waiting 4 s — rate limit (3 requests per minute)").
    */
-  private async admit(
-    round: {
-      history: ChatCompletionMessageParam[];
-      promptTokens?: number;
-      conversationId: string;
-      messageId: string;
-      signal: AbortSignal;
-    },
-    offerTools: boolean,
-  ) {
+  private async admit(round: { promptTokens: number; conversationId: string; messageId: string; signal: AbortSignal }) {
     const { conversationId, messageId, signal } = round;
     const refuse = this.options.usage?.blocked();
     if (refuse) throw new BudgetBlockedError(refuse);
     const limiter = this.options.limiter;
     if (!limiter) return null;
-    // The prompt as counted for the context window (or ~4 characters a token), plus room for the
-    // answer: corrected with the real count when usage arrives.
-    const prompt =
-      round.promptTokens ?? Math.ceil((JSON.stringify(round.history).length + (offerTools ? TOOL_SPEC_CHARS : 0)) / 4);
+    // The prompt as counted for the context window, plus room for the answer: corrected with the
+    // real count when usage arrives.
     let shown: string | null = null;
-    const ticket = await limiter.acquire(prompt + EXPECTED_COMPLETION_TOKENS, signal, ({ waitMs, reason }) => {
-      const status = `Waiting ${Math.ceil(waitMs / 1000)} s — rate limit (${reason})`;
-      if (status === shown) return;
-      shown = status;
-      this.options.emit('chatStatus', { conversationId, messageId, status });
-    });
+    const ticket = await limiter.acquire(
+      round.promptTokens + EXPECTED_COMPLETION_TOKENS,
+      signal,
+      ({ waitMs, reason }) => {
+        const status = `Waiting ${Math.ceil(waitMs / 1000)} s — rate limit (${reason})`;
+        if (status === shown) return;
+        shown = status;
+        this.options.emit('chatStatus', { conversationId, messageId, status });
+      },
+    );
     if (shown !== null) this.options.emit('chatStatus', { conversationId, messageId, status: null });
     // Others may have spent the rest of the budget while this one waited.
     const refuseNow = this.options.usage?.blocked();
