@@ -158,7 +158,7 @@ describe('chat cards', () => {
     const answers = log().querySelectorAll('.message.assistant');
     expect(answers).toHaveLength(1);
     const answer = answers[0] as HTMLElement;
-    expect(answer.querySelector('.tool-card + .markdown, .tool-cards + .markdown')).not.toBeNull();
+    await waitFor(() => expect(answer.querySelector('.tool-card + .markdown, .tool-cards + .markdown')).not.toBeNull());
     expect(within(answer).getByRole('button', { name: 'Undo' })).toBeTruthy();
     expect(answer.textContent).toContain('added offline, because no API key is set.');
     expect(answer.textContent).not.toContain('Thinking…');

@@ -25,7 +25,7 @@ describe('chat', () => {
     renderApp(fake);
 
     expect(await within(log()).findByText('newest question')).toBeTruthy();
-    expect(within(log()).getByText('answer').tagName).toBe('STRONG');
+    expect((await within(log()).findByText('answer')).tagName).toBe('STRONG');
     expect(within(log()).queryByText('old question')).toBeNull();
     expect(screen.getByRole('button', { name: 'Older' })).toBeTruthy();
   });
@@ -41,7 +41,8 @@ describe('chat', () => {
 
     act(() => fake.delta('You have '));
     act(() => fake.delta('two meetings.'));
-    expect(log().textContent).toContain('You have two meetings.');
+    // Streamed text is drawn once per frame.
+    await waitFor(() => expect(log().textContent).toContain('You have two meetings.'));
 
     act(() => fake.status('Rate limited — retrying in 3 s'));
     expect(screen.getByRole('status').textContent).toBe('Rate limited — retrying in 3 s');
@@ -102,7 +103,7 @@ describe('chat', () => {
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
     expect(fake.calls).toContain('retry');
     act(() => fake.delta('Monday: rest.'));
-    expect(log().textContent).toContain('Monday: rest.');
+    await waitFor(() => expect(log().textContent).toContain('Monday: rest.'));
   });
 
   it('offers to replace a rejected key in Settings', async () => {

@@ -1,4 +1,4 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Markdown } from '../../renderer/src/chat/markdown';
 
@@ -57,12 +57,13 @@ describe('an assistant answer', () => {
   });
 
   it('highlights code blocks and copies their text with Copy code', async () => {
-    vi.useFakeTimers();
     const writeText = vi.fn(async (_text: string) => undefined);
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     const { container } = render(<Markdown text={'```js\nconst answer = 42;\n```'} />);
 
-    expect(container.querySelector('code.hljs')).not.toBeNull();
+    // The highlighter loads on first use.
+    await waitFor(() => expect(container.querySelector('code.hljs .hljs-keyword')).not.toBeNull());
+    vi.useFakeTimers();
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Copy code' }));
     });

@@ -60,8 +60,13 @@ function withMessage(
   id: string,
   change: (current: ViewMessage) => ViewMessage,
 ): ViewMessage[] {
-  const list = messages.some((m) => m.message.id === id) ? messages : [...messages, placeholder(id)];
-  return list.map((m) => (m.message.id === id ? change(m) : m));
+  // Searched from the end: events are nearly always about the newest message.
+  const index = messages.findLastIndex((m) => m.message.id === id);
+  const current = messages[index];
+  if (current === undefined) return [...messages, change(placeholder(id))];
+  const next = messages.slice();
+  next[index] = change(current);
+  return next;
 }
 
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {

@@ -1,11 +1,13 @@
 // One message in the conversation log: the user's text as typed, the assistant's as Markdown.
+// Memoised: a finished message is rendered once, however long the answer below it streams.
+import { memo } from 'react';
 import type { ViewMessage } from './chat-state';
-import { Markdown } from './markdown';
+import { LazyMarkdown } from './lazy-markdown';
 import { ToolCardView } from './tool-card';
 
 const endings = { complete: null, stopped: 'Stopped', error: 'Answer incomplete' } as const;
 
-export function MessageItem({ view }: { view: ViewMessage }) {
+export const MessageItem = memo(function MessageItem({ view }: { view: ViewMessage }) {
   const { message, streaming, note } = view;
   const mine = message.role === 'user';
   const ending = streaming ? null : endings[message.status];
@@ -21,7 +23,11 @@ export function MessageItem({ view }: { view: ViewMessage }) {
           ))}
         </div>
       )}
-      {mine ? <p className="user-text">{message.content}</p> : <Markdown text={message.content} />}
+      {mine ? (
+        <p className="user-text">{message.content}</p>
+      ) : (
+        <LazyMarkdown text={message.content} streaming={streaming} />
+      )}
       {streaming && message.content === '' && !message.cards?.length && <p className="message-meta">Thinking…</p>}
       {note && (
         <p role="status" className="message-note">
@@ -31,7 +37,7 @@ export function MessageItem({ view }: { view: ViewMessage }) {
       {ending && <p className="message-meta">{ending}</p>}
     </div>
   );
-}
+});
 
 export function omittedText(count: number): string {
   return count === 1

@@ -1,8 +1,13 @@
 // The conversation's messages, in the `log` screen readers announce as answers grow.
-import { useRef } from 'react';
+//
+// Virtualised: only the messages in view (and a few either side) are in the page, so a chat of
+// 5,000 messages opens and scrolls like one of five. Heights are measured as messages render.
+// The log stays pinned to the newest line while an answer streams, until the user scrolls up.
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef } from 'react';
 import type { ViewMessage } from './chat-state';
 import { MessageItem } from './message-item';
-import { useStickToBottom } from './use-stick-to-bottom';
+import { baselineRender } from './render-mode';
 
 interface Props {
   conversationId: string | null;
@@ -12,21 +17,84 @@ interface Props {
   hideEmpty?: boolean;
 }
 
+/** How close to the end (px) still counts as "at the newest line". */
+const slack = 48;
+
+/**
+ * A log that is hidden (or laid out by a DOM without layout) has no height yet: plan for a
+ * window's worth, so its newest messages are ready when it shows.
+ */
+function observeRect(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  cb: (rect: { width: number; height: number }) => void,
+) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight }));
+}
+
 export function MessageLog({ conversationId, messages, loading, hideEmpty = false }: Props) {
   const log = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const virtual = !baselineRender;
+  const virtualizer = useVirtualizer({
+    count: virtual ? messages.length : 0,
+    getScrollElement: () => log.current,
+    estimateSize: () => 96,
+    overscan: 6,
+    getItemKey: (index) => messages[index]?.message.id ?? index,
+    observeElementRect: observeRect,
+  });
+  // While pinned, the log follows the end itself; keeping the first visible line in place as
+  // heights above it are measured would fight that.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    !stuck.current && item.start < (instance.scrollOffset ?? 0);
+
   // Opening a chat or sending a message brings the user back to the newest line.
   const asked = messages.filter((m) => m.message.role === 'user').length;
-  const onScroll = useStickToBottom(log, messages, `${conversationId}:${asked}`);
+  useLayoutEffect(() => {
+    stuck.current = true;
+  }, [conversationId, asked]);
+  // After every render (new text, newly measured heights): follow the end if pinned.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
+  });
+  const onScroll = () => {
+    const el = log.current;
+    if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
+  };
+
+  const empty = !loading && !hideEmpty && messages.length === 0;
   return (
     // Focusable so keyboard users can scroll a long answer.
     <div ref={log} role="log" aria-label="Conversation" className="message-log" tabIndex={0} onScroll={onScroll}>
       {loading && <p className="empty">Loading…</p>}
-      {!loading && !hideEmpty && messages.length === 0 && (
-        <p className="empty">No messages yet. Ask Aide anything to start.</p>
+      {empty && <p className="empty">No messages yet. Ask Aide anything to start.</p>}
+      {virtual ? (
+        <div className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {virtualizer.getVirtualItems().map((item) => {
+            const view = messages[item.index];
+            return (
+              view && (
+                <div
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="message-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                >
+                  <MessageItem view={view} />
+                </div>
+              )
+            );
+          })}
+        </div>
+      ) : (
+        messages.map((view) => (
+          <div key={view.message.id} className="message-row">
+            <MessageItem view={view} />
+          </div>
+        ))
       )}
-      {messages.map((view) => (
-        <MessageItem key={view.message.id} view={view} />
-      ))}
     </div>
   );
 }

@@ -3,7 +3,9 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { chatReducer, emptyChat, type ChatState } from './chat-state';
+import { chatReducer, emptyChat, type ChatAction, type ChatState } from './chat-state';
+import { FrameBatcher } from './frame-batcher';
+import { baselineRender } from './render-mode';
 
 export interface Chat {
   state: ChatState;
@@ -24,14 +26,23 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   current.current = state;
 
   useEffect(() => {
+    // Streamed text is drawn at most once per frame; other events wait for the text before them.
+    const deltas = new FrameBatcher((p) => dispatch({ type: 'delta', ...p }));
+    const send = (action: ChatAction) => {
+      deltas.flush();
+      dispatch(action);
+    };
     const offs = [
-      api.on('chatDelta', (p) => dispatch({ type: 'delta', ...p })),
-      api.on('chatStatus', (p) => dispatch({ type: 'status', ...p })),
-      api.on('chatCard', (p) => dispatch({ type: 'card', ...p })),
-      api.on('chatDone', (p) => dispatch({ type: 'done', ...p })),
-      api.on('chatError', (p) => dispatch({ type: 'failed', ...p })),
+      api.on('chatDelta', (p) => (baselineRender ? dispatch({ type: 'delta', ...p }) : deltas.push(p))),
+      api.on('chatStatus', (p) => send({ type: 'status', ...p })),
+      api.on('chatCard', (p) => send({ type: 'card', ...p })),
+      api.on('chatDone', (p) => send({ type: 'done', ...p })),
+      api.on('chatError', (p) => send({ type: 'failed', ...p })),
     ];
-    return () => offs.forEach((off) => off());
+    return () => {
+      offs.forEach((off) => off());
+      deltas.flush();
+    };
   }, [api]);
 
   const open = useCallback(

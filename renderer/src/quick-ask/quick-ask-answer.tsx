@@ -4,7 +4,7 @@ import { useRef } from 'react';
 import type { ChatState } from '../chat/chat-state';
 import { ToolCardView } from '../chat/tool-card';
 import { useStickToBottom } from '../chat/use-stick-to-bottom';
-import { LazyMarkdown } from './lazy-markdown';
+import { LazyMarkdown } from '../chat/lazy-markdown';
 
 interface Props {
   question: string;
@@ -31,7 +31,7 @@ export function QuickAskAnswer({ question, chat, streaming, onStop, onRetry, onO
             {message.cards?.map((card, index) => (
               <ToolCardView key={index} card={card} />
             ))}
-            <LazyMarkdown text={message.content} />
+            <LazyMarkdown text={message.content} streaming={live} />
             {live && message.content === '' && !message.cards?.length && <p className="message-meta">Thinking…</p>}
             {note && (
               <p role="status" className="message-note">

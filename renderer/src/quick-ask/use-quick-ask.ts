@@ -5,7 +5,7 @@ import type { ToolCard } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { chatReducer, emptyChat, isStreaming, type ChatAction, type ChatState } from '../chat/chat-state';
 import { errorText } from '../error-text';
-import { preloadMarkdown } from './lazy-markdown';
+import { preloadMarkdown } from '../chat/lazy-markdown';
 import { measureStored } from './paint-timing';
 
 export type Outcome =

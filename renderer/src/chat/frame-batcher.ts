@@ -1,0 +1,52 @@
+// Folds streamed text that arrives within one animation frame into one update, so a fast stream
+// costs at most one render per frame. Anything else (done, error, a card) first lets the text
+// before it through, so the order of events is kept.
+
+export interface Delta {
+  conversationId: string;
+  messageId: string;
+  text: string;
+}
+
+/** The next frame, or a timer when there are no frames (a hidden window paints none). */
+function nextFrame(run: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  const frame = typeof requestAnimationFrame === 'function' ? requestAnimationFrame(once) : null;
+  const timer = setTimeout(once, 100);
+  return () => {
+    done = true;
+    if (frame !== null) cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
+export class FrameBatcher {
+  private pending: Delta[] = [];
+  private cancel: (() => void) | null = null;
+
+  constructor(private readonly emit: (delta: Delta) => void) {}
+
+  push(delta: Delta): void {
+    const last = this.pending.at(-1);
+    if (last && last.conversationId === delta.conversationId && last.messageId === delta.messageId) {
+      last.text += delta.text;
+    } else {
+      this.pending.push({ ...delta });
+    }
+    this.cancel ??= nextFrame(() => this.flush());
+  }
+
+  /** Sends what is pending now: before any other event, and when the view goes away. */
+  flush(): void {
+    this.cancel?.();
+    this.cancel = null;
+    const pending = this.pending;
+    this.pending = [];
+    pending.forEach(this.emit);
+  }
+}
