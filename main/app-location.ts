@@ -1,9 +1,13 @@
-// Where the renderer is loaded from (the built file or, unpackaged, the dev server) and whether
-// a URL belongs to it: the one test behind IPC sender checks, navigation and permissions.
-import { pathToFileURL } from 'node:url';
+// Where the renderer is loaded from (the built files behind app://aide/ or, unpackaged, the dev
+// server) and whether a URL belongs to it: the one test behind IPC sender checks, navigation and
+// permissions.
 
 export type AppLocation =
-  { readonly kind: 'file'; readonly indexPath: string } | { readonly kind: 'dev'; readonly url: string };
+  { readonly kind: 'app'; readonly rootDir: string } | { readonly kind: 'dev'; readonly url: string };
+
+/** Our privileged scheme (main/app-protocol.ts serves it); file:// is never our page. */
+export const appScheme = 'app';
+export const appHost = 'aide';
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -14,21 +18,35 @@ const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 export function resolveAppLocation(options: {
   devUrl: string | undefined;
   isPackaged: boolean;
-  indexPath: string;
+  /** The built renderer (out/renderer), served as app://aide/. */
+  rootDir: string;
 }): AppLocation {
   if (!options.isPackaged && options.devUrl !== undefined && isLoopbackHttp(options.devUrl)) {
     return { kind: 'dev', url: options.devUrl };
   }
-  return { kind: 'file', indexPath: options.indexPath };
+  return { kind: 'app', rootDir: options.rootDir };
+}
+
+/** The page a window loads; `view` selects another view of it (`?view=quick-ask`). */
+export function appPageUrl(location: AppLocation, view?: string): string {
+  const url = location.kind === 'dev' ? new URL(location.url) : new URL(`${appScheme}://${appHost}/index.html`);
+  if (view !== undefined) url.searchParams.set('view', view);
+  return url.href;
 }
 
 export function isAppUrl(location: AppLocation, url: string): boolean {
   const parsed = parseUrl(url);
   if (parsed === null) return false;
   if (location.kind === 'dev') return parsed.origin === new URL(location.url).origin;
-  // The host counts too: file://otherhost/<same path> is another machine's file (a Windows share).
-  const index = pathToFileURL(location.indexPath);
-  return parsed.protocol === 'file:' && parsed.host === index.host && parsed.pathname === index.pathname;
+  return isAppOrigin(parsed);
+}
+
+/**
+ * app://aide, no port, no credentials. Node gives non-special schemes an opaque origin ("null"),
+ * so the parts are compared instead; Chromium hands us the canonical (lower-case) form.
+ */
+export function isAppOrigin(url: URL): boolean {
+  return url.protocol === `${appScheme}:` && url.host === appHost && url.username === '' && url.password === '';
 }
 
 function isLoopbackHttp(url: string): boolean {

@@ -13,6 +13,7 @@ import {
   Menu,
   Notification,
   powerMonitor,
+  protocol,
   safeStorage,
   session,
   shell,
@@ -25,6 +26,7 @@ import { createFileLogger } from './core/logger';
 import type { Logger, SecretStore } from './core/ports';
 import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
 import { resolveAppLocation } from './app-location';
+import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { launchRequestOf, listenForLaunchRequests, registerProtocol } from './deep-link';
 import { createDesktopShell } from './desktop-shell';
 import { disposeOnQuit } from './dispose-on-quit';
@@ -33,16 +35,18 @@ import { hiddenFlag, setStartAtLogin } from './login-item';
 import { createNativeNotifier } from './native-notifier';
 import { createQuickAskWindow } from './quick-ask-window';
 import { safeStorageFallback } from './safe-storage-secret-store';
-import { hardenSession, hardenWebContents } from './security';
+import { contentSecurityPolicy, hardenSession, hardenWebContents } from './security';
 import { createAppTray } from './tray';
 import { createMainWindow } from './window';
 
-const rendererIndex = fileURLToPath(new URL('../renderer/index.html', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.url));
 
 const openStore: StoreFactory = (options) => new Store(options);
 
 app.enableSandbox();
+// Before 'ready', as Electron requires: the renderer is served as app://aide/, never from file://.
+protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 // userData must be final before the single-instance lock, which is keyed on it: each data
 // folder (and so each test run) gets its own instance.
@@ -68,8 +72,15 @@ async function start(): Promise<void> {
   const location = resolveAppLocation({
     devUrl: process.env.ELECTRON_RENDERER_URL,
     isPackaged: app.isPackaged,
-    indexPath: rendererIndex,
+    rootDir: rendererDir,
   });
+  if (location.kind === 'app') {
+    const policy = contentSecurityPolicy(location);
+    protocol.handle(
+      appSchemePrivileges.scheme,
+      createAppProtocolHandler({ rootDir: location.rootDir, contentSecurityPolicy: policy, logger }),
+    );
+  }
   const security = { location, openExternal: (url: string) => shell.openExternal(url), logger };
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
   hardenSession(session.defaultSession, security);

@@ -1,8 +1,9 @@
 // The main window: locked-down webPreferences, shown once its first paint is ready, loading the
-// built renderer or, unpackaged, the dev server. The quick-ask popup reuses the same hardening.
+// built renderer (app://aide/) or, unpackaged, the dev server. The quick-ask popup reuses the
+// same hardening.
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import type { Logger } from './core/ports';
-import type { AppLocation } from './app-location';
+import { appPageUrl, type AppLocation } from './app-location';
 
 /** The renderer's lockdown, shared by every window we open. */
 export function hardenedWebPreferences(preloadPath: string): BrowserWindowConstructorOptions['webPreferences'] {
@@ -34,24 +35,15 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
 }
 
 export interface LoadableWindow {
-  loadFile(path: string, options?: { query?: Record<string, string> }): Promise<void>;
   loadURL(url: string): Promise<void>;
 }
 
-/** Loads the renderer; `view` selects another view of the same page (`?view=quick-ask`). */
+/**
+ * Loads the renderer from app://aide/ (never file://) or the dev server; `view` selects another
+ * view of the same page (`?view=quick-ask`).
+ */
 export function loadApp(window: LoadableWindow, location: AppLocation, logger: Logger, view?: string): void {
-  let loaded: Promise<void>;
-  if (location.kind === 'dev') {
-    const url = new URL(location.url);
-    if (view !== undefined) url.searchParams.set('view', view);
-    loaded = window.loadURL(url.href);
-  } else {
-    loaded =
-      view === undefined
-        ? window.loadFile(location.indexPath)
-        : window.loadFile(location.indexPath, { query: { view } });
-  }
-  loaded.catch((error: unknown) => {
+  window.loadURL(appPageUrl(location, view)).catch((error: unknown) => {
     logger.error('Could not load the app page', { error: String(error), view: view ?? 'main' });
   });
 }

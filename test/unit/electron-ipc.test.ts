@@ -47,9 +47,9 @@ class FakeWebContents implements WebContentsLike {
   }
 }
 
-const indexPath = '/opt/Aide/resources/app.asar/out/renderer/index.html';
-const appUrl = `file://${indexPath}`;
-const fileLocation: AppLocation = { kind: 'file', indexPath };
+const rootDir = '/opt/Aide/resources/app.asar/out/renderer';
+const appUrl = 'app://aide/index.html';
+const appLocation: AppLocation = { kind: 'app', rootDir };
 
 const mainFrame = (url: string): FrameLike => ({ url, parent: null });
 const eventFrom = (sender: WebContentsLike, frame: FrameLike | null): InvokeEventLike => ({
@@ -57,7 +57,7 @@ const eventFrom = (sender: WebContentsLike, frame: FrameLike | null): InvokeEven
   senderFrame: frame,
 });
 
-function setUp(location: AppLocation = fileLocation, url = appUrl) {
+function setUp(location: AppLocation = appLocation, url = appUrl) {
   const ipcMain = new FakeIpcMain();
   const handlers = Object.fromEntries(operationNames.map((name) => [name, vi.fn(async () => `result of ${name}`)]));
   let emit: EventListener = () => undefined;
@@ -139,12 +139,14 @@ describe('registerIpc', () => {
     ],
     ['a frame that is gone', () => eventFrom(ctx.window, null), 'sender frame is gone'],
     ['a foreign web origin', () => eventFrom(ctx.window, mainFrame('https://evil.example/')), 'foreign origin'],
-    ['another local file', () => eventFrom(ctx.window, mainFrame('file:///tmp/evil.html')), 'foreign origin'],
+    ['a local file', () => eventFrom(ctx.window, mainFrame('file:///tmp/evil.html')), 'foreign origin'],
     [
-      'a dev server URL in a file build',
-      () => eventFrom(ctx.window, mainFrame('http://localhost:5173/')),
+      'our own built index.html over file://',
+      () => eventFrom(ctx.window, mainFrame(`file://${rootDir}/index.html`)),
       'foreign origin',
     ],
+    ['another app:// host', () => eventFrom(ctx.window, mainFrame('app://other/index.html')), 'foreign origin'],
+    ['a dev server URL in a build', () => eventFrom(ctx.window, mainFrame('http://localhost:5173/')), 'foreign origin'],
   ])('refuses %s without calling the handler', async (_label, makeEvent, reason) => {
     await expect(
       ctx.ipcMain.invoke(channelOf('saveKey'), makeEvent(), { key: 'sk-valid-looking-key' }),
@@ -172,7 +174,8 @@ describe('registerIpc', () => {
     const second = new FakeWebContents(2, appUrl);
     const destroyed = Object.assign(new FakeWebContents(3, appUrl), { destroyed: true });
     const navigatedAway = new FakeWebContents(4, 'https://evil.example/');
-    ctx.windows.push(second, destroyed, navigatedAway);
+    const onAFile = new FakeWebContents(5, `file://${rootDir}/index.html`);
+    ctx.windows.push(second, destroyed, navigatedAway, onAFile);
     const payload = { conversationId: 'c1', messageId: 'm1', text: 'Hel' };
     ctx.emitEvent('chatDelta', payload);
     for (const contents of [ctx.window, second]) {
@@ -180,6 +183,7 @@ describe('registerIpc', () => {
     }
     expect(destroyed.sent).toEqual([]);
     expect(navigatedAway.sent).toEqual([]);
+    expect(onAFile.sent).toEqual([]);
   });
 
   it('removes every handler and the event subscription when disposed', () => {

@@ -39,6 +39,8 @@ const fakes = vi.hoisted(() => {
     trays: [] as FakeTray[],
     shortcuts: new Map<string, () => void>(),
     protocolClients: [] as unknown[][],
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     loginItems: [] as unknown[],
   };
 
@@ -139,7 +141,7 @@ const fakes = vi.hoisted(() => {
       calls.push('requestSingleInstanceLock');
       return state.gotLock;
     },
-    whenReady: async () => undefined,
+    whenReady: async () => void calls.push('whenReady'),
     quit: () => {
       calls.push('quit');
       state.app.emit('before-quit');
@@ -169,6 +171,16 @@ const fakes = vi.hoisted(() => {
         setPermissionRequestHandler: () => calls.push('setPermissionRequestHandler'),
         setPermissionCheckHandler: () => calls.push('setPermissionCheckHandler'),
         webRequest: { onHeadersReceived: () => calls.push('onHeadersReceived') },
+      },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => {
+        calls.push('registerSchemesAsPrivileged');
+        state.privilegedSchemes.push(...schemes);
+      },
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => {
+        calls.push(`protocol.handle ${scheme}`);
+        state.protocolHandlers.set(scheme, handler);
       },
     },
     shell: { openExternal: async (url: string) => void state.opened.push(url) },
@@ -246,6 +258,8 @@ describe('main entry', () => {
     state.trays.length = 0;
     state.shortcuts.clear();
     state.protocolClients.length = 0;
+    state.privilegedSchemes.length = 0;
+    state.protocolHandlers.clear();
     state.loginItems.length = 0;
     core.desktop = { shortcut: 'CommandOrControl+Shift+Space', runInBackground: false, startAtLogin: false };
     state.handlers.clear();
@@ -266,8 +280,9 @@ describe('main entry', () => {
   it('sets the data folder before taking the single-instance lock, then starts core, IPC and the window', async () => {
     await startMain({ AIDE_DATA_DIR: 'relative/data', OPENAI_API_KEY: 'sk-from-env' });
     const dataDir = resolve('relative/data');
-    expect(fakes.state.calls.slice(0, 3)).toEqual([
+    expect(fakes.state.calls.slice(0, 4)).toEqual([
       'enableSandbox',
+      'registerSchemesAsPrivileged',
       `setPath userData ${dataDir}`,
       'requestSingleInstanceLock',
     ]);
@@ -279,7 +294,7 @@ describe('main entry', () => {
     );
     const window = mainWindow();
     expect(window?.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
-    expect(window?.loaded.file).toMatch(/renderer[/\\]index\.html$/);
+    expect(window?.loaded).toEqual({ url: 'app://aide/index.html' });
     expect(window?.events.listeners.has('ready-to-show')).toBe(true);
   });
 
@@ -324,7 +339,7 @@ describe('main entry', () => {
   it('creates the popup hidden with the quick-ask view, and registers aide://', async () => {
     await startMain();
     expect(popup()?.options).toMatchObject({ frame: false, show: false });
-    expect(popup()?.loaded).toMatchObject({ query: { view: 'quick-ask' } });
+    expect(popup()?.loaded).toEqual({ url: 'app://aide/index.html?view=quick-ask' });
     expect(fakes.state.protocolClients.map(([scheme]) => scheme)).toEqual(['aide']);
   });
 
@@ -378,10 +393,31 @@ describe('main entry', () => {
     expect(closeWhileQuitting.prevented).toBe(false);
   });
 
+  it('serves the renderer folder as a privileged app:// scheme, registered before ready and handled after', async () => {
+    await startMain();
+    expect(fakes.state.privilegedSchemes).toEqual([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const { calls } = fakes.state;
+    expect(calls.indexOf('registerSchemesAsPrivileged')).toBeLessThan(calls.indexOf('whenReady'));
+    expect(calls.indexOf('whenReady')).toBeLessThan(calls.indexOf('protocol.handle app'));
+    expect([...fakes.state.protocolHandlers.keys()]).toEqual(['app']);
+    // Run from the sources, main/index.ts's renderer folder is renderer/ (out/renderer once built).
+    const serve = fakes.state.protocolHandlers.get('app')!;
+    const page = await serve(new Request('app://aide/index.html?view=quick-ask'));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(await page.text()).toBe(readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8'));
+    expect((await serve(new Request('app://aide/../package.json'))).status).toBe(404);
+    expect((await serve(new Request('app://aide/..%2fpackage.json'))).status).toBe(403);
+  });
+
   it('loads the dev server when electron-vite provides one', async () => {
     await startMain({ ELECTRON_RENDERER_URL: 'http://localhost:5173/' });
     expect(mainWindow()?.loaded).toEqual({ url: 'http://localhost:5173/' });
     expect(popup()?.loaded).toEqual({ url: 'http://localhost:5173/?view=quick-ask' });
+    expect(fakes.state.protocolHandlers.size).toBe(0);
   });
 
   it('hands core the keychain when there is one', async () => {

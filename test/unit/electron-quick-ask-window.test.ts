@@ -91,13 +91,13 @@ interface Popup extends FakeEmitter {
   loaded: unknown[];
 }
 
-const fileLocation: AppLocation = { kind: 'file', indexPath: '/app/out/renderer/index.html' };
+const appLocation: AppLocation = { kind: 'app', rootDir: '/app/out/renderer' };
 
 function setUp(options: { location?: AppLocation; platform?: NodeJS.Platform; quitting?: boolean } = {}) {
   const logger = recordingLogger();
   let clock = 1000;
   const popup = createQuickAskWindow({
-    location: options.location ?? fileLocation,
+    location: options.location ?? appLocation,
     preloadPath: '/app/out/preload/index.cjs',
     logger,
     platform: options.platform ?? 'linux',
@@ -133,8 +133,8 @@ describe('quick-ask popup', () => {
     expect(window.allWorkspaces).toEqual([]);
   });
 
-  it('loads the built page with ?view=quick-ask, or the dev server with the query appended', () => {
-    expect(setUp().window.loaded).toEqual(['file', fileLocation.indexPath, { query: { view: 'quick-ask' } }]);
+  it('loads app://aide/index.html?view=quick-ask, or the dev server with the query appended', () => {
+    expect(setUp().window.loaded).toEqual(['url', 'app://aide/index.html?view=quick-ask']);
     const dev = setUp({ location: { kind: 'dev', url: 'http://localhost:5173/' } });
     expect(dev.window.loaded).toEqual(['url', 'http://localhost:5173/?view=quick-ask']);
   });

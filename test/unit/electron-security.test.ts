@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isAppUrl, resolveAppLocation, type AppLocation } from '../../main/app-location';
+import { appPageUrl, isAppUrl, resolveAppLocation, type AppLocation } from '../../main/app-location';
 import {
   contentSecurityPolicy,
   hardenSession,
@@ -12,9 +12,9 @@ import {
 } from '../../main/security';
 import { FakePreventableEvent, recordingLogger } from './electron-fakes';
 
-const indexPath = '/opt/Aide/out/renderer/index.html';
-const appUrl = `file://${indexPath}`;
-const fileLocation: AppLocation = { kind: 'file', indexPath };
+const rootDir = '/opt/Aide/out/renderer';
+const appUrl = 'app://aide/index.html';
+const appLocation: AppLocation = { kind: 'app', rootDir };
 const devLocation: AppLocation = { kind: 'dev', url: 'http://localhost:5173/' };
 
 class FakeContents implements HardenableContentsLike {
@@ -65,7 +65,7 @@ class FakeSession implements SessionLike {
 
 const page = (url: string): PermissionContentsLike => ({ getURL: () => url });
 
-function hardened(location: AppLocation = fileLocation) {
+function hardened(location: AppLocation = appLocation) {
   const contents = new FakeContents();
   const openExternal = vi.fn(async (_url: string) => undefined);
   const logger = recordingLogger();
@@ -75,21 +75,47 @@ function hardened(location: AppLocation = fileLocation) {
 
 describe('app location', () => {
   it('uses the dev server only when unpackaged and on loopback http', () => {
-    const base = { indexPath, devUrl: 'http://localhost:5173/' };
+    const base = { rootDir, devUrl: 'http://localhost:5173/' };
     expect(resolveAppLocation({ ...base, isPackaged: false })).toEqual(devLocation);
-    expect(resolveAppLocation({ ...base, isPackaged: true })).toEqual(fileLocation);
-    expect(resolveAppLocation({ ...base, isPackaged: false, devUrl: 'https://evil.example/' })).toEqual(fileLocation);
-    expect(resolveAppLocation({ ...base, isPackaged: false, devUrl: undefined })).toEqual(fileLocation);
+    expect(resolveAppLocation({ ...base, isPackaged: true })).toEqual(appLocation);
+    expect(resolveAppLocation({ ...base, isPackaged: false, devUrl: 'https://evil.example/' })).toEqual(appLocation);
+    expect(resolveAppLocation({ ...base, isPackaged: false, devUrl: undefined })).toEqual(appLocation);
   });
 
-  it('matches our index file or dev origin and nothing else', () => {
-    expect(isAppUrl(fileLocation, `${appUrl}#/settings`)).toBe(true);
-    expect(isAppUrl(fileLocation, 'file:///opt/Aide/out/renderer/other.html')).toBe(false);
-    expect(isAppUrl(fileLocation, 'file://otherhost/opt/Aide/out/renderer/index.html')).toBe(false);
-    expect(isAppUrl(fileLocation, 'https://opt/Aide/out/renderer/index.html')).toBe(false);
-    expect(isAppUrl(fileLocation, 'not a url')).toBe(false);
+  it('matches app://aide/ or the dev origin and nothing else', () => {
+    expect(isAppUrl(appLocation, `${appUrl}#/settings`)).toBe(true);
+    expect(isAppUrl(appLocation, 'app://aide/index.html?view=quick-ask')).toBe(true);
+    expect(isAppUrl(appLocation, 'app://aide/')).toBe(true);
+    expect(isAppUrl(appLocation, 'app://aide/assets/index.js')).toBe(true);
+    expect(isAppUrl(appLocation, 'app://other/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'app://aide.evil.example/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'app://aide:8080/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'app://user@aide/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'app:aide/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'aide://aide/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'https://aide/index.html')).toBe(false);
+    expect(isAppUrl(appLocation, 'not a url')).toBe(false);
     expect(isAppUrl(devLocation, 'http://localhost:5173/src/main.tsx')).toBe(true);
     expect(isAppUrl(devLocation, 'http://127.0.0.1:5173/')).toBe(false);
+    expect(isAppUrl(devLocation, appUrl)).toBe(false);
+  });
+
+  it.each([
+    'file:///opt/Aide/out/renderer/index.html',
+    'file:///opt/Aide/out/renderer/index.html?view=quick-ask',
+    'file:///opt/Aide/out/renderer/other.html',
+    'file://otherhost/opt/Aide/out/renderer/index.html',
+    'file:///etc/passwd',
+  ])('never takes %s for our page, not even the built index.html', (url) => {
+    expect(isAppUrl(appLocation, url)).toBe(false);
+    expect(isAppUrl(devLocation, url)).toBe(false);
+  });
+
+  it('names the page each window loads: app://aide/index.html, with ?view= for the popup', () => {
+    expect(appPageUrl(appLocation)).toBe('app://aide/index.html');
+    expect(appPageUrl(appLocation, 'quick-ask')).toBe('app://aide/index.html?view=quick-ask');
+    expect(appPageUrl(devLocation)).toBe('http://localhost:5173/');
+    expect(appPageUrl(devLocation, 'quick-ask')).toBe('http://localhost:5173/?view=quick-ask');
   });
 });
 
@@ -106,15 +132,19 @@ describe('hardenWebContents', () => {
     expect(openExternal).toHaveBeenCalledWith('https://example.com/docs');
   });
 
-  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<b>x</b>', 'smb://host/share'])(
-    'blocks navigation to %s without opening it',
-    (url) => {
-      const { contents, openExternal, logger } = hardened();
-      expect(contents.emit('will-navigate', url).prevented).toBe(true);
-      expect(openExternal).not.toHaveBeenCalled();
-      expect(logger.entries[0]?.message).toContain('Blocked a link');
-    },
-  );
+  it.each([
+    'file:///etc/passwd',
+    'file:///opt/Aide/out/renderer/index.html',
+    'app://other/index.html',
+    'javascript:alert(1)',
+    'data:text/html,<b>x</b>',
+    'smb://host/share',
+  ])('blocks navigation to %s without opening it', (url) => {
+    const { contents, openExternal, logger } = hardened();
+    expect(contents.emit('will-navigate', url).prevented).toBe(true);
+    expect(openExternal).not.toHaveBeenCalled();
+    expect(logger.entries[0]?.message).toContain('Blocked a link');
+  });
 
   it.each(['https://example.com/', 'http://example.com/', 'mailto:someone@example.com'])(
     'denies window.open(%s) and opens it externally',
@@ -138,7 +168,7 @@ describe('hardenWebContents', () => {
     const contents = new FakeContents();
     const logger = recordingLogger();
     hardenWebContents(contents, {
-      location: fileLocation,
+      location: appLocation,
       openExternal: async () => Promise.reject(new Error('no browser')),
       logger,
     });
@@ -160,7 +190,7 @@ describe('hardenWebContents', () => {
 });
 
 describe('hardenSession', () => {
-  const setUp = (location: AppLocation = fileLocation) => {
+  const setUp = (location: AppLocation = appLocation) => {
     const session = new FakeSession();
     const logger = recordingLogger();
     hardenSession(session, { location, openExternal: async () => undefined, logger });
@@ -181,6 +211,8 @@ describe('hardenSession', () => {
     expect(session.request(page(appUrl), 'clipboard-sanitized-write')).toBe(true);
     expect(session.checkHandler?.(page(appUrl), 'clipboard-sanitized-write')).toBe(true);
     expect(session.request(page('https://evil.example/'), 'clipboard-sanitized-write')).toBe(false);
+    expect(session.request(page('file:///opt/Aide/out/renderer/index.html'), 'clipboard-sanitized-write')).toBe(false);
+    expect(session.checkHandler?.(page('app://other/index.html'), 'clipboard-sanitized-write')).toBe(false);
     expect(session.checkHandler?.(null, 'clipboard-sanitized-write')).toBe(false);
   });
 
@@ -199,7 +231,7 @@ describe('hardenSession', () => {
     expect(callback).toHaveBeenCalledWith({
       responseHeaders: {
         'Content-Type': ['text/html'],
-        'Content-Security-Policy': [contentSecurityPolicy(fileLocation)],
+        'Content-Security-Policy': [contentSecurityPolicy(appLocation)],
       },
     });
   });
@@ -209,7 +241,7 @@ describe('contentSecurityPolicy', () => {
   const directive = (policy: string, name: string) => policy.split('; ').find((part) => part.startsWith(`${name} `));
 
   it('allows only our own scripts in a build', () => {
-    const policy = contentSecurityPolicy(fileLocation);
+    const policy = contentSecurityPolicy(appLocation);
     expect(directive(policy, 'script-src')).toBe("script-src 'self'");
     expect(directive(policy, 'object-src')).toBe("object-src 'none'");
     expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'");

@@ -36,7 +36,7 @@ vi.mock('electron', () => ({ BrowserWindow: fake.FakeBrowserWindow }));
 const { createMainWindow, mainWindowOptions } = await import('../../main/window');
 
 const preloadPath = '/app/out/preload/index.cjs';
-const fileLocation: AppLocation = { kind: 'file', indexPath: '/app/out/renderer/index.html' };
+const appLocation: AppLocation = { kind: 'app', rootDir: '/app/out/renderer' };
 
 describe('main window', () => {
   beforeEach(() => {
@@ -60,18 +60,18 @@ describe('main window', () => {
     });
   });
 
-  it('loads the built renderer and shows the window only when it is ready', () => {
-    createMainWindow({ location: fileLocation, preloadPath, logger: recordingLogger() });
+  it('loads the built renderer from app://aide/ (never file://) and shows the window only when it is ready', () => {
+    createMainWindow({ location: appLocation, preloadPath, logger: recordingLogger() });
     const [window] = fake.FakeBrowserWindow.created;
     expect(window?.options).toEqual(mainWindowOptions(preloadPath));
-    expect(window?.loaded).toEqual({ file: fileLocation.indexPath });
+    expect(window?.loaded).toEqual({ url: 'app://aide/index.html' });
     expect(window?.shown).toBe(false);
     window?.listeners.get('ready-to-show')?.();
     expect(window?.shown).toBe(true);
   });
 
   it('stays hidden when Aide starts in the background', () => {
-    createMainWindow({ location: fileLocation, preloadPath, logger: recordingLogger(), showWhenReady: false });
+    createMainWindow({ location: appLocation, preloadPath, logger: recordingLogger(), showWhenReady: false });
     expect(fake.FakeBrowserWindow.created[0]?.listeners.has('ready-to-show')).toBe(false);
   });
 
@@ -87,7 +87,7 @@ describe('main window', () => {
   it('logs a page that fails to load', async () => {
     fake.FakeBrowserWindow.loadResult = Promise.reject(new Error('ERR_FILE_NOT_FOUND'));
     const logger = recordingLogger();
-    createMainWindow({ location: fileLocation, preloadPath, logger });
+    createMainWindow({ location: appLocation, preloadPath, logger });
     await vi.waitFor(() =>
       expect(logger.entries).toEqual([
         {

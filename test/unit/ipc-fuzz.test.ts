@@ -32,9 +32,9 @@ afterAll(() => console.info(`ipc-fuzz: ${casesRun} fuzz cases run, ${casesAccept
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
 
-const indexPath = '/opt/Aide/resources/app.asar/out/renderer/index.html';
-const appUrl = `file://${indexPath}`;
-const location: AppLocation = { kind: 'file', indexPath };
+const rootDir = '/opt/Aide/resources/app.asar/out/renderer';
+const appUrl = 'app://aide/index.html';
+const location: AppLocation = { kind: 'app', rootDir };
 
 const sampleOf = (name: OperationName): unknown => validSamples[name];
 
@@ -169,14 +169,16 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
       .map(([query, hash]) => `${appUrl}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`);
     const foreignUrl = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),
-      fc
-        .webPath()
-        .map((path) => `file://${path.startsWith('/') ? path : `/${path}`}`)
-        .filter((url) => !url.startsWith(appUrl)),
+      // Every file:// page is foreign, our own built index.html included.
+      fc.webPath().map((path) => `file://${path.startsWith('/') ? path : `/${path}`}`),
+      fc.webPath().map((path) => `app://other${path.startsWith('/') ? path : `/${path}`}`),
       fc.constantFrom(
         'file:///tmp/evil.html',
-        'file:///opt/Aide/resources/app.asar/out/renderer/other.html',
-        'file:///opt/Aide/resources/app.asar/out/renderer/index.html.evil',
+        `file://${rootDir}/index.html`,
+        `file://${rootDir}/index.html?view=quick-ask`,
+        'app://aide.evil.example/index.html',
+        'app://aide:8080/index.html',
+        'app://user@aide/index.html',
         'http://localhost:5173/',
         'devtools://devtools/bundled/inspector.html',
         'chrome-error://chromewebdata/',
