@@ -19,6 +19,8 @@ export interface RecordedRequest {
   body: unknown;
   /** When the request arrived (Date.now()), so tests can count requests per time window. */
   time: number;
+  /** When the first content chunk of a streamed answer was written, in epoch ms with fractions (for benchmarks). */
+  firstContentAt?: number;
 }
 
 export interface FakeOpenAIServer {
@@ -431,6 +433,8 @@ class ChatResponder {
   constructor(
     private readonly res: ServerResponse,
     private readonly request: ChatRequest,
+    /** Called right before each content chunk is written. */
+    private readonly onContent: () => void = () => undefined,
   ) {}
 
   private chunk(delta: ChunkDelta, finishReason: FinishReason | null): string {
@@ -527,6 +531,7 @@ class ChatResponder {
         return;
       }
       await sleepUnlessClosed(this.res, reply.delayMs ?? 0);
+      this.onContent();
       await writeEvent(this.res, this.chunk({ content: piece }, null));
       if (isGone(this.res)) return;
     }
@@ -608,6 +613,8 @@ class FakeServer implements FakeOpenAIServer {
   models: string[];
 
   private readonly queue: Reply[] = [];
+  /** The record of each response's request, to note when its first content went out. */
+  private readonly records = new WeakMap<ServerResponse, RecordedRequest>();
   private readonly sockets = new Set<Socket>();
   private readonly server = createServer((req, res) => {
     res.on('error', () => undefined); // a client that vanished mid-write is not a server error
@@ -658,7 +665,9 @@ class FakeServer implements FakeOpenAIServer {
     const headers = flattenHeaders(req.headers);
     const rawBody = await readBody(req);
     const parsed = parseJson(rawBody);
-    this.requests.push({ method, path, headers, body: parsed.ok ? parsed.value : null, time });
+    const record: RecordedRequest = { method, path, headers, body: parsed.ok ? parsed.value : null, time };
+    this.requests.push(record);
+    this.records.set(res, record);
 
     const route = this.route(method, path);
     if (!route) {
@@ -711,7 +720,10 @@ class FakeServer implements FakeOpenAIServer {
 
   private async chatCompletion(body: unknown, res: ServerResponse): Promise<void> {
     const reply = this.queue.shift() ?? replies.stream(DEFAULT_ANSWER);
-    const responder = new ChatResponder(res, parseChatRequest(body));
+    const record = this.records.get(res);
+    const responder = new ChatResponder(res, parseChatRequest(body), () => {
+      if (record && record.firstContentAt === undefined) record.firstContentAt = performance.timeOrigin + performance.now();
+    });
     switch (reply.kind) {
       case 'error':
         sendJson(res, reply.status, reply.body, reply.headers);
