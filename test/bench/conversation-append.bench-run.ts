@@ -1,0 +1,154 @@
+// Appending a message to a conversation of 100,000 messages against one of 100, with the real
+// ConversationStore on real files (the ratio shows an append does not grow with the chat); and
+// opening a conversation of 5,000 messages against one of 100. Records rows in
+// out/bench/conversation-append.json; asserts none.
+//
+// The big conversations are written straight to their files in the store's own line format (one
+// `{"type":"message","message":…}` line per message): 100,000 appends through the store would take
+// minutes and measure nothing new. The store then opens them as it would after a restart.
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import type { ChatMessage } from '../../common/contract';
+import { ConversationStore } from '../../main/core/conversations/conversation-store';
+import { systemClock } from '../../main/core/ports';
+import { openConfStore } from '../../main/core/storage/open-store';
+import { median, quantile, recordRows, type BenchRow } from './report';
+
+const WARM_UP = 20;
+const APPENDS = 200;
+const OPENS = 15;
+
+const WORDS = (
+  'the a to and of in is you that it for on with as at be this have from or by not but what ' +
+  'reminder appointment tomorrow meeting dentist call mom groceries project deadline flight hotel ' +
+  'Kubernetes PostgreSQL TypeScript Zürich naïve café 東京 🎉 `code` **bold** https://example.com/path?q=1'
+).split(' ');
+
+let seed = 11;
+const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+
+function message(n: number): ChatMessage {
+  const words = Array.from(
+    { length: 10 + Math.floor(random() * 60) },
+    () => WORDS[Math.floor(random() * WORDS.length)]!,
+  );
+  return {
+    id: `m-${n}-${Math.floor(random() * 1e9).toString(36)}`,
+    role: n % 2 === 0 ? 'user' : 'assistant',
+    content: words.join(' '),
+    createdAt: new Date(Date.UTC(2026, 0, 1) + n * 1_000).toISOString(),
+    status: 'complete',
+  };
+}
+
+/** Writes `count` message lines to the conversation's file, as the store's append would, in chunks. */
+async function fillFile(dataDir: string, id: string, count: number): Promise<void> {
+  const file = join(dataDir, 'conversations', `${id}.jsonl`);
+  const CHUNK = 5_000;
+  for (let start = 0; start < count; start += CHUNK) {
+    let text = '';
+    for (let n = start; n < Math.min(count, start + CHUNK); n++)
+      text += `${JSON.stringify({ type: 'message', message: message(n) })}\n`;
+    await appendFile(file, text);
+  }
+}
+
+it('conversation append and open benchmark', async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'aide-bench-conv-'));
+  try {
+    const setup = new ConversationStore(openConfStore, dataDir, systemClock);
+    const sizes = { small: 100, big: 100_000, openSmall: 100, openBig: 5_000 } as const;
+    const ids = {} as Record<keyof typeof sizes, string>;
+    const t0 = performance.now();
+    for (const key of Object.keys(sizes) as (keyof typeof sizes)[]) {
+      ids[key] = (await setup.create(`${sizes[key]} messages`)).id;
+      await fillFile(dataDir, ids[key], sizes[key]);
+    }
+    const fillMs = performance.now() - t0;
+
+    // A fresh store, as after a restart: it has read only the index.
+    const store = new ConversationStore(openConfStore, dataDir, systemClock);
+    let n = 1_000_000;
+    const timeAppend = async (id: string): Promise<number> => {
+      const next = message(n++);
+      const start = performance.now();
+      await store.append(id, next);
+      return performance.now() - start;
+    };
+    for (let i = 0; i < WARM_UP; i++) {
+      await timeAppend(ids.small);
+      await timeAppend(ids.big);
+    }
+    const small: number[] = [];
+    const big: number[] = [];
+    for (let i = 0; i < APPENDS; i++) {
+      // Alternate which goes first, so neither always follows the other's write.
+      if (i % 2 === 0) {
+        small.push(await timeAppend(ids.small));
+        big.push(await timeAppend(ids.big));
+      } else {
+        big.push(await timeAppend(ids.big));
+        small.push(await timeAppend(ids.small));
+      }
+    }
+
+    const timeGet = async (id: string, expected: number): Promise<number> => {
+      const start = performance.now();
+      const conversation = await store.get(id);
+      const ms = performance.now() - start;
+      if (conversation?.messages.length !== expected)
+        throw new Error(`opened ${conversation?.messages.length} of ${expected} messages`);
+      return ms;
+    };
+    await timeGet(ids.openSmall, sizes.openSmall);
+    await timeGet(ids.openBig, sizes.openBig);
+    const openSmall: number[] = [];
+    const openBig: number[] = [];
+    for (let i = 0; i < OPENS; i++) {
+      openSmall.push(await timeGet(ids.openSmall, sizes.openSmall));
+      openBig.push(await timeGet(ids.openBig, sizes.openBig));
+    }
+
+    const appendBench = 'Appending a message';
+    const appendLabel = 'the same, to a conversation of 100 messages';
+    const rows: BenchRow[] = [
+      {
+        bench: appendBench,
+        metric: 'append to 100,000 messages, median',
+        unit: 'ms',
+        value: median(big),
+        baseline: median(small),
+        baselineLabel: appendLabel,
+        aim: 'ratio < 1.5',
+        met: median(big) / median(small) < 1.5,
+        runs: APPENDS,
+      },
+      {
+        bench: appendBench,
+        metric: 'append to 100,000 messages, p99',
+        unit: 'ms',
+        value: quantile(big, 0.99),
+        baseline: quantile(small, 0.99),
+        baselineLabel: appendLabel,
+        runs: APPENDS,
+      },
+      {
+        bench: 'Opening a conversation',
+        metric: 'open 5,000 messages (store.get), median',
+        unit: 'ms',
+        value: median(openBig),
+        baseline: median(openSmall),
+        baselineLabel: 'the same, 100 messages',
+        runs: OPENS,
+      },
+    ];
+    console.log(
+      `conversation files written in ${(fillMs / 1000).toFixed(1)} s; ${APPENDS} appends each after ${WARM_UP} warm-up, ${OPENS} opens each`,
+    );
+    recordRows('conversation-append', rows);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
