@@ -1,9 +1,13 @@
 // Quick-add parser benchmark (`npm run bench:quickadd`): accuracy (exact whole-result match) on
-// the labelled set and on the held-out set, and time per phrase. Prints numbers; asserts none.
+// the labelled set and on the held-out set, and time per phrase against chrono-node's own
+// `chrono.parse` on the same phrases in the same run (dates only: no title, intent or RRULE), as
+// rows in out/bench/quick-add.json. Prints numbers; asserts none.
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
+import * as chrono from 'chrono-node';
 import { it } from 'vitest';
 import { parseQuickAdd, type QuickAddResult } from '../../main/core/quick-add/parse';
+import { median, quantile, recordRows } from './report';
 
 interface Labelled {
   text: string;
@@ -19,10 +23,6 @@ function load(name: string): Labelled[] {
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as Labelled);
-}
-
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 function accuracy(name: string, rows: Labelled[]): void {
@@ -49,18 +49,56 @@ it('quick-add parser: accuracy and time per phrase', () => {
     text: row.text,
     options: { now: new Date(row.now), timeZone: row.tz },
   }));
-  for (const input of inputs) parseQuickAdd(input.text, input.options); // warm-up: JIT and zone caches
+  const ours = (input: (typeof inputs)[number]) => parseQuickAdd(input.text, input.options);
+  const theirs = (input: (typeof inputs)[number]) => chrono.parse(input.text, input.options.now, { forwardDate: true });
+  const time = (parse: () => unknown, into: number[]) => {
+    const t0 = process.hrtime.bigint();
+    parse();
+    into.push(Number(process.hrtime.bigint() - t0) / 1000);
+  };
+  for (const input of inputs) {
+    // warm-up: JIT and zone caches
+    ours(input);
+    theirs(input);
+  }
   const samples: number[] = [];
+  const chronoSamples: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     for (const input of inputs) {
-      const t0 = process.hrtime.bigint();
-      parseQuickAdd(input.text, input.options);
-      samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+      // Alternate which goes first, so neither always runs on the other's warm caches.
+      if (round % 2 === 0) {
+        time(() => ours(input), samples);
+        time(() => theirs(input), chronoSamples);
+      } else {
+        time(() => theirs(input), chronoSamples);
+        time(() => ours(input), samples);
+      }
     }
   }
-  samples.sort((a, b) => a - b);
   console.log(
     `quick-add time per phrase over ${samples.length} calls (${inputs.length} phrases × ${ROUNDS}): ` +
-      `median ${quantile(samples, 0.5).toFixed(1)} µs, p99 ${quantile(samples, 0.99).toFixed(1)} µs, max ${quantile(samples, 1).toFixed(1)} µs`,
+      `median ${median(samples).toFixed(1)} µs, p99 ${quantile(samples, 0.99).toFixed(1)} µs, max ${quantile(samples, 1).toFixed(1)} µs`,
   );
+  const bench = 'Quick-add parse';
+  const baselineLabel = "chrono-node's chrono.parse on the same phrases (dates only)";
+  recordRows('quick-add', [
+    {
+      bench,
+      metric: 'time per phrase, median',
+      unit: 'µs',
+      value: median(samples),
+      baseline: median(chronoSamples),
+      baselineLabel,
+      runs: ROUNDS,
+    },
+    {
+      bench,
+      metric: 'time per phrase, p99',
+      unit: 'µs',
+      value: quantile(samples, 0.99),
+      baseline: quantile(chronoSamples, 0.99),
+      baselineLabel,
+      runs: ROUNDS,
+    },
+  ]);
 });
