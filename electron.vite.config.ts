@@ -43,7 +43,7 @@ export default defineConfig({
     build: {
       outDir: 'out/renderer',
       // Smaller bundles load faster, above all in the quick-ask popup.
-      minify: true,
+      minify: process.env.AIDE_NO_MINIFY !== '1',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

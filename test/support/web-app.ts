@@ -19,7 +19,8 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(env: { OPENAI_BASE_URL: string }): Promise<WebApp> {
+/** `OPENAI_API_KEY` stands in for a saved key (benchmarks); tests save keys through Settings. */
+export async function startWebApp(env: { OPENAI_BASE_URL: string; OPENAI_API_KEY?: string }): Promise<WebApp> {
   if (!existsSync(WEB_ENTRY)) throw new Error('out/main/web.js is missing: run `npm run build` before the end-to-end tests.');
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-e2e-'));
   const service = `AideE2E-${randomUUID()}`;
@@ -30,7 +31,7 @@ export async function startWebApp(env: { OPENAI_BASE_URL: string }): Promise<Web
     new Promise<string>((resolveUrl, reject) => {
       let sinceStart = '';
       child = spawn(process.execPath, [WEB_ENTRY, '--port', '0'], {
-        env: { ...process.env, AIDE_DATA_DIR: dataDir, AIDE_KEYCHAIN_SERVICE: service, OPENAI_BASE_URL: env.OPENAI_BASE_URL, OPENAI_API_KEY: '' },
+        env: { ...process.env, AIDE_DATA_DIR: dataDir, AIDE_KEYCHAIN_SERVICE: service, OPENAI_BASE_URL: env.OPENAI_BASE_URL, OPENAI_API_KEY: env.OPENAI_API_KEY ?? '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${printed}`)), 20_000);

@@ -1,30 +1,53 @@
-// Code highlighting (highlight.js, most of the Markdown code by size) is loaded the first time a
-// finished code block needs it, never for an answer without code and never on the streaming path.
-import { useEffect, useState } from 'react';
-import type { Options } from 'react-markdown';
+// Code highlighting: lowlight with highlight.js's common languages, the biggest part of the
+// Markdown code by size. It is loaded the first time a finished code block needs it, and blocks
+// are highlighted in idle time, a few at a time, so highlighting never lengthens a frame while an
+// answer streams. The growing block of a streamed answer is not highlighted until it is finished.
+import { useEffect, useState, type ReactNode } from 'react';
 
-type PluggableList = NonNullable<Options['rehypePlugins']>;
+type Highlight = (code: string, language: string) => ReactNode | null;
 
-let plugins: PluggableList | null = null;
-let loading: Promise<PluggableList> | null = null;
+let loading: Promise<Highlight> | null = null;
 
-function load(): Promise<PluggableList> {
-  loading ??= import('rehype-highlight').then((module) => (plugins = [module.default]));
+function loadHighlighter(): Promise<Highlight> {
+  loading ??= import('./code-highlighter').then((module) => module.highlight);
   return loading;
 }
 
-const none: PluggableList = [];
+/** Jobs waiting for idle time, oldest first. */
+const queue: (() => void)[] = [];
+let scheduled = false;
 
-/** The rehype plugins for a block: highlighting once it is loaded and `wanted`, else none. */
-export function useHighlight(wanted: boolean): PluggableList {
-  const [ready, setReady] = useState(plugins);
+function whenIdle(run: (deadline?: IdleDeadline) => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 1);
+}
+
+function drain(deadline?: IdleDeadline): void {
+  scheduled = false;
+  do queue.shift()?.();
+  while (queue.length > 0 && deadline !== undefined && deadline.timeRemaining() > 10);
+  schedule();
+}
+
+function schedule(): void {
+  if (scheduled || queue.length === 0) return;
+  scheduled = true;
+  whenIdle(drain);
+}
+
+/** The highlighted code once it is ready (null before, and for a language it does not know). */
+export function useHighlightedCode(code: string | null, language: string | null, wanted: boolean): ReactNode | null {
+  const [done, setDone] = useState<{ code: string; language: string; node: ReactNode } | null>(null);
   useEffect(() => {
-    if (!wanted || ready) return;
+    if (!wanted || code === null || language === null) return;
     let live = true;
-    void load().then((loaded) => live && setReady(loaded));
+    void loadHighlighter().then((highlight) => {
+      queue.push(() => live && setDone({ code, language, node: highlight(code, language) }));
+      schedule();
+    });
     return () => {
       live = false;
     };
-  }, [wanted, ready]);
-  return wanted && ready ? ready : none;
+  }, [code, language, wanted]);
+  return done !== null && done.code === code && done.language === language ? done.node : null;
 }

@@ -2,13 +2,13 @@
 // the model's output is untrusted.
 //
 // The answer is rendered block by block (markdown-blocks.ts), each block memoised: while it
-// streams only the growing last block is parsed again, and code in it is highlighted once the
-// block is finished.
-import { memo, useRef } from 'react';
+// streams only the growing last block is parsed again, and code in it is highlighted (in idle
+// time) once the block is finished. New blocks are added a frame's budget at a time, so a burst of
+// text (a fast local model, a long answer opened at once) never becomes one long task.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { CodeBlock } from './code-block';
-import { useHighlight } from './highlight';
+import { CodeBlock, CodeFinished } from './code-block';
 import { growBlocks } from './markdown-blocks';
 import { baselineRender } from './render-mode';
 import { safeUrl } from './safe-url';
@@ -35,19 +35,14 @@ const components: Components = {
 };
 
 const remarkPlugins = [remarkGfm];
-const hasCode = /^ {0,3}(```|~~~)|^( {4}|\t)/m;
 
 const Block = memo(function Block({ text, finished }: { text: string; finished: boolean }) {
-  const rehypePlugins = useHighlight(finished && hasCode.test(text));
   return (
-    <ReactMarkdown
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      urlTransform={safeUrl}
-      components={components}
-    >
-      {text}
-    </ReactMarkdown>
+    <CodeFinished.Provider value={finished}>
+      <ReactMarkdown remarkPlugins={remarkPlugins} urlTransform={safeUrl} components={components}>
+        {text}
+      </ReactMarkdown>
+    </CodeFinished.Provider>
   );
 });
 
@@ -58,8 +53,57 @@ function useBlocks(text: string): string[] {
   return last.current.blocks;
 }
 
+/**
+ * Characters of new Markdown rendered per frame. It adapts to the machine: each frame that added
+ * blocks measures how long they took, and the budget moves towards about 10 ms of work.
+ */
+const frameBudget = { chars: 2_000 };
+const TARGET_MS = 10;
+
+function learn(chars: number, ms: number): void {
+  if (chars < 200 || ms <= 0) return;
+  const fit = (chars * TARGET_MS) / ms;
+  frameBudget.chars = Math.round(Math.min(20_000, Math.max(500, (frameBudget.chars + fit) / 2)));
+}
+
+/** How many blocks fit from `from` on within one frame's budget (at least one). */
+function fitFrom(blocks: string[], from: number): number {
+  let end = from;
+  let chars = 0;
+  while (end < blocks.length && (end === from || chars + blocks[end]!.length <= frameBudget.chars)) {
+    chars += blocks[end]!.length;
+    end += 1;
+  }
+  return end;
+}
+
+/**
+ * How many of `blocks` to show: new blocks within a frame's budget at once, the rest over the
+ * next frames. Text that arrives at reading speed is therefore never held back.
+ */
+function useShownCount(blocks: string[]): number {
+  const caughtUp = useRef(0);
+  const [, nextFrame] = useState(0);
+  const from = Math.min(caughtUp.current, blocks.length);
+  const count = fitFrom(blocks, from);
+  const started = performance.now();
+  useLayoutEffect(() => {
+    let added = 0;
+    for (let i = from; i < count; i++) added += blocks[i]!.length;
+    learn(added, performance.now() - started);
+  });
+  useEffect(() => {
+    caughtUp.current = count;
+    if (count >= blocks.length) return;
+    const frame = requestAnimationFrame(() => nextFrame((n) => n + 1));
+    return () => cancelAnimationFrame(frame);
+  });
+  return count;
+}
+
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = useBlocks(text);
+  const shown = useShownCount(blocks);
   if (baselineRender) {
     return (
       <div className="markdown">
@@ -69,7 +113,7 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   }
   return (
     <div className="markdown">
-      {blocks.map((block, index) => (
+      {blocks.slice(0, shown).map((block, index) => (
         <Block key={index} text={block} finished={!streaming || index < blocks.length - 1} />
       ))}
     </div>

@@ -4,8 +4,9 @@
 // 5,000 messages opens and scrolls like one of five. Heights are measured as messages render.
 // The log stays pinned to the newest line while an answer streams, until the user scrolls up.
 import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ViewMessage } from './chat-state';
+import { preloadMarkdown } from './lazy-markdown';
 import { MessageItem } from './message-item';
 import { baselineRender } from './render-mode';
 
@@ -34,6 +35,11 @@ function observeRect(
 export function MessageLog({ conversationId, messages, loading, hideEmpty = false }: Props) {
   const log = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
+  // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
+  useEffect(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadMarkdown, { timeout: 2000 });
+    else preloadMarkdown();
+  }, []);
   const virtual = !baselineRender;
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
@@ -42,6 +48,8 @@ export function MessageLog({ conversationId, messages, loading, hideEmpty = fals
     overscan: 6,
     getItemKey: (index) => messages[index]?.message.id ?? index,
     observeElementRect: observeRect,
+    // Re-render on scroll in React's own time, not synchronously inside the scroll event.
+    useFlushSync: false,
   });
   // While pinned, the log follows the end itself; keeping the first visible line in place as
   // heights above it are measured would fight that.
