@@ -190,6 +190,8 @@ export const ConversationSummary = z.object({
 
 export const Conversation = ConversationSummary.extend({
   messages: z.array(ChatMessage),
+  /** How many earlier messages were left out (asked for the newest `limit` only); absent when none. */
+  olderCount: z.number().int().nonnegative().optional(),
 });
 
 export const ErrorCode = z.enum([
@@ -298,7 +300,16 @@ export const operations = {
   },
   listConversations: { request: z.void(), response: z.array(ConversationSummary) },
   createConversation: { request: z.void(), response: ConversationSummary },
-  getConversation: { request: z.object({ id: Id }), response: Conversation.nullable() },
+  /** The conversation; with `limit`, only its newest messages (a long chat opens fast). */
+  getConversation: {
+    request: z.object({ id: Id, limit: z.number().int().min(1).max(100_000).optional() }),
+    response: Conversation.nullable(),
+  },
+  /** Up to `limit` messages before the message `before`, oldest first; null if either is unknown. */
+  getOlderMessages: {
+    request: z.object({ id: Id, before: z.string().min(1).max(200), limit: z.number().int().min(1).max(1_000) }),
+    response: z.object({ messages: z.array(ChatMessage), olderCount: z.number().int().nonnegative() }).nullable(),
+  },
   renameConversation: {
     request: z.object({ id: Id, title: z.string().trim().min(1).max(200) }),
     response: ConversationSummary,

@@ -12,6 +12,7 @@ const operations: Record<OperationName, true> = {
   listConversations: true,
   createConversation: true,
   getConversation: true,
+  getOlderMessages: true,
   renameConversation: true,
   deleteConversation: true,
   sendMessage: true,

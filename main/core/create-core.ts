@@ -227,10 +227,14 @@ export async function createCore(
       emit('conversationsChanged', conversations.list());
       return summary;
     },
-    async getConversation({ id }) {
-      const conversation = await conversations.get(id);
+    async getConversation({ id, limit }) {
+      const conversation = await conversations.page(id, limit === undefined ? {} : { limit });
       if (conversation) settings.update({ lastConversationId: id });
       return conversation;
+    },
+    async getOlderMessages({ id, before, limit }) {
+      const page = await conversations.page(id, { before, limit });
+      return page && { messages: page.messages, olderCount: page.olderCount ?? 0 };
     },
     async renameConversation({ id, title }) {
       const summary = await conversations.rename(id, title);

@@ -197,3 +197,27 @@ describe('chat', () => {
     expect(screen.getByRole('button', { name: 'From elsewhere' })).toBeTruthy();
   });
 });
+
+describe('a long conversation', () => {
+  it('opens with its newest messages and shows older ones page by page', async () => {
+    const fake = new FakeAide();
+    fake.addConversation(
+      'Long',
+      Array.from({ length: 250 }, (_, i) => ({
+        role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
+        content: `line ${i}.`,
+      })),
+    );
+    renderApp(fake);
+
+    expect(await within(log()).findByText('line 249.')).toBeTruthy();
+    expect(within(log()).queryByText('line 149.')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Show older messages (150)' }));
+    expect(await within(log()).findByText('line 149.')).toBeTruthy();
+    expect(within(log()).queryByText('line 49.')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show older messages (50)' }));
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
+    expect(fake.calls.filter((c) => c === 'getOlderMessages')).toHaveLength(2);
+  });
+});

@@ -246,9 +246,21 @@ export class FakeAide implements AideApi {
     return summary(this.addConversation('New chat'));
   }
 
-  async getConversation({ id }: Request<'getConversation'>): Promise<Conversation | null> {
+  async getConversation({ id, limit }: Request<'getConversation'>): Promise<Conversation | null> {
     this.calls.push('getConversation');
-    return structuredClone(this.conversations.get(id) ?? null);
+    const conversation = structuredClone(this.conversations.get(id) ?? null);
+    if (!conversation || limit === undefined || conversation.messages.length <= limit) return conversation;
+    const olderCount = conversation.messages.length - limit;
+    return { ...conversation, messages: conversation.messages.slice(olderCount), olderCount };
+  }
+
+  async getOlderMessages({ id, before, limit }: Request<'getOlderMessages'>) {
+    this.calls.push('getOlderMessages');
+    const messages = this.conversations.get(id)?.messages ?? [];
+    const end = messages.findIndex((m) => m.id === before);
+    if (end === -1) return null;
+    const start = Math.max(0, end - limit);
+    return { messages: structuredClone(messages.slice(start, end)), olderCount: start };
   }
 
   async renameConversation({ id, title }: Request<'renameConversation'>): Promise<ConversationSummary> {

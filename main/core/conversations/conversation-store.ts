@@ -31,8 +31,22 @@ type Line = z.output<typeof Line>;
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 export const NEW_CHAT_TITLE = 'New chat';
 
+/** A conversation's file as read: messages in order (a later line with the same id wins). */
+interface ReadFile {
+  id: string;
+  order: string[];
+  byId: Map<string, ChatMessage>;
+  title: string | null;
+  settings: Pick<ConversationSummary, 'model' | 'systemPrompt'> | null;
+}
+
 export class ConversationStore {
   private readonly dir: string;
+  /**
+   * The conversation read last, kept up to date by appends, so paging through a long one (older
+   * messages as the user scrolls up) does not read and parse its file again for every page.
+   */
+  private lastRead: ReadFile | null = null;
   /** Writes the whole index at once (conf would read the file before every set). */
   private readonly writeIndex: (data: IndexFile) => void;
   private summaries: Record<string, ConversationSummary>;
@@ -75,28 +89,43 @@ export class ConversationStore {
 
   /** Loads a conversation; a torn last line (a crash mid-write) is skipped, the rest loads. */
   async get(id: string): Promise<Conversation | null> {
+    return this.page(id, {});
+  }
+
+  /**
+   * A conversation with only its newest `limit` messages (all without one), or with the `limit`
+   * messages before the message `before`; `olderCount` says how many earlier ones were left out.
+   */
+  async page(id: string, options: { limit?: number; before?: string }): Promise<Conversation | null> {
     const summary = this.summaries[id];
     if (!summary) return null;
+    const read = await this.read(id);
+    let end = read.order.length;
+    if (options.before !== undefined) {
+      end = read.order.indexOf(options.before);
+      if (end === -1) return null;
+    }
+    const start = options.limit === undefined ? 0 : Math.max(0, end - options.limit);
+    const current = this.fromFile(summary, read.title, read.settings);
+    const messages = read.order.slice(start, end).map((messageId) => read.byId.get(messageId)!);
+    return { ...current, messages, ...(start > 0 && { olderCount: start }) };
+  }
+
+  private async read(id: string): Promise<ReadFile> {
+    if (this.lastRead?.id === id) return this.lastRead;
     let text = '';
     try {
       text = await readFile(this.file(id), 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    const order: string[] = [];
-    const byId = new Map<string, Conversation['messages'][number]>();
-    let title: string | null = null;
-    let settings: Pick<ConversationSummary, 'model' | 'systemPrompt'> | null = null;
+    const read: ReadFile = { id, order: [], byId: new Map(), title: null, settings: null };
     for (const raw of text.split('\n')) {
       const line = parseLine(raw);
-      if (line?.type === 'title') title = line.title;
-      if (line?.type === 'settings') settings = { model: line.model, systemPrompt: line.systemPrompt };
-      if (line?.type !== 'message') continue;
-      if (!byId.has(line.message.id)) order.push(line.message.id);
-      byId.set(line.message.id, line.message);
+      if (line) apply(read, line);
     }
-    const current = this.fromFile(summary, title, settings);
-    return { ...current, messages: order.map((messageId) => byId.get(messageId)!) };
+    this.lastRead = read;
+    return read;
   }
 
   /**
@@ -153,6 +182,7 @@ export class ConversationStore {
     this.require(id);
     await rm(this.file(id), { force: true });
     this.sealed.delete(id);
+    if (this.lastRead?.id === id) this.lastRead = null;
     const { [id]: _removed, ...rest } = this.summaries;
     this.summaries = rest;
     this.writeIndex({ conversations: this.summaries });
@@ -172,8 +202,15 @@ export class ConversationStore {
   private async appendLine(id: string, line: Line): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const lead = this.sealed.has(id) ? '' : await this.tornLineBreak(id);
-    await appendFile(this.file(id), `${lead}${JSON.stringify(line)}\n`, { mode: 0o600 });
+    try {
+      await appendFile(this.file(id), `${lead}${JSON.stringify(line)}\n`, { mode: 0o600 });
+    } catch (error) {
+      // Whether the line reached the file is unknown: read it again next time.
+      if (this.lastRead?.id === id) this.lastRead = null;
+      throw error;
+    }
     this.sealed.add(id);
+    if (this.lastRead?.id === id) apply(this.lastRead, line);
   }
 
   /** A newline when the file ends mid-line (a crash during a write), so the new line stays whole. */
@@ -203,6 +240,16 @@ export class ConversationStore {
 
 function blankToNull(text: string | null | undefined): string | null {
   return text === undefined || text === null || text.trim() === '' ? null : text;
+}
+
+/** Folds one line of a conversation file into what was read so far. */
+function apply(read: ReadFile, line: Line): void {
+  if (line.type === 'title') read.title = line.title;
+  else if (line.type === 'settings') read.settings = { model: line.model, systemPrompt: line.systemPrompt };
+  else {
+    if (!read.byId.has(line.message.id)) read.order.push(line.message.id);
+    read.byId.set(line.message.id, line.message);
+  }
 }
 
 function parseLine(raw: string): Line | null {

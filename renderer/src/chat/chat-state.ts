@@ -13,12 +13,15 @@ export interface ChatState {
   conversationId: string | null;
   loading: boolean;
   messages: ViewMessage[];
+  /** Earlier messages not loaded yet (a long conversation opens with its newest page). */
+  olderCount: number;
   error: UserError | null;
 }
 
 export type ChatAction =
   | { type: 'opening'; conversationId: string | null }
   | { type: 'loaded'; conversation: Conversation }
+  | { type: 'older'; conversationId: string; messages: ChatMessage[]; olderCount: number }
   | { type: 'sent'; conversationId: string; userMessage: ChatMessage; assistantMessageId: string }
   | { type: 'retrying'; conversationId: string; assistantMessageId: string }
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
@@ -37,6 +40,7 @@ export const emptyChat: ChatState = {
   conversationId: null,
   loading: false,
   messages: [],
+  olderCount: 0,
   error: null,
 };
 
@@ -79,11 +83,17 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       ...emptyChat,
       conversationId: action.conversation.id,
       messages: action.conversation.messages.map(stored),
+      olderCount: action.conversation.olderCount ?? 0,
     };
   }
   if (action.conversationId !== state.conversationId) return state;
 
   switch (action.type) {
+    case 'older': {
+      const known = new Set(state.messages.map((m) => m.message.id));
+      const older = action.messages.filter((m) => !known.has(m.id)).map(stored);
+      return { ...state, messages: [...older, ...state.messages], olderCount: action.olderCount };
+    }
     case 'sent': {
       const user = stored(action.userMessage);
       const answerIndex = state.messages.findIndex((m) => m.message.id === action.assistantMessageId);

@@ -154,6 +154,8 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
         <MessageLog
           conversationId={state.conversationId}
           messages={state.messages}
+          olderCount={state.olderCount}
+          onLoadOlder={() => void attempt(chat.loadOlder, 'Could not load older messages')}
           loading={state.loading}
           hideEmpty={onboarding}
         />

@@ -13,6 +13,9 @@ import { baselineRender } from './render-mode';
 interface Props {
   conversationId: string | null;
   messages: ViewMessage[];
+  /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
+  olderCount?: number;
+  onLoadOlder?: () => void;
   loading: boolean;
   /** Leave out the "No messages yet" line (the first-run card says what to do instead). */
   hideEmpty?: boolean;
@@ -32,7 +35,14 @@ function observeRect(
   return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight }));
 }
 
-export function MessageLog({ conversationId, messages, loading, hideEmpty = false }: Props) {
+export function MessageLog({
+  conversationId,
+  messages,
+  olderCount = 0,
+  onLoadOlder,
+  loading,
+  hideEmpty = false,
+}: Props) {
   const log = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
@@ -61,14 +71,33 @@ export function MessageLog({ conversationId, messages, loading, hideEmpty = fals
   useLayoutEffect(() => {
     stuck.current = true;
   }, [conversationId, asked]);
+  // Older messages were put in front: keep the lines the user is reading where they are.
+  const firstId = messages[0]?.message.id;
+  const fromBottom = useRef(0);
+  const shownFirst = useRef(firstId);
+  useLayoutEffect(() => {
+    const el = log.current;
+    const before = shownFirst.current;
+    shownFirst.current = firstId;
+    if (!el || before === undefined || before === firstId || stuck.current) return;
+    if (messages.some((m) => m.message.id === before)) el.scrollTop = el.scrollHeight - fromBottom.current;
+  }, [firstId, messages]);
   // After every render (new text, newly measured heights): follow the end if pinned.
   useLayoutEffect(() => {
     const el = log.current;
     if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
+    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
   });
+  // Scrolled up near the top of what is loaded: fetch the page before it.
+  const firstShown = virtual ? (virtualizer.getVirtualItems()[0]?.index ?? 0) : 0;
+  useEffect(() => {
+    if (olderCount > 0 && !loading && !stuck.current && firstShown < 3 && messages.length > 0) onLoadOlder?.();
+  }, [olderCount, loading, firstShown, messages.length, onLoadOlder]);
   const onScroll = () => {
     const el = log.current;
-    if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
+    if (!el) return;
+    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
+    fromBottom.current = el.scrollHeight - el.scrollTop;
   };
 
   const empty = !loading && !hideEmpty && messages.length === 0;
@@ -77,6 +106,11 @@ export function MessageLog({ conversationId, messages, loading, hideEmpty = fals
     <div ref={log} role="log" aria-label="Conversation" className="message-log" tabIndex={0} onScroll={onScroll}>
       {loading && <p className="empty">Loading…</p>}
       {empty && <p className="empty">No messages yet. Ask Aide anything to start.</p>}
+      {olderCount > 0 && (
+        <button type="button" className="load-older" onClick={onLoadOlder}>
+          Show older messages ({olderCount})
+        </button>
+      )}
       {virtual ? (
         <div className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {

@@ -12,11 +12,16 @@ export interface Chat {
   open(id: string | null): Promise<void>;
   /** Fetches the open conversation again, e.g. after events may have been missed. */
   reload(): Promise<void>;
+  /** Loads the page of messages before the first one shown (scrolling up a long chat). */
+  loadOlder(): Promise<void>;
   /** Resolves once main stored the message; rejects (and changes nothing) if it could not. */
   send(text: string): Promise<void>;
   stop(): Promise<void>;
   retry(): Promise<void>;
 }
+
+/** Messages fetched at a time: a long conversation opens with its newest page. */
+export const PAGE_SIZE = 100;
 
 export function useChat(onCreated: (summary: ConversationSummary) => void): Chat {
   const api = useAide();
@@ -49,7 +54,7 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     async (id: string | null) => {
       dispatch({ type: 'opening', conversationId: id });
       if (id === null) return;
-      const conversation = await api.getConversation({ id });
+      const conversation = await api.getConversation({ id, limit: PAGE_SIZE });
       if (conversation) dispatch({ type: 'loaded', conversation });
       else if (current.current.conversationId === id) dispatch({ type: 'opening', conversationId: null });
     },
@@ -57,6 +62,20 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   );
 
   const reload = useCallback(() => open(current.current.conversationId), [open]);
+
+  const loadingOlder = useRef(false);
+  const loadOlder = useCallback(async () => {
+    const { conversationId, messages, olderCount } = current.current;
+    const first = messages[0];
+    if (conversationId === null || olderCount === 0 || !first || loadingOlder.current) return;
+    loadingOlder.current = true;
+    try {
+      const page = await api.getOlderMessages({ id: conversationId, before: first.message.id, limit: PAGE_SIZE });
+      if (page) dispatch({ type: 'older', conversationId, ...page });
+    } finally {
+      loadingOlder.current = false;
+    }
+  }, [api]);
 
   const send = useCallback(
     async (text: string) => {
@@ -85,5 +104,5 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     dispatch({ type: 'retrying', conversationId, assistantMessageId });
   }, [api]);
 
-  return { state, open, reload, send, stop, retry };
+  return { state, open, reload, loadOlder, send, stop, retry };
 }
