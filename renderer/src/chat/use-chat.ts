@@ -54,7 +54,8 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     async (id: string | null) => {
       dispatch({ type: 'opening', conversationId: id });
       if (id === null) return;
-      const conversation = await api.getConversation({ id, limit: PAGE_SIZE });
+      // The benchmarks' baseline loads the whole conversation, as before paging.
+      const conversation = await api.getConversation(baselineRender ? { id } : { id, limit: PAGE_SIZE });
       if (conversation) dispatch({ type: 'loaded', conversation });
       else if (current.current.conversationId === id) dispatch({ type: 'opening', conversationId: null });
     },
