@@ -1,0 +1,273 @@
+// Streamed text reaches the screen at most once per animation frame (renderer/src/chat/frame-batcher.ts),
+// any other event first lets the text before it through, and finished messages are not rendered
+// again while another answer streams.
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { FrameBatcher, type Delta } from '../../renderer/src/chat/frame-batcher';
+import { FakeAide } from './fake-aide';
+import { renderApp } from './render-app';
+
+// Every ReactMarkdown render attaches remark-gfm once: the count is the number of Markdown parses.
+const parses = vi.hoisted(() => ({ count: 0 }));
+vi.mock('remark-gfm', async (importOriginal) => {
+  const original = (await importOriginal<typeof import('remark-gfm')>()).default;
+  return {
+    default: function countedGfm(this: unknown, ...args: Parameters<typeof original>) {
+      parses.count += 1;
+      return original.apply(this as never, args);
+    },
+  };
+});
+
+// And every render of an answer's Markdown, by its text: a finished answer must not be drawn again.
+const drawn = vi.hoisted(() => new Map<string, number>());
+vi.mock('../../renderer/src/chat/markdown', async (importOriginal) => {
+  const { Markdown } = await importOriginal<typeof import('../../renderer/src/chat/markdown')>();
+  return {
+    Markdown: function CountedMarkdown(props: Parameters<typeof Markdown>[0]) {
+      drawn.set(props.text, (drawn.get(props.text) ?? 0) + 1);
+      return <Markdown {...props} />;
+    },
+  };
+});
+
+// The app imports the Markdown code lazily, twice at about the same time (preload and first use):
+// resolve the mocked module once up front so both get it, not the original still loading.
+beforeAll(async () => {
+  await import('../../renderer/src/chat/markdown');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
+
+/** Resolves after the next animation frame (happy-dom runs frames as soon as the loop is free). */
+const nextFrame = () => new Promise<void>((done) => requestAnimationFrame(() => done()));
+/** Long enough for a frame and the batcher's 100 ms fallback timer. */
+const settle = () => new Promise<void>((done) => setTimeout(done, 150));
+
+const delta = (messageId: string, text: string, conversationId = 'c1'): Delta => ({ conversationId, messageId, text });
+
+/** A batcher on a clock the test moves by hand, recording what it sends. */
+function batcherWithClock() {
+  const clock = { ms: 1_000 };
+  const sent: Delta[] = [];
+  const batcher = new FrameBatcher(
+    (d) => sent.push({ ...d }),
+    () => clock.ms,
+  );
+  return { clock, sent, batcher };
+}
+
+describe('FrameBatcher', () => {
+  it('sends the first text after a quiet spell at once, and the rest of the frame as one merged delta', async () => {
+    const { sent, batcher } = batcherWithClock();
+    const words = Array.from({ length: 100 }, (_, i) => `w${i} `);
+    for (const word of words) batcher.push(delta('m1', word));
+    // The answer's first token is drawn at once; the 99 after it wait for the frame.
+    expect(sent).toEqual([delta('m1', 'w0 ')]);
+
+    await nextFrame();
+    expect(sent).toEqual([delta('m1', 'w0 '), delta('m1', words.slice(1).join(''))]);
+    await settle();
+    expect(sent).toHaveLength(2);
+  });
+
+  it('batches text that keeps coming, one update per frame, and goes direct again after a quiet spell', async () => {
+    const { clock, sent, batcher } = batcherWithClock();
+    batcher.push(delta('m1', 'a'));
+    clock.ms += 5;
+    batcher.push(delta('m1', 'b'));
+    batcher.push(delta('m1', 'c'));
+    await nextFrame();
+    clock.ms += 10;
+    batcher.push(delta('m1', 'd'));
+    batcher.push(delta('m1', 'e'));
+    expect(sent.map((d) => d.text)).toEqual(['a', 'bc']);
+    await nextFrame();
+    expect(sent.map((d) => d.text)).toEqual(['a', 'bc', 'de']);
+
+    // Nothing for a while: the next text is drawn at once.
+    clock.ms += 100;
+    batcher.push(delta('m1', 'f'));
+    expect(sent.map((d) => d.text)).toEqual(['a', 'bc', 'de', 'f']);
+  });
+
+  it('never merges deltas of different messages or conversations, and keeps their order', async () => {
+    const { sent, batcher } = batcherWithClock();
+    batcher.push(delta('m1', 'a0'));
+    batcher.push(delta('m1', 'a1'));
+    batcher.push(delta('m1', 'a2'));
+    batcher.push(delta('m2', 'b1'));
+    batcher.push(delta('m2', 'b2'));
+    batcher.push(delta('m1', 'a3'));
+    batcher.push(delta('m1', 'x', 'c2'));
+    batcher.push(delta('m1', 'a4'));
+    await nextFrame();
+    expect(sent).toEqual([
+      delta('m1', 'a0'),
+      delta('m1', 'a1a2'),
+      delta('m2', 'b1b2'),
+      delta('m1', 'a3'),
+      delta('m1', 'x', 'c2'),
+      delta('m1', 'a4'),
+    ]);
+  });
+
+  it('flush() sends what is pending at once and cancels the pending frame', async () => {
+    const requested: number[] = [];
+    const request = window.requestAnimationFrame.bind(window);
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation((run) => {
+      const id = request(run);
+      requested.push(id);
+      return id;
+    });
+    const cancel = vi.spyOn(window, 'cancelAnimationFrame');
+    const { sent, batcher } = batcherWithClock();
+
+    batcher.push(delta('m1', 'Hi. '));
+    batcher.push(delta('m1', 'Hello'));
+    batcher.push(delta('m1', ', world'));
+    expect(sent).toEqual([delta('m1', 'Hi. ')]);
+    batcher.flush();
+    expect(sent).toEqual([delta('m1', 'Hi. '), delta('m1', 'Hello, world')]);
+    expect(requested).toHaveLength(1);
+    expect(cancel).toHaveBeenCalledWith(requested[0]);
+
+    // Nothing is sent twice, and text right after a flush waits for its own frame again.
+    await settle();
+    expect(sent).toHaveLength(2);
+    batcher.push(delta('m1', '!'));
+    expect(sent).toHaveLength(2);
+    expect(requested).toHaveLength(2);
+    await nextFrame();
+    expect(sent).toEqual([delta('m1', 'Hi. '), delta('m1', 'Hello, world'), delta('m1', '!')]);
+  });
+
+  it('flush() with nothing pending sends nothing', () => {
+    const { sent, batcher } = batcherWithClock();
+    batcher.flush();
+    expect(sent).toEqual([]);
+  });
+
+  it('sends the text after 100 ms when no frame comes (a hidden window paints none)', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    vi.spyOn(window, 'requestAnimationFrame').mockImplementation(() => 1);
+    vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
+    const { sent, batcher } = batcherWithClock();
+    batcher.push(delta('m1', 'First, '));
+    batcher.push(delta('m1', 'still '));
+    batcher.push(delta('m1', 'coming'));
+    vi.advanceTimersByTime(99);
+    expect(sent).toEqual([delta('m1', 'First, ')]);
+    vi.advanceTimersByTime(1);
+    expect(sent).toEqual([delta('m1', 'First, '), delta('m1', 'still coming')]);
+  });
+});
+
+const log = () => screen.getByRole('log', { name: 'Conversation' });
+const composer = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
+
+async function send(text: string) {
+  fireEvent.change(composer(), { target: { value: text } });
+  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+  await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
+  await within(log()).findByText('Thinking…');
+}
+
+/** How often `needle` occurs in `text`. */
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+describe('streamed answers in the chat', () => {
+  it('a burst of 100 deltas then done shows the whole text once, in order, and nothing is lost', async () => {
+    const fake = new FakeAide();
+    fake.addConversation('Burst', [{ role: 'user', content: 'earlier question' }]);
+    renderApp(fake);
+    await within(log()).findByText('earlier question');
+    await send('Count to a hundred');
+
+    const words = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    act(() => {
+      for (const word of words) fake.delta(`${word} `);
+      fake.finish();
+    });
+    // Done let the text before it through first: it is all there at once, without waiting a frame.
+    expect(log().textContent).toContain(words.join(' '));
+    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+
+    // No delta arrives after done (it would append the text a second time).
+    await act(settle);
+    expect(occurrences(log().textContent!, 'n0 n1 n2')).toBe(1);
+    expect(occurrences(log().textContent!, 'n99')).toBe(1);
+    const answer = [...log().querySelectorAll('.message.assistant')].at(-1)!;
+    expect(answer.textContent).toContain(words.join(' '));
+    expect(within(log()).queryByText('Thinking…')).toBeNull();
+  });
+
+  it('a status after a burst shows the text before it at once', async () => {
+    const fake = new FakeAide();
+    renderApp(fake);
+    await screen.findByText('No conversations yet.');
+    await send('Hello');
+    act(() => {
+      fake.delta('Part one, ');
+      fake.delta('part two.');
+      fake.status('Rate limited — retrying in 3 s');
+    });
+    expect(log().textContent).toContain('Part one, part two.');
+    expect(screen.getByRole('status').textContent).toBe('Rate limited — retrying in 3 s');
+  });
+
+  it('draws a burst of deltas within one frame as one update', async () => {
+    const fake = new FakeAide();
+    renderApp(fake);
+    await screen.findByText('No conversations yet.');
+    await send('Go');
+    act(() => fake.delta('Start. '));
+    await waitFor(() => expect(log().querySelector('.markdown')?.textContent).toBe('Start.'));
+
+    const before = parses.count;
+    act(() => {
+      for (let i = 0; i < 50; i++) fake.delta(`t${i} `);
+    });
+    await waitFor(() => expect(log().textContent).toContain('t49'));
+    // At most two updates (the first token at once after a quiet spell, the rest in the frame):
+    // the answer's Markdown parsed once or twice, not once per delta.
+    expect(parses.count - before).toBeGreaterThanOrEqual(1);
+    expect(parses.count - before).toBeLessThanOrEqual(3);
+  });
+
+  it('does not render finished messages again while a new answer streams', async () => {
+    const fake = new FakeAide();
+    const messages = Array.from({ length: 20 }, (_, i) => [
+      { role: 'user' as const, content: `Question ${i}` },
+      { role: 'assistant' as const, content: `Answer ${i} with **bold** text.\n\n- one\n- two` },
+    ]).flat();
+    fake.addConversation('Long one', messages);
+    renderApp(fake);
+    // The finished answers are rendered as Markdown (the lazily loaded code is in).
+    await waitFor(() => expect(log().querySelectorAll('.message.assistant strong').length).toBeGreaterThan(0));
+    const finishedShown = log().querySelectorAll('.message.assistant .markdown').length;
+    expect(finishedShown).toBeGreaterThan(1);
+    await send('One more');
+
+    const before = parses.count;
+    drawn.clear();
+    for (let i = 0; i < 10; i++) {
+      act(() => fake.delta(`piece${i} `));
+      await waitFor(() => expect(log().textContent).toContain(`piece${i}`));
+    }
+    const parsed = parses.count - before;
+    // About one parse per delta (the growing answer); re-rendering the finished answers would be
+    // at least `finishedShown` per delta.
+    expect(parsed).toBeGreaterThanOrEqual(10);
+    expect(parsed).toBeLessThanOrEqual(15);
+    expect(parsed).toBeLessThan(10 * finishedShown);
+    expect(log().querySelectorAll('.message.assistant .markdown').length).toBeGreaterThanOrEqual(finishedShown);
+    // Only the growing answer was drawn: once per delta, each time with its text so far.
+    expect([...drawn.keys()].filter((text) => text.startsWith('Answer'))).toEqual([]);
+    expect(drawn.get('piece0 piece1 piece2 piece3 piece4 piece5 piece6 piece7 piece8 piece9 ')).toBe(1);
+  });
+});
