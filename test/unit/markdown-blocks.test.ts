@@ -63,6 +63,13 @@ describe('splitBlocks', () => {
     expect(splitBlocks(`${list}\nAfter the list.`)).toEqual([`${list}\n`, 'After the list.']);
   });
 
+  it('keeps a loose list (items with blank lines between) as one block, so it is numbered as one list', () => {
+    expect(splitBlocks('Steps:\n\n1. Pack\n\n1. Go\n\n- milk\n\n* eggs\n\nDone.')).toEqual([
+      'Steps:\n\n1. Pack\n\n1. Go\n\n- milk\n\n* eggs\n\n',
+      'Done.',
+    ]);
+  });
+
   it('keeps a tab-indented continuation with the block above', () => {
     expect(splitBlocks('1. step\n\n\tdetails\n\nNext')).toEqual(['1. step\n\n\tdetails\n\n', 'Next']);
   });
@@ -105,6 +112,12 @@ describe('growBlocks', () => {
     const steps = growThrough(`${start}[x]: https://example.com`, [start.length]);
     expect(steps[0]!.blocks).toEqual(['See [x].\n\n', 'More.\n\n']);
     expect(steps[1]!.blocks).toEqual([`${start}[x]: https://example.com`]);
+  });
+
+  it('settles a boundary only once the line after it is whole ("1" may become "1. item")', () => {
+    const early = { text: 'Intro.\n\n1', blocks: splitBlocks('Intro.\n\n1') };
+    expect(early.blocks).toEqual(['Intro.\n\n', '1']);
+    expect(growBlocks(early, 'Intro.\n\n1. Pack\n')).toEqual(['Intro.\n\n1. Pack\n']);
   });
 
   it('does not split inside a fence that opened in an earlier delta', () => {

@@ -2,10 +2,12 @@
 // streamed answer re-parses only its growing last block instead of the whole text per update.
 //
 // A block ends at a blank line that is followed by an unindented line, outside fenced code.
-// Indented lines (a list item's second paragraph, indented code) stay with the block above.
+// Indented lines (a list item's second paragraph, indented code) stay with the block above, and
+// so does a list item (a loose list stays one list, numbered and spaced as a whole).
 // Reference links and footnotes need the whole text, so an answer with definitions is one block.
 
 const fence = /^ {0,3}(`{3,}|~{3,})/;
+const listItem = /^([-*+]|\d{1,9}[.)])([ \t]|$)/;
 const definition = /^ {0,3}\[[^\]\n]+\]:/m;
 
 export function splitBlocks(text: string): string[] {
@@ -21,7 +23,7 @@ export function splitBlocks(text: string): string[] {
     const line = text.slice(lineStart, lineEnd);
     const blank = line.trim() === '';
     if (open === null) {
-      if (previousBlank && !blank && !/^[ \t]/.test(line) && lineStart > start) {
+      if (previousBlank && !blank && !/^[ \t]/.test(line) && !listItem.test(line) && lineStart > start) {
         blocks.push(text.slice(start, lineStart));
         start = lineStart;
       }
@@ -43,13 +45,16 @@ function closes(line: string, opener: string): boolean {
 
 /**
  * The blocks of `text` when it grew from the text `previous` was split from: only the last block
- * is split again (a block boundary, once seen, never moves), so each update costs the size of the
- * last block, not of the whole answer. Blocks that did not change are the same strings as before.
+ * is split again, so each update costs the size of the last block, not of the whole answer. A
+ * boundary is final once the first line after it is complete ("1" may still become "1. item");
+ * until then the block before it is split again too. Blocks that did not change are the same
+ * strings as before.
  */
 export function growBlocks(previous: { text: string; blocks: string[] }, text: string): string[] {
   const { blocks } = previous;
   const last = blocks.at(-1);
   if (last === undefined || !text.startsWith(previous.text) || definition.test(text)) return splitBlocks(text);
-  const lastStart = previous.text.length - last.length;
-  return [...blocks.slice(0, -1), ...splitBlocks(text.slice(lastStart))];
+  const settled = last.includes('\n') ? blocks.length - 1 : Math.max(0, blocks.length - 2);
+  const from = blocks.slice(0, settled).reduce((length, block) => length + block.length, 0);
+  return [...blocks.slice(0, settled), ...splitBlocks(text.slice(from))];
 }
