@@ -30,6 +30,8 @@ type Line = z.output<typeof Line>;
 
 const ID_PATTERN = /^[A-Za-z0-9-]{1,100}$/;
 export const NEW_CHAT_TITLE = 'New chat';
+/** How many conversations stay parsed in memory after being read. */
+const RECENT_READS = 4;
 
 /** A conversation's file as read: messages in order (a later line with the same id wins). */
 interface ReadFile {
@@ -43,10 +45,10 @@ interface ReadFile {
 export class ConversationStore {
   private readonly dir: string;
   /**
-   * The conversation read last, kept up to date by appends, so paging through a long one (older
-   * messages as the user scrolls up) does not read and parse its file again for every page.
+   * The conversations read last (a few), kept up to date by appends: switching back to a recent
+   * chat, or paging through a long one as the user scrolls up, does not read its file again.
    */
-  private lastRead: ReadFile | null = null;
+  private readonly recent = new Map<string, ReadFile>();
   /** Writes the whole index at once (conf would read the file before every set). */
   private readonly writeIndex: (data: IndexFile) => void;
   private summaries: Record<string, ConversationSummary>;
@@ -112,7 +114,12 @@ export class ConversationStore {
   }
 
   private async read(id: string): Promise<ReadFile> {
-    if (this.lastRead?.id === id) return this.lastRead;
+    const cached = this.recent.get(id);
+    if (cached) {
+      this.recent.delete(id);
+      this.recent.set(id, cached);
+      return cached;
+    }
     let text = '';
     try {
       text = await readFile(this.file(id), 'utf8');
@@ -124,7 +131,11 @@ export class ConversationStore {
       const line = parseLine(raw);
       if (line) apply(read, line);
     }
-    this.lastRead = read;
+    this.recent.set(id, read);
+    for (const oldest of this.recent.keys()) {
+      if (this.recent.size <= RECENT_READS) break;
+      this.recent.delete(oldest);
+    }
     return read;
   }
 
@@ -182,7 +193,7 @@ export class ConversationStore {
     this.require(id);
     await rm(this.file(id), { force: true });
     this.sealed.delete(id);
-    if (this.lastRead?.id === id) this.lastRead = null;
+    this.recent.delete(id);
     const { [id]: _removed, ...rest } = this.summaries;
     this.summaries = rest;
     this.writeIndex({ conversations: this.summaries });
@@ -206,11 +217,12 @@ export class ConversationStore {
       await appendFile(this.file(id), `${lead}${JSON.stringify(line)}\n`, { mode: 0o600 });
     } catch (error) {
       // Whether the line reached the file is unknown: read it again next time.
-      if (this.lastRead?.id === id) this.lastRead = null;
+      this.recent.delete(id);
       throw error;
     }
     this.sealed.add(id);
-    if (this.lastRead?.id === id) apply(this.lastRead, line);
+    const cached = this.recent.get(id);
+    if (cached) apply(cached, line);
   }
 
   /** A newline when the file ends mid-line (a crash during a write), so the new line stays whole. */
