@@ -206,12 +206,14 @@ describe('block properties (fast-check)', () => {
   });
 
   // Until a reference or footnote definition arrives: then the answer is one block by design.
+  // A block is complete once the line after it is whole ("2" may still become the list item "2. x").
   it('a block that was complete at one step is the same string at the same index later', () => {
     fc.assert(
       fc.property(textWithCuts, ([text, cuts]) => {
         const steps = growThrough(text, cuts);
         for (let i = 0; i < steps.length; i++) {
-          const complete = steps[i]!.blocks.slice(0, -1);
+          const { blocks } = steps[i]!;
+          const complete = blocks.slice(0, blocks.at(-1)?.includes('\n') ? -1 : -2);
           for (const later of steps.slice(i + 1)) {
             if (hasDefinition(later.text)) break;
             expect(later.blocks.slice(0, complete.length)).toEqual(complete);
