@@ -66,6 +66,14 @@ export function MessageLog({
   virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
     !stuck.current && item.start < (instance.scrollOffset ?? 0);
 
+  // A chat opens at its newest messages: the first render with them plans for the end of the
+  // list, not its top (the scroll event that would tell the list so comes a frame later).
+  const planned = useRef<string | null>(null);
+  if (virtual && stuck.current && messages.length > 0 && planned.current !== conversationId) {
+    planned.current = conversationId;
+    virtualizer.scrollOffset = Math.max(virtualizer.scrollOffset ?? 0, virtualizer.getTotalSize());
+  }
+
   // Opening a chat or sending a message brings the user back to the newest line.
   const asked = messages.filter((m) => m.message.role === 'user').length;
   useLayoutEffect(() => {
