@@ -267,7 +267,7 @@ it('streams a 20,000-token Markdown answer', async () => {
   rows.push(
     row('main-thread blocking time', 'ms', (s) => s.blocking),
     row(
-      'longest task',
+      'longest task (0: none over 50 ms)',
       'ms',
       (s) => s.longest,
       'no task over 50 ms',
