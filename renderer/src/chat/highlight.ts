@@ -1,6 +1,6 @@
 // Code highlighting: lowlight with highlight.js's common languages, the biggest part of the
 // Markdown code by size. It is loaded the first time a finished code block needs it, and blocks
-// are highlighted in idle time, a few at a time, so highlighting never lengthens a frame while an
+// are highlighted in idle time, one at a time, so highlighting never lengthens a frame while an
 // answer streams. The growing block of a streamed answer is not highlighted until it is finished.
 import { useEffect, useState, type ReactNode } from 'react';
 
@@ -17,15 +17,15 @@ function loadHighlighter(): Promise<Highlight> {
 const queue: (() => void)[] = [];
 let scheduled = false;
 
-function whenIdle(run: (deadline?: IdleDeadline) => void): void {
+function whenIdle(run: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 1);
 }
 
-function drain(deadline?: IdleDeadline): void {
+/** One block per idle period: each becomes its own small render, never one long one. */
+function drain(): void {
   scheduled = false;
-  do queue.shift()?.();
-  while (queue.length > 0 && deadline !== undefined && deadline.timeRemaining() > 10);
+  queue.shift()?.();
   schedule();
 }
 

@@ -55,10 +55,11 @@ function useBlocks(text: string): string[] {
 
 /**
  * Characters of new Markdown rendered per frame. It adapts to the machine: each frame that added
- * blocks measures how long they took, and the budget moves towards about 10 ms of work.
+ * blocks measures how long they took, and the budget moves towards about 8 ms of render work
+ * (the browser's layout and paint of the new text come on top).
  */
 const frameBudget = { chars: 2_000 };
-const TARGET_MS = 10;
+const TARGET_MS = 8;
 
 function learn(chars: number, ms: number): void {
   if (chars < 200 || ms <= 0) return;
