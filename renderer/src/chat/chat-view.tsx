@@ -83,6 +83,9 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
     void attempt(reload, 'Could not reload the conversation');
   }, [reconnects, refresh, reload, attempt]);
 
+  const { loadOlder } = chat;
+  const onLoadOlder = useCallback(() => void attempt(loadOlder, 'Could not load older messages'), [attempt, loadOlder]);
+
   const rename = (id: string, title: string) =>
     attempt(async () => conversations.upsert(await api.renameConversation({ id, title })), 'Could not rename');
 
@@ -155,7 +158,7 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
           conversationId={state.conversationId}
           messages={state.messages}
           olderCount={state.olderCount}
-          onLoadOlder={() => void attempt(chat.loadOlder, 'Could not load older messages')}
+          onLoadOlder={onLoadOlder}
           loading={state.loading}
           hideEmpty={onboarding}
         />

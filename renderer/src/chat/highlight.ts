@@ -3,6 +3,7 @@
 // are highlighted in idle time, one at a time, so highlighting never lengthens a frame while an
 // answer streams. The growing block of a streamed answer is not highlighted until it is finished.
 import { useEffect, useState, type ReactNode } from 'react';
+import { whenIdle } from '../when-idle';
 
 type Highlight = (code: string, language: string) => ReactNode | null;
 
@@ -16,11 +17,6 @@ function loadHighlighter(): Promise<Highlight> {
 /** Jobs waiting for idle time, oldest first. */
 const queue: (() => void)[] = [];
 let scheduled = false;
-
-function whenIdle(run: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 1);
-}
 
 /** One block per idle period: each becomes its own small render, never one long one. */
 function drain(): void {

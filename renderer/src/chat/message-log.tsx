@@ -8,6 +8,7 @@ import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { ViewMessage } from './chat-state';
 import { preloadMarkdown } from './lazy-markdown';
 import { MessageItem } from './message-item';
+import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
 
 interface Props {
@@ -46,10 +47,7 @@ export function MessageLog({
   const log = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
-  useEffect(() => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(preloadMarkdown, { timeout: 2000 });
-    else preloadMarkdown();
-  }, []);
+  useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
