@@ -24,6 +24,8 @@ export const DesktopSettings = z.object({
   shortcut: z.string(),
   /** Why the shortcut is not active (taken by another app, Wayland…); null when it works. */
   shortcutProblem: z.string().nullable(),
+  /** A caveat while the shortcut is registered (Wayland: the desktop may not deliver it); null when none. */
+  shortcutNote: z.string().nullable(),
   /** Keep running in the tray when the window is closed. */
   runInBackground: z.boolean(),
   startAtLogin: z.boolean(),

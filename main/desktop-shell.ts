@@ -25,6 +25,8 @@ export interface MainWindowLike {
 export interface DesktopShellOptions {
   app: ShellAppLike;
   platform: NodeJS.Platform;
+  /** A Wayland session: the GlobalShortcuts portal may take the shortcut without ever delivering it. */
+  wayland?: boolean;
   globalShortcut: GlobalShortcutLike;
   /** Creates the main window; `show` false loads it hidden (a background start). */
   openMainWindow(show: boolean): MainWindowLike;
@@ -36,13 +38,20 @@ export interface DesktopShellOptions {
 }
 
 export interface AppShell extends DesktopShell {
-  /** Opens the windows once core and IPC are up; `hidden` starts in the tray. */
+  /**
+   * Opens the windows once core and IPC are up; `hidden` starts in the tray. Until then
+   * showMainWindow is ignored (a start-up Dock click) and launch requests wait.
+   */
   start(options: { hidden: boolean; request: LaunchRequest }): void;
   showQuickAsk(requestedAt?: number): void;
   handle(request: LaunchRequest): void;
   /** Quits for real, even when running in the background. */
   quit(): void;
 }
+
+export const waylandShortcutNote =
+  'On Wayland your desktop decides whether Aide receives this shortcut (it may ask you once). ' +
+  'If pressing it does nothing, bind a system shortcut to "aide --quick-ask" in your desktop\'s keyboard settings.';
 
 export function createDesktopShell(options: DesktopShellOptions): AppShell {
   const { app, platform, logger } = options;
@@ -51,8 +60,10 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
   let quitting = false;
   let mainWindow: MainWindowLike | null = null;
   let popup: QuickAskWindow | null = null;
-  // A shortcut pressed while core is still starting is honoured once the popup exists.
+  let started = false;
+  // Asked for while core is still starting (no IPC yet): honoured once the windows exist.
   let quickAskWaiting: { at: number | undefined } | null = null;
+  let mainWaiting = false;
 
   const shortcut = createQuickAskShortcut({
     globalShortcut: options.globalShortcut,
@@ -85,15 +96,23 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
   app.on('activate', () => shell.showMainWindow());
 
   const shell: AppShell = {
+    shortcutNote: options.wayland ? waylandShortcutNote : null,
     start({ hidden, request }) {
+      if (request === 'quick-ask' && quickAskWaiting === null) quickAskWaiting = { at: undefined };
+      // The popup hides when it loses focus, so a main window shown after it would close it:
+      // when quick ask was asked for, the main window loads hidden.
+      const showMain = quickAskWaiting === null && (mainWaiting || (!hidden && request === 'main'));
       // Loaded even when hidden, so "Open in Aide" is instant and the window hears core's events.
-      if (mainWindow === null) openMainWindow(!hidden && request === 'main');
+      if (mainWindow === null) openMainWindow(showMain);
       popup = options.openQuickAsk(() => quitting);
-      if (request === 'quick-ask') shell.showQuickAsk();
-      if (quickAskWaiting !== null) shell.showQuickAsk(quickAskWaiting.at);
+      started = true;
+      if (quickAskWaiting !== null) popup.show(quickAskWaiting.at);
       quickAskWaiting = null;
+      mainWaiting = false;
     },
     showMainWindow() {
+      // A Dock click during start-up: the window opens with the others, once IPC answers.
+      if (!started) return;
       if (mainWindow === null) return openMainWindow(true);
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.show();
@@ -108,7 +127,8 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
     },
     handle(request) {
       if (request === 'quick-ask') shell.showQuickAsk();
-      else shell.showMainWindow();
+      else if (started) shell.showMainWindow();
+      else mainWaiting = true;
     },
     apply(settings) {
       runInBackground = settings.runInBackground;

@@ -11,6 +11,7 @@ import {
   globalShortcut,
   ipcMain,
   Menu,
+  net,
   Notification,
   powerMonitor,
   protocol,
@@ -25,7 +26,10 @@ import { createCore } from './core/create-core';
 import { createFileLogger } from './core/logger';
 import type { Logger, SecretStore } from './core/ports';
 import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
+import { pendingSecretStore } from './core/secrets/pending-secret-store';
 import { resolveAppLocation } from './app-location';
+import { applyAppIdentity, isWaylandSession } from './app-identity';
+import { applicationMenuTemplate } from './app-menu';
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { launchRequestOf, listenForLaunchRequests, registerProtocol } from './deep-link';
 import { createDesktopShell } from './desktop-shell';
@@ -45,6 +49,7 @@ const preloadPath = fileURLToPath(new URL('../preload/index.cjs', import.meta.ur
 const openStore: StoreFactory = (options) => new Store(options);
 
 app.enableSandbox();
+applyAppIdentity(app, process.platform, process.env);
 // Before 'ready', as Electron requires: the renderer is served as app://aide/, never from file://.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
@@ -86,16 +91,21 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, security);
   if (!registerProtocol(app, process)) logger.warn('Could not register the aide:// link handler');
 
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { isPackaged: app.isPackaged })));
+
   const platform = process.platform;
+  const wayland = isWaylandSession(platform, process.env);
   const now = () => performance.now();
   const desktop = createDesktopShell({
     app,
     platform,
+    wayland,
     globalShortcut,
     logger,
     now,
     openMainWindow: (show) => createMainWindow({ location, preloadPath, logger, showWhenReady: show }),
-    openQuickAsk: (isQuitting) => createQuickAskWindow({ location, preloadPath, logger, platform, isQuitting, now }),
+    openQuickAsk: (isQuitting) =>
+      createQuickAskWindow({ location, preloadPath, logger, platform, wayland, isQuitting, now }),
     setStartAtLogin: (enabled) =>
       setStartAtLogin(enabled, {
         app,
@@ -105,7 +115,11 @@ async function start(): Promise<void> {
         home: homedir(),
       }),
   });
+  // Launches while core starts wait in the shell, which opens the windows once IPC answers.
+  launches.attach((request) => desktop.handle(request));
   const notifier = createNativeNotifier({
+    platform,
+    handleActivation: (callback) => Notification.handleActivation(callback),
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),
     onAction: (action, ids) => {
@@ -119,7 +133,11 @@ async function start(): Promise<void> {
   const core = await createCore({
     dataDir,
     env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
-    secretStore: await openSecretStore(logger),
+    // The windows must not wait for a keychain that is still asking to be unlocked.
+    secretStore: pendingSecretStore(openSecretStore(logger), { waitMs: 3_000 }),
+    // Chromium's network stack: the system proxy (PAC too) and the OS certificate store, which
+    // Node's fetch ignores (and the fuses turn off NODE_EXTRA_CA_CERTS).
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
     logger,
     openStore,
     notifier,
@@ -127,6 +145,7 @@ async function start(): Promise<void> {
   });
   // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
   powerMonitor.on('resume', () => core.resume());
+  notifier.listenForActivations();
   disposeOnQuit(app, () => core.dispose(), logger);
   registerIpc({
     ipcMain,
@@ -138,7 +157,6 @@ async function start(): Promise<void> {
 
   const startedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
   desktop.start({ hidden: process.argv.includes(hiddenFlag) || startedAtLogin, request: launchRequestOf(process.argv) });
-  launches.attach((request) => desktop.handle(request));
   const tray = createAppTray({
     createTray: () => new Tray(trayIconPath()),
     buildMenu: (items) => Menu.buildFromTemplate(items),

@@ -5,8 +5,8 @@ import { readFile, rename, writeFile, unlink } from 'node:fs/promises';
 import { z } from 'zod';
 import { SecretStoreUnavailableError, type SecretStore } from './core/ports';
 
+/** Only the async API: Electron 45 deprecates the synchronous encryptString and isEncryptionAvailable. */
 export interface SafeStorageLike {
-  isEncryptionAvailable(): boolean;
   isAsyncEncryptionAvailable(): Promise<boolean>;
   getSelectedStorageBackend(): string;
   encryptStringAsync(plainText: string): Promise<Buffer>;
@@ -27,8 +27,7 @@ export async function safeStorageFallback(options: {
   filePath: string;
 }): Promise<SecretStore | Error> {
   const { safeStorage, platform } = options;
-  const available = safeStorage.isEncryptionAvailable() && (await safeStorage.isAsyncEncryptionAvailable());
-  if (!available) return options.keychainError;
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return options.keychainError;
   if (platform === 'linux' && ['basic_text', 'unknown'].includes(safeStorage.getSelectedStorageBackend())) {
     return options.keychainError;
   }

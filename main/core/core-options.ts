@@ -34,6 +34,11 @@ export interface DesktopShell {
   showMainWindow(): void;
   showQuickAsk(): void;
   hideQuickAsk(): void;
+  /**
+   * A caveat that holds even when the shortcut registered (Wayland: the desktop decides whether
+   * it is delivered), or null.
+   */
+  readonly shortcutNote: string | null;
   /** Applies the shortcut and login item; returns why the shortcut could not be registered, or null. */
   apply(settings: { shortcut: string; runInBackground: boolean; startAtLogin: boolean }): string | null;
 }
@@ -52,6 +57,11 @@ export interface CoreOptions {
   notifier?: Notifier;
   /** The desktop shell (tray, shortcut, windows); absent in browser mode. */
   desktop?: DesktopShell;
+  /**
+   * How model requests reach the network: Electron's net.fetch in the desktop app (system proxy,
+   * OS certificates), a proxy-aware fetch in browser mode; Node's global fetch when absent.
+   */
+  fetch?: typeof fetch;
   /** The user's IANA time zone; defaults to the system's. */
   timeZone?: () => string;
 }

@@ -30,7 +30,6 @@ import { UsageService } from './usage/usage-service';
 export async function createCore(
   options: CoreOptions & {
     clock?: Clock;
-    fetch?: typeof fetch;
     /** The rate limits' window; a minute, shortened by tests that check the limits with real timers. */
     rateLimitWindowMs?: number;
     /** How long a stream may stay quiet before it is given up; shortened by tests. */
@@ -142,7 +141,12 @@ export async function createCore(
     baseUrl: settings.baseUrl,
     model: settings.model,
     key: await keys.status(),
-    desktop: { available: options.desktop !== undefined, ...settings.desktop, shortcutProblem },
+    desktop: {
+      available: options.desktop !== undefined,
+      ...settings.desktop,
+      shortcutProblem,
+      shortcutNote: options.desktop?.shortcutNote ?? null,
+    },
     remindersPausedUntil: pause.pausedUntil(),
     limits: settings.limits,
     budget: settings.budget,
@@ -320,7 +324,12 @@ export async function createCore(
       const day = clock.now().toISOString().slice(0, 10);
       return { filename: `aide-${day}.ics`, content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}) };
     },
-    getNotices: async () => [...notices, ...(options.secretStore instanceof Error ? [options.secretStore.message] : [])],
+    // The key's problem, not the store's: the desktop hands in a keychain that may still be
+    // starting (pendingSecretStore), whose failure shows only once it answers.
+    getNotices: async () => {
+      const { problem } = await keys.status();
+      return problem === null ? notices : [...notices, problem];
+    },
   };
 
   return {

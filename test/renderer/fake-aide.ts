@@ -52,6 +52,7 @@ export class FakeAide implements AideApi {
       available: true,
       shortcut: 'CommandOrControl+Shift+Space',
       shortcutProblem: null,
+      shortcutNote: null,
       runInBackground: true,
       startAtLogin: false,
     },

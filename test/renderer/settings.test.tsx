@@ -177,6 +177,16 @@ describe('desktop settings', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('another app may use it');
   });
 
+  it('on Wayland, notes that the desktop may not deliver the shortcut and names the fallback, without an alert', async () => {
+    const fake = new FakeAide();
+    fake.settings.desktop.shortcutNote =
+      'On Wayland your desktop decides whether Aide receives this shortcut. If pressing it does nothing, bind a system shortcut to "aide --quick-ask".';
+    await openSettings(fake);
+
+    expect((await screen.findByRole('note')).textContent).toContain('aide --quick-ask');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('in browser mode, explains where the shortcut and tray are and links to the quick-ask page', async () => {
     window.history.replaceState(null, '', '/?token=t0k3n');
     const fake = new FakeAide();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { appId } from '../../main/app-identity';
 
 const require = createRequire(import.meta.url);
 // js-yaml is electron-builder's own YAML parser; it ships no types of its own.
@@ -38,12 +39,22 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
   });
 
-  it('builds AppImage, deb, dmg and nsis', () => {
-    expect(targetsOf(config.linux)).toEqual(['AppImage', 'deb']);
+  it('builds deb first (it brings the AppArmor profile Ubuntu 24.04+ needs), then AppImage, dmg and nsis', () => {
+    expect(targetsOf(config.linux)).toEqual(['deb', 'AppImage']);
     expect(targetsOf(config.mac)).toEqual(['dmg']);
     expect(targetsOf(config.win)).toEqual(['nsis']);
     expect(config.linux).toMatchObject({ category: 'Utility', maintainer: expect.stringContaining('@') });
     expect(config.mac).toMatchObject({ category: 'public.app-category.productivity', hardenedRuntime: true });
+  });
+
+  it('gives Windows, Linux and the installer one application ID (AppUserModelID, desktop entry, appId)', () => {
+    const packageJson = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { desktopName?: string };
+    expect(config.appId).toBe(appId);
+    // Wayland portals refuse global shortcuts to an app ID that is not reverse-DNS or has no entry.
+    expect(packageJson.desktopName).toBe(`${appId}.desktop`);
+    expect(packageJson.desktopName).toMatch(/^[a-z][a-z0-9]*(\.[a-z][a-z0-9-]*)+\.desktop$/);
+    expect(config.linux).toMatchObject({ syncDesktopName: true });
+    expect(validate({ ...config, linux: { ...(config.linux as object), syncDesktopName: 'yes' } })).toBe(false);
   });
 
   it('registers the aide:// scheme for the quick-ask deep link', () => {

@@ -54,7 +54,7 @@ const desktop = (overrides: Partial<{ shortcut: string; runInBackground: boolean
   ...overrides,
 });
 
-function setUp(platform: NodeJS.Platform = 'linux') {
+function setUp(platform: NodeJS.Platform = 'linux', wayland = false) {
   const app = new FakeApp();
   const globalShortcut = new FakeGlobalShortcut();
   const windows: FakeMainWindow[] = [];
@@ -65,6 +65,7 @@ function setUp(platform: NodeJS.Platform = 'linux') {
   const shell = createDesktopShell({
     app,
     platform,
+    wayland,
     globalShortcut,
     logger,
     now: () => 500,
@@ -130,6 +131,49 @@ describe('desktop shell', () => {
     expect(popup.show).not.toHaveBeenCalled();
     shell.start({ hidden: true, request: 'main' });
     expect(popup.show).toHaveBeenCalledWith(500);
+  });
+
+  it('loads the main window hidden when the shortcut was pressed during start-up, so it cannot take focus from the popup', () => {
+    const { shell, globalShortcut, popup, windows } = setUp();
+    shell.apply(desktop());
+    globalShortcut.press('CommandOrControl+Shift+Space');
+    shell.start({ hidden: false, request: 'main' });
+    expect(windows.map((w) => w.shownAtStart)).toEqual([false]);
+    expect(popup.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('loads the main window hidden for aide://quick-ask that arrived before start-up finished (macOS cold start)', () => {
+    const { shell, popup, windows } = setUp('darwin');
+    shell.handle('quick-ask');
+    shell.start({ hidden: false, request: 'main' });
+    expect(windows.map((w) => w.shownAtStart)).toEqual([false]);
+    expect(popup.show).toHaveBeenCalledTimes(1);
+  });
+
+  it('ignores a Dock click while core is starting: the window opens once, when IPC is ready', () => {
+    const { app, shell, windows } = setUp('darwin');
+    app.emit('activate');
+    shell.showMainWindow();
+    expect(windows).toHaveLength(0);
+    shell.start({ hidden: false, request: 'main' });
+    expect(windows.map((w) => w.shownAtStart)).toEqual([true]);
+    app.emit('activate');
+    expect(windows).toHaveLength(1);
+  });
+
+  it('shows the main window of a background start when a second launch asked for it during start-up', () => {
+    const { shell, windows } = setUp();
+    shell.handle('main');
+    expect(windows).toHaveLength(0);
+    shell.start({ hidden: true, request: 'main' });
+    expect(windows.map((w) => w.shownAtStart)).toEqual([true]);
+  });
+
+  it('notes on Wayland, even when registering succeeded, that the desktop may not deliver the shortcut', () => {
+    const wayland = setUp('linux', true);
+    expect(wayland.shell.apply(desktop())).toBeNull();
+    expect(wayland.shell.shortcutNote).toContain('aide --quick-ask');
+    expect(setUp('linux', false).shell.shortcutNote).toBeNull();
   });
 
   it('hides the popup for core', () => {

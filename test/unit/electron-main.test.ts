@@ -42,6 +42,10 @@ const fakes = vi.hoisted(() => {
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     loginItems: [] as unknown[],
+    switches: [] as string[][],
+    appUserModelIds: [] as string[],
+    applicationMenu: null as unknown,
+    netFetches: [] as string[],
   };
 
   class FakeWebContents {
@@ -72,6 +76,7 @@ const fakes = vi.hoisted(() => {
     loaded: { file?: string; url?: string; query?: unknown } = {};
     constructor(readonly options: { frame?: boolean; webPreferences: { preload: string } }) {
       state.windows.push(this);
+      state.app.emit('browser-window-created', {}, this);
     }
     on(name: string, listener: Listener) {
       this.events.on(name, listener);
@@ -132,6 +137,8 @@ const fakes = vi.hoisted(() => {
       return state.isPackaged;
     },
     enableSandbox: () => calls.push('enableSandbox'),
+    setAppUserModelId: (id: string) => state.appUserModelIds.push(id),
+    commandLine: { appendSwitch: (...args: string[]) => state.switches.push(args) },
     setPath: (name: string, path: string) => {
       calls.push(`setPath ${name} ${path}`);
       state.userData = path;
@@ -160,7 +167,6 @@ const fakes = vi.hoisted(() => {
       removeHandler: (channel: string) => state.handlers.delete(channel),
     },
     safeStorage: {
-      isEncryptionAvailable: () => state.safeStorage.available,
       isAsyncEncryptionAvailable: async () => state.safeStorage.available,
       getSelectedStorageBackend: () => state.safeStorage.backend,
       encryptStringAsync: async (text: string) => Buffer.from(text),
@@ -187,6 +193,7 @@ const fakes = vi.hoisted(() => {
     powerMonitor: state.power,
     Notification: class {
       static isSupported = () => false;
+      static handleActivation = () => undefined;
     },
     dialog: { showErrorBox: (title: string) => calls.push(`showErrorBox ${title}`) },
     globalShortcut: {
@@ -199,7 +206,18 @@ const fakes = vi.hoisted(() => {
       getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }),
     },
     Tray: FakeTray,
-    Menu: { buildFromTemplate: (items: unknown[]) => items },
+    Menu: {
+      buildFromTemplate: (items: unknown[]) => items,
+      setApplicationMenu: (menu: unknown) => {
+        state.applicationMenu = menu;
+      },
+    },
+    net: {
+      fetch: async (url: string) => {
+        state.netFetches.push(url);
+        return new Response('{}');
+      },
+    },
   };
   return { state, electron };
 });
@@ -208,7 +226,7 @@ const core = vi.hoisted(() => ({
   options: null as CoreOptions | null,
   desktop: { shortcut: 'CommandOrControl+Shift+Space', runInBackground: false, startAtLogin: false },
   shortcutProblem: undefined as string | null | undefined,
-  keychain: new Error('No keychain') as SecretStore | Error,
+  keychain: new Error('No keychain') as SecretStore | Error | Promise<never>,
   dispose: vi.fn(async () => undefined),
   resume: vi.fn(),
 }));
@@ -224,7 +242,7 @@ vi.mock('../../main/core/create-core', () => ({
   },
 }));
 vi.mock('../../main/core/secrets/keytar-secret-store', () => ({
-  createKeytarSecretStore: async () => core.keychain,
+  createKeytarSecretStore: () => Promise.resolve(core.keychain),
 }));
 vi.mock('../../main/core/logger', () => ({ createFileLogger: () => recordingLogger() }));
 
@@ -261,6 +279,10 @@ describe('main entry', () => {
     state.privilegedSchemes.length = 0;
     state.protocolHandlers.clear();
     state.loginItems.length = 0;
+    state.switches.length = 0;
+    state.appUserModelIds.length = 0;
+    state.applicationMenu = null;
+    state.netFetches.length = 0;
     core.desktop = { shortcut: 'CommandOrControl+Shift+Space', runInBackground: false, startAtLogin: false };
     state.handlers.clear();
     state.safeStorage = { available: false, backend: 'gnome_libsecret' };
@@ -269,6 +291,8 @@ describe('main entry', () => {
     core.dispose.mockClear();
     vi.stubEnv('AIDE_DATA_DIR', undefined);
     vi.stubEnv('ELECTRON_RENDERER_URL', undefined);
+    vi.stubEnv('XDG_SESSION_TYPE', 'x11');
+    vi.stubEnv('WAYLAND_DISPLAY', undefined);
     // The login item is applied at every start; on Linux it must never touch the real autostart folder.
     vi.stubEnv('XDG_CONFIG_HOME', mkdtempSync(join(tmpdir(), 'aide-main-config-')));
   });
@@ -420,30 +444,73 @@ describe('main entry', () => {
     expect(fakes.state.protocolHandlers.size).toBe(0);
   });
 
+  /** The store core was handed, after its first answer. */
+  const storeOf = () => {
+    const store = core.options?.secretStore;
+    if (!store || store instanceof Error) throw new Error('core got no store to call');
+    return store;
+  };
+
   it('hands core the keychain when there is one', async () => {
     const keychain: SecretStore = {
       kind: 'keychain',
-      get: async () => null,
+      get: async (account) => `secret of ${account}`,
       set: async () => undefined,
       delete: async () => false,
     };
     core.keychain = keychain;
     await startMain();
-    expect(core.options?.secretStore).toBe(keychain);
+    expect(await storeOf().get('openai-api-key')).toBe('secret of openai-api-key');
+    expect(storeOf().kind).toBe('keychain');
   });
 
   it('falls back to the safeStorage file only where the OS encrypts for real', async () => {
     fakes.state.safeStorage = { available: true, backend: 'kwallet5' };
     await startMain();
-    expect(core.options?.secretStore).toMatchObject({ kind: 'encrypted-file' });
+    expect(await storeOf().get('openai-api-key')).toBeNull();
+    expect(storeOf().kind).toBe('encrypted-file');
   });
 
   it("otherwise passes keytar's error through for core to explain", async () => {
     fakes.state.safeStorage = { available: true, backend: 'basic_text' };
     await startMain();
-    const secretStore = core.options?.secretStore;
-    expect(secretStore).toBeInstanceOf(Error);
-    expect(secretStore).toBe(core.keychain);
+    await expect(storeOf().get('openai-api-key')).rejects.toThrow('No keychain');
+  });
+
+  it('opens the windows without waiting for a keychain that has not answered (a locked keyring asking to be unlocked)', async () => {
+    core.keychain = new Promise<never>(() => undefined);
+    await startMain();
+    expect(mainWindow()?.events.listeners.has('ready-to-show')).toBe(true);
+    expect(fakes.state.trays).toHaveLength(1);
+  });
+
+  it('sends model requests through Chromium (system proxy, OS certificates), not Node', async () => {
+    await startMain();
+    const response = await core.options?.fetch?.(new URL('https://api.openai.com/v1/models'));
+    expect(await response?.json()).toEqual({});
+    expect(fakes.state.netFetches).toEqual(['https://api.openai.com/v1/models']);
+  });
+
+  it("replaces Electron's default menu (electronjs.org links, Learn More) with an explicit one", async () => {
+    await startMain();
+    const text = JSON.stringify(fakes.state.applicationMenu);
+    expect(text).toContain('"role":"copy"');
+    expect(text).not.toMatch(/electronjs|help|learn more/i);
+  });
+
+  it('saves (disposes core) when Windows ends the session, which emits no will-quit', async () => {
+    await startMain();
+    mainWindow()?.events.emit('session-end');
+    expect(core.dispose).toHaveBeenCalledTimes(1);
+  });
+
+  it('turns on the GlobalShortcuts portal in a Wayland session, and not under X11', async () => {
+    await startMain();
+    expect(fakes.state.switches).toEqual([]);
+    await startMain({ XDG_SESSION_TYPE: 'wayland' });
+    expect(fakes.state.switches).toEqual(
+      process.platform === 'linux' ? [['enable-features', 'GlobalShortcutsPortal']] : [],
+    );
   });
 
   it('hardens every webContents, quits when the last window closes and disposes core first', async () => {

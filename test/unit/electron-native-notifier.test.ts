@@ -1,6 +1,24 @@
+import { createRequire } from 'node:module';
 import { describe as group, expect, it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
-import { createNativeNotifier, type NotificationLike, type NotificationOptions } from '../../main/native-notifier';
+import {
+  createNativeNotifier,
+  type ActivationLike,
+  type NotificationLike,
+  type NotificationOptions,
+} from '../../main/native-notifier';
+
+// A real XML parser (@xmldom/xmldom, installed with electron-builder) reads the toast as Windows would.
+const { DOMParser } = createRequire(import.meta.url)('@xmldom/xmldom') as {
+  DOMParser: new () => { parseFromString(xml: string, type: string): XmlNode };
+};
+interface XmlNode {
+  documentElement: XmlElement;
+}
+interface XmlElement {
+  getAttribute(name: string): string;
+  getElementsByTagName(name: string): ArrayLike<XmlElement & { textContent: string }>;
+}
 
 class FakeNotification implements NotificationLike {
   shown = false;
@@ -26,11 +44,16 @@ const item = (id: string, title: string, missed = false, kind: FiredItem['kind']
   missed,
 });
 
-function setup() {
+function setup(platform: NodeJS.Platform = 'darwin') {
   const created: FakeNotification[] = [];
   const actions: [string, string[]][] = [];
   let opened = 0;
+  let activate: ((details: ActivationLike) => void) | null = null;
   const notifier = createNativeNotifier({
+    platform,
+    handleActivation: (callback) => {
+      activate = callback;
+    },
     isSupported: () => true,
     create: (options) => {
       const n = new FakeNotification(options);
@@ -41,7 +64,7 @@ function setup() {
     onOpen: () => opened++,
     formatTime: () => 'Fri 17:00',
   });
-  return { notifier, created, actions, opened: () => opened };
+  return { notifier, created, actions, opened: () => opened, activate: (details: ActivationLike) => activate?.(details) };
 }
 
 group('native notifications', () => {
@@ -78,7 +101,72 @@ group('native notifications', () => {
     const { notifier, created } = setup();
     notifier.show([item('x', 'Dentist', false, 'appointment')]);
     expect(created[0]!.options.actions).toEqual([]);
-    const unsupported = createNativeNotifier({ isSupported: () => false, create: () => { throw new Error('must not create'); }, onAction() {}, onOpen() {} });
+    const unsupported = createNativeNotifier({ platform: 'linux', isSupported: () => false, create: () => { throw new Error('must not create'); }, onAction() {}, onOpen() {} });
     expect(() => unsupported.show([item('a', 'A')])).not.toThrow();
+  });
+
+  it('keeps a notification alive until it is acted on, clicked or closed, then lets it go (macOS, Linux)', () => {
+    const { notifier, created } = setup('darwin');
+    notifier.show([item('a', 'A')]);
+    notifier.show([item('b', 'B')]);
+    notifier.show([item('c', 'C')]);
+    expect(notifier.retained).toBe(3);
+    created[0]!.emit('action', {}, 1);
+    created[1]!.emit('click');
+    expect(notifier.retained).toBe(1);
+    created[2]!.emit('close', {});
+    expect(notifier.retained).toBe(0);
+  });
+
+  group('on Windows', () => {
+    it('keeps a toast that timed out into the Action Center, and lets go of one the person dismissed', () => {
+      const { notifier, created } = setup('win32');
+      notifier.show([item('a', 'A')]);
+      created[0]!.emit('close', { reason: 'timedOut' });
+      expect(notifier.retained).toBe(1);
+      created[0]!.emit('close', { reason: 'userCanceled' });
+      expect(notifier.retained).toBe(0);
+    });
+
+    it('acts on Snooze, Done and a click through handleActivation, even once the toast object is gone', () => {
+      const { notifier, created, actions, opened, activate } = setup('win32');
+      notifier.listenForActivations();
+      notifier.show([item('r1', 'Call mom'), item('r2', 'Pay rent', true)]);
+      const toast = new DOMParser().parseFromString(created[0]!.options.toastXml!, 'text/xml').documentElement;
+      const buttons = Array.from(toast.getElementsByTagName('action'));
+      expect(buttons.map((b) => b.getAttribute('content'))).toEqual(['Snooze', 'Done']);
+      expect(Array.from(toast.getElementsByTagName('text')).map((t) => t.textContent)).toEqual([
+        '2 reminders (1 missed)',
+        'Call mom — due Fri 17:00\nPay rent — missed, was due Fri 17:00',
+      ]);
+
+      // The object may be collected while the toast sits in the Action Center.
+      created[0]!.emit('close', { reason: 'userCanceled' });
+      activate({ type: 'action', arguments: buttons[0]!.getAttribute('arguments') });
+      activate({ type: 'action', arguments: buttons[1]!.getAttribute('arguments') });
+      activate({ type: 'click', arguments: toast.getAttribute('launch') });
+      expect(actions).toEqual([
+        ['snooze', ['r1', 'r2']],
+        ['done', ['r1', 'r2']],
+      ]);
+      expect(opened()).toBe(1);
+
+      // The instance's own events would deliver the same press a second time: they are not used.
+      created[0]!.emit('action', {}, 0);
+      expect(actions).toHaveLength(2);
+    });
+
+    it('ignores activations that are not ours, and escapes titles so the toast stays well-formed', () => {
+      const { notifier, created, actions, opened, activate } = setup('win32');
+      notifier.listenForActivations();
+      notifier.show([item('r1', 'Buy <milk> & "eggs"')]);
+      const toast = new DOMParser().parseFromString(created[0]!.options.toastXml!, 'text/xml').documentElement;
+      expect(toast.getElementsByTagName('text')[0]!.textContent).toBe('Buy <milk> & "eggs"');
+      activate({ type: 'click', arguments: '' });
+      activate({ type: 'action', arguments: 'aide-notification?action=done' });
+      activate({ type: 'action', arguments: 'something-else' });
+      expect(actions).toEqual([]);
+      expect(opened()).toBe(0);
+    });
   });
 });

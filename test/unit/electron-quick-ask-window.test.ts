@@ -6,6 +6,7 @@ import { FakeEmitter, FakePreventableEvent, recordingLogger } from './electron-f
 const fake = vi.hoisted(() => ({
   created: [] as Array<{ options: Record<string, unknown> }>,
   cursor: { x: 2500, y: 300 },
+  cursorReads: 0,
   displays: [
     { workArea: { x: 0, y: 25, width: 1920, height: 1055 } },
     { workArea: { x: 1920, y: 0, width: 2560, height: 1440 } },
@@ -69,7 +70,10 @@ vi.mock('electron', async () => {
     }
   }
   const screen = {
-    getCursorScreenPoint: () => fake.cursor,
+    getCursorScreenPoint: () => {
+      fake.cursorReads++;
+      return fake.cursor;
+    },
     getDisplayNearestPoint: (point: { x: number }) => fake.displays[point.x >= 1920 ? 1 : 0],
   };
   return { BrowserWindow: FakeBrowserWindow, screen };
@@ -93,7 +97,9 @@ interface Popup extends FakeEmitter {
 
 const appLocation: AppLocation = { kind: 'app', rootDir: '/app/out/renderer' };
 
-function setUp(options: { location?: AppLocation; platform?: NodeJS.Platform; quitting?: boolean } = {}) {
+function setUp(
+  options: { location?: AppLocation; platform?: NodeJS.Platform; quitting?: boolean; wayland?: boolean } = {},
+) {
   const logger = recordingLogger();
   let clock = 1000;
   const popup = createQuickAskWindow({
@@ -101,6 +107,7 @@ function setUp(options: { location?: AppLocation; platform?: NodeJS.Platform; qu
     preloadPath: '/app/out/preload/index.cjs',
     logger,
     platform: options.platform ?? 'linux',
+    wayland: options.wayland ?? false,
     isQuitting: () => options.quitting ?? false,
     now: () => (clock += 42),
   });
@@ -139,8 +146,23 @@ describe('quick-ask popup', () => {
     expect(dev.window.loaded).toEqual(['url', 'http://localhost:5173/?view=quick-ask']);
   });
 
-  it('follows the person across Spaces and over full-screen apps on macOS', () => {
-    expect(setUp({ platform: 'darwin' }).window.allWorkspaces).toEqual([true, { visibleOnFullScreen: true }]);
+  it('follows the person across Spaces and over full-screen apps on macOS as a panel, keeping the Dock icon', () => {
+    const { window } = setUp({ platform: 'darwin' });
+    expect(window.options.type).toBe('panel');
+    // Without skipTransformProcessType Electron turns Aide into a UI-element process: no Dock
+    // icon, no menu bar, not in Cmd+Tab.
+    expect(window.allWorkspaces).toEqual([true, { visibleOnFullScreen: true, skipTransformProcessType: true }]);
+    expect(setUp({ platform: 'win32' }).window.options.type).toBeUndefined();
+  });
+
+  it('on Wayland, where the cursor is unknown, leaves the placement to the desktop and only sizes the popup', () => {
+    fake.cursorReads = 0;
+    const { popup, window, logger } = setUp({ wayland: true });
+    popup.show();
+    expect(fake.cursorReads).toBe(0);
+    expect(window.bounds).toEqual({ width: 640, height: 420 });
+    expect(window).toMatchObject({ visible: true, focused: true });
+    expect(logger.entries.filter((entry) => entry.level !== 'info')).toEqual([]);
   });
 
   it('shows centred on the display with the cursor, focused, and tells only itself it was shown', () => {

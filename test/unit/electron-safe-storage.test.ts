@@ -15,8 +15,12 @@ class FakeSafeStorage implements SafeStorageLike {
   backend = 'gnome_libsecret';
   rotateKeys = false;
   encryptions = 0;
+  /** Deprecated in Electron 45 (as is encryptString): Aide must use the async API only. */
   isEncryptionAvailable(): boolean {
-    return this.available;
+    throw new Error('the deprecated synchronous safeStorage API was called');
+  }
+  encryptString(): Buffer {
+    throw new Error('the deprecated synchronous safeStorage API was called');
   }
   async isAsyncEncryptionAvailable(): Promise<boolean> {
     return this.available;

@@ -35,6 +35,7 @@ function settings(remindersPausedUntil: string | null = null): Settings {
       available: true,
       shortcut: 'CommandOrControl+Shift+Space',
       shortcutProblem: null,
+      shortcutNote: null,
       runInBackground: true,
       startAtLogin: false,
     },

@@ -83,6 +83,11 @@ function DesktopControls({ settings, onChange }: Props) {
           <p>{desktop.shortcutProblem}</p>
         </div>
       )}
+      {!desktop.shortcutProblem && desktop.shortcutNote && (
+        <p role="note" className="hint">
+          {desktop.shortcutNote}
+        </p>
+      )}
       <form onSubmit={saveShortcut} noValidate>
         <div className="field">
           <label htmlFor={ids.shortcut}>Global shortcut</label>
