@@ -5,6 +5,7 @@ import { createCore } from '../core/create-core';
 import { createFileLogger } from '../core/logger';
 import { resolveDataDir } from '../core/paths';
 import { createKeytarSecretStore } from '../core/secrets/keytar-secret-store';
+import { describeProxy, proxyAwareFetch } from './proxy-fetch';
 import { startWebServer } from './web-server';
 
 function parsePort(args: string[]): number {
@@ -25,7 +26,9 @@ async function main(): Promise<void> {
   const logger = createFileLogger(dataDir);
   const secretStore = await createKeytarSecretStore(process.env.AIDE_KEYCHAIN_SERVICE || 'Aide');
   if (secretStore instanceof Error) process.stderr.write(`Aide web: ${secretStore.message}\n`);
-  const core = await createCore({ dataDir, env: process.env, secretStore, logger });
+  const fetch = proxyAwareFetch(process.env);
+  if (fetch) logger.info('model requests use the proxy from the environment', { proxy: describeProxy(process.env) });
+  const core = await createCore({ dataDir, env: process.env, secretStore, logger, ...(fetch && { fetch }) });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await startWebServer({ core, rendererDir, logger, port });
   logger.info('browser mode started', { port: server.port });
