@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { appPageUrl, isAppUrl, resolveAppLocation, type AppLocation } from '../../main/app-location';
 import {
@@ -246,6 +247,14 @@ describe('contentSecurityPolicy', () => {
     expect(directive(policy, 'object-src')).toBe("object-src 'none'");
     expect(directive(policy, 'frame-ancestors')).toBe("frame-ancestors 'none'");
     expect(policy).not.toContain('unsafe-eval');
+  });
+
+  it("states in the page's meta policy only what a meta policy can enforce (frame-ancestors is header-only)", () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(directive(meta, 'script-src')).toBe("script-src 'self'");
+    // Browsers ignore these in a <meta> and warn in the console; the header carries frame-ancestors.
+    for (const name of ['frame-ancestors', 'report-uri', 'sandbox']) expect(directive(meta, name)).toBeUndefined();
   });
 
   it('lets the dev server inject React Refresh and reach its hot-reload socket', () => {
