@@ -2,6 +2,7 @@
 // ("December 24th", "24 Dec 2026"), which chrono-node reads for us.
 import { casual } from 'chrono-node/en';
 import type { Scanner } from './scanner';
+import { setDay } from './day-words';
 import type { TimeSpec } from './types';
 
 const ISO_DATE = /\b(?:on\s+|by\s+)?(\d{4})-(\d{2})-(\d{2})\b/g;
@@ -16,9 +17,7 @@ function validDate(year: number, month: number, day: number): boolean {
 
 function setCalendar(spec: TimeSpec, year: number | null, month: number, day: number): boolean {
   // Without a year, 29 February is checked against a leap year; resolving picks the year.
-  if (spec.date !== null || !validDate(year ?? 2024, month, day)) return false;
-  spec.date = { kind: 'calendar', year, month, day };
-  return true;
+  return validDate(year ?? 2024, month, day) && setDay(spec, { kind: 'calendar', year, month, day });
 }
 
 /**
@@ -47,13 +46,18 @@ export function readNumericDates(scanner: Scanner, spec: TimeSpec): boolean {
 export function readNamedDates(scanner: Scanner, spec: TimeSpec, now: Date): void {
   scanner.claim(ORDINAL_DAY, (m) => {
     const day = Number(m[1]);
-    if (spec.date !== null || day < 1 || day > 31) return false;
-    spec.date = { kind: 'month-day', day };
-    return true;
+    if (day < 1 || day > 31) return false;
+    // "next month on the 10th"
+    if (spec.date?.kind === 'month' && spec.date.day === null) {
+      spec.date = { ...spec.date, day };
+      return true;
+    }
+    return setDay(spec, { kind: 'month-day', day });
   });
   // chrono is the slow part of the parser, so it runs only when a month name is left.
-  if (spec.date === null && MONTH_NAME.test(scanner.rest)) {
-    const rest = scanner.rest;
+  const open = spec.date === null || (spec.date.kind === 'weekday' && spec.date.weeksLater === 0);
+  if (open && MONTH_NAME.test(scanner.rest)) {
+    const rest = scanner.restSealed;
     for (const result of casual.parse(rest, now, { forwardDate: true })) {
       const day = result.start.isCertain('day') ? result.start.get('day') : null;
       const month = result.start.isCertain('month') ? result.start.get('month') : null;

@@ -82,7 +82,7 @@ export function readCommand(remainder: string): { intent: Intent | null; rest: s
 
 const LEADING_FILLER = /^(?:(?:to|about|that|of|me|and|then)\b|[,:;–—-])\s*/i;
 const TRAILING_FILLER =
-  /\s*(?:\b(?:at|on|by|for|in|from|to|and|the|this|next|every|each|starting|until|around|between)|[,:;–—-])$/i;
+  /\s*(?:\b(?:at|on|by|for|from|or|to|and|the|this|next|every|each|starting|until|around|between)|[,:;–—-])$/i;
 
 /** Tidies what is left into a title: no dangling "to", "at", commas or quotes. */
 export function cleanTitle(rest: string): string {

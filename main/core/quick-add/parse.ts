@@ -2,13 +2,17 @@
 // appointment, an incomplete reminder (no time yet) or none (a question or other request).
 import { isValidTimeZone, toZonedIso } from '../reminders/recurrence';
 import { readNamedDates, readNumericDates } from './calendar-dates';
+import { readSpokenClocks } from './clock-phrases';
+import { readDayWords } from './day-words';
+import { readHolidays } from './holidays';
 import { cleanTitle, isNotACommand, isRemindQuestion, readCommand, stripPoliteness, type Intent } from './intent';
+import { claimLeftovers } from './leftovers';
+import { readMonthDates } from './month-dates';
 import { readRecurrence, toRRule } from './recurrence-phrases';
 import { resolve } from './resolve';
 import { Scanner } from './scanner';
 import {
   readClockTimes,
-  readDayWords,
   readDuration,
   readPartsOfDay,
   readPast,
@@ -16,9 +20,18 @@ import {
   readRelative,
   readTrailingParts,
 } from './time-rules';
-import type { QuickAddOptions, QuickAddResult, TimeSpec } from './types';
+import type { QuickAddOptions, QuickAddResult, SpokenZone, TimeSpec } from './types';
+import { readZones } from './zones';
 
-export type { QuickAddOptions, QuickAddResult } from './types';
+export type { QuickAddOptions, QuickAddResult, SpokenZone } from './types';
+
+/** What the parser read as the time, for a confirmation that shows it: spans of `text` (the phrase as read). */
+export interface QuickAddReading {
+  text: string;
+  spans: { start: number; end: number }[];
+  /** The zone the time was said in, when not the user's ("4pm CET"). */
+  zone: SpokenZone | null;
+}
 
 const NONE: QuickAddResult = { kind: 'none' };
 const DEFAULT_TITLE: Record<Intent, string> = { reminder: 'Reminder', appointment: 'Appointment' };
@@ -44,8 +57,11 @@ function hasTime(spec: TimeSpec): boolean {
   );
 }
 
-/** Reads every time expression in `text` (order matters: each rule sees only what earlier ones left). */
-function readTimes(text: string, now: Date): { scanner: Scanner; spec: TimeSpec; clearDate: boolean } {
+/**
+ * Reads every time expression in `text` (order matters: each rule sees only what earlier ones
+ * left), then claims the time words none of them understood (`unclear`).
+ */
+function readTimes(text: string, now: Date): { scanner: Scanner; spec: TimeSpec; clearDate: boolean; unclear: boolean } {
   const scanner = new Scanner(text);
   const spec: TimeSpec = {
     relative: null,
@@ -57,25 +73,36 @@ function readTimes(text: string, now: Date): { scanner: Scanner; spec: TimeSpec;
     recurrence: null,
     past: readPast(text),
     unsupported: false,
+    zone: null,
+    weekdayCheck: null,
   };
   readRecurrence(scanner, spec);
   readRelative(scanner, spec);
   const clearDate = readNumericDates(scanner, spec);
   readRange(scanner, spec);
   readDuration(scanner, spec);
+  readSpokenClocks(scanner, spec);
   readClockTimes(scanner, spec);
+  readZones(scanner, spec);
   readPartsOfDay(scanner, spec);
+  readMonthDates(scanner, spec);
+  readHolidays(scanner, spec);
   readDayWords(scanner, spec);
   readNamedDates(scanner, spec, now);
   readTrailingParts(scanner, spec);
-  return { scanner, spec, clearDate };
+  const unclear = claimLeftovers(scanner);
+  return { scanner, spec, clearDate, unclear };
 }
 
+type Read = { result: QuickAddResult; reading: QuickAddReading | null };
+
+const nothing: Read = { result: NONE, reading: null };
+
 /**
- * Parses a quick-add phrase in `options.timeZone` relative to `options.now`. Pure and
- * synchronous. Throws RangeError for an invalid zone or date (the phrase itself never throws).
+ * Parses a quick-add phrase in `options.timeZone` relative to `options.now`, and says which
+ * words made the time. Pure and synchronous. Throws RangeError for an invalid zone or date.
  */
-export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
+export function readQuickAdd(text: string, options: QuickAddOptions): Read {
   const { now, timeZone } = options;
   if (!isValidTimeZone(timeZone))
     throw new RangeError(`Unknown time zone "${timeZone}". Use an IANA name such as "Europe/Berlin".`);
@@ -85,39 +112,42 @@ export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddR
   const phrase = stripPoliteness(normalize(text));
   const question = phrase.endsWith('?');
   const body = phrase.replace(/[\s?]+$/, '');
-  if (body === '' || isRemindQuestion(body)) return NONE;
+  if (body === '' || isRemindQuestion(body)) return nothing;
 
-  const { scanner, spec, clearDate } = readTimes(body, now);
-  const timed = hasTime(spec);
+  const { scanner, spec, clearDate, unclear } = readTimes(body, now);
+  const timed = hasTime(spec) || spec.unsupported;
   // The command may follow a leading time expression: "in half an hour remind me to …".
   let command = readCommand(scanner.remainder(true));
   if (command.intent === null) {
-    if (isNotACommand(body) || question || !timed) return NONE;
+    if (isNotACommand(body) || question || !timed) return nothing;
   } else if (isRemindQuestion(scanner.remainder(true).trim())) {
-    return NONE;
+    return nothing;
   }
-  if (spec.past || spec.unsupported) return NONE;
+  if (spec.past) return nothing;
 
   const intent: Intent = command.intent === 'appointment' || spec.range !== null ? 'appointment' : 'reminder';
   // An appointment's length is part of its time; a reminder keeps "for 10 minutes" in its title.
   if (intent === 'appointment') command = readCommand(scanner.remainder(false));
   const title = cleanTitle(command.rest);
-  if (title === '' && command.intent === null) return NONE;
+  if (title === '' && command.intent === null) return nothing;
   const named = title === '' ? DEFAULT_TITLE[intent] : title;
+  const ask: Read = { result: { kind: 'incomplete', title: named, missing: 'time' }, reading: null };
 
-  if (!timed || !clearDate) return { kind: 'incomplete', title: named, missing: 'time' };
-  const when = resolve(spec, now, timeZone);
-  if (when === 'no-time' || when === 'past') return { kind: 'incomplete', title: named, missing: 'time' };
+  // Time words left unread, a recurrence Aide cannot store, an ambiguous date: ask, never guess.
+  if (!timed || !clearDate || unclear || spec.unsupported) return ask;
+  const when = resolve(spec, now, spec.zone?.zone ?? timeZone);
+  if (when === 'no-time' || when === 'past') return ask;
 
   const rrule = spec.recurrence === null ? null : toRRule(spec.recurrence);
+  const reading: QuickAddReading = { text: body, spans: scanner.timeSpans(), zone: spec.zone };
   if (intent === 'appointment') {
-    return {
-      kind: 'appointment',
-      title: named,
-      start: toZonedIso(when.start, timeZone),
-      end: toZonedIso(when.end, timeZone),
-      rrule,
-    };
+    const start = toZonedIso(when.start, timeZone);
+    return { result: { kind: 'appointment', title: named, start, end: toZonedIso(when.end, timeZone), rrule }, reading };
   }
-  return { kind: 'reminder', title: named, due: toZonedIso(when.start, timeZone), rrule };
+  return { result: { kind: 'reminder', title: named, due: toZonedIso(when.start, timeZone), rrule }, reading };
+}
+
+/** Parses a quick-add phrase (see readQuickAdd): the result alone, as the CLI prints it. */
+export function parseQuickAdd(text: string, options: QuickAddOptions): QuickAddResult {
+  return readQuickAdd(text, options).result;
 }

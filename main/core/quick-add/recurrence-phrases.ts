@@ -3,7 +3,8 @@
 import { normalizeRRule } from '../reminders/recurrence';
 import type { Scanner } from './scanner';
 import type { PartOfDay, RecurrenceSpec, TimeSpec, Weekday } from './types';
-import { NUMBER, WEEKDAY_FULL, numberValue, weekdayValue } from './words';
+import { NUMBER, numberValue } from './number-words';
+import { WEEKDAY_FULL, weekdayValue } from './words';
 
 const WORKWEEK: Weekday[] = [1, 2, 3, 4, 5];
 const WEEKEND: Weekday[] = [6, 7];
@@ -96,7 +97,9 @@ export function readRecurrence(scanner: Scanner, spec: TimeSpec): void {
     if (!Number.isInteger(interval) || interval < 1) return false;
     const unit = unitText.toLowerCase();
     if (/^(seconds?|secs?|minutes?|mins?)$/.test(unit)) {
-      // RRULEs Aide stores stop at HOURLY; a faster rule is not something to quick-add.
+      // RRULEs Aide stores stop at HOURLY: "every 120 minutes" is every 2 hours, "every 30
+      // minutes" cannot be stored and is asked back.
+      if (/^m/.test(unit) && interval % 60 === 0) return found(rule('HOURLY', interval / 60));
       spec.unsupported = true;
       return true;
     }

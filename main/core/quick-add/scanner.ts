@@ -1,8 +1,11 @@
 // Holds a phrase while the rules read it: each rule claims the spans it understood, so later
 // rules (and the title) no longer see them. Spans keep their place, so indices stay valid.
 
-/** What a claimed span was: time expressions leave the title; a duration leaves it only for appointments. */
-export type SpanRole = 'time' | 'duration';
+/**
+ * What a claimed span was: time expressions leave the title; a duration leaves it only for
+ * appointments; unclear time words (not understood) leave it too, and make the phrase a question.
+ */
+export type SpanRole = 'time' | 'duration' | 'unclear';
 
 interface Span {
   start: number;
@@ -21,6 +24,25 @@ export class Scanner {
 
   get rest(): string {
     return this.work;
+  }
+
+  /** What is left, with claimed spans as '|' so a date reader cannot join words across them. */
+  get restSealed(): string {
+    let out = this.work;
+    for (const s of this.spans) out = out.slice(0, s.start) + '|'.repeat(s.end - s.start) + out.slice(s.end);
+    return out;
+  }
+
+  /** The claimed spans of time words (not lengths), in order, merged where only spaces lie between. */
+  timeSpans(): { start: number; end: number }[] {
+    const sorted = this.spans.filter((s) => s.role === 'time').sort((a, b) => a.start - b.start);
+    const merged: { start: number; end: number }[] = [];
+    for (const { start, end } of sorted) {
+      const last = merged[merged.length - 1];
+      if (last !== undefined && this.text.slice(last.end, start).trim() === '') last.end = Math.max(last.end, end);
+      else merged.push({ start, end });
+    }
+    return merged;
   }
 
   /**

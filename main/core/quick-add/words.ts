@@ -1,41 +1,5 @@
-// Shared vocabulary for the rules: number words, weekday names and clock-time reading.
+// Shared vocabulary for the rules: weekday and month names and clock-time reading.
 import type { Clock, Meridiem, Weekday } from './types';
-
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  an: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fifteen: 15,
-  twenty: 20,
-  thirty: 30,
-  'forty-five': 45,
-  'forty five': 45,
-  sixty: 60,
-  ninety: 90,
-  'a couple of': 2,
-  'a couple': 2,
-};
-
-/** Alternation for regexes: digits (with an optional decimal part) or a number word. */
-export const NUMBER = `(?:\\d+(?:\\.\\d+)?|${Object.keys(NUMBER_WORDS)
-  .sort((a, b) => b.length - a.length)
-  .join('|')})`;
-
-export function numberValue(text: string): number {
-  const word = NUMBER_WORDS[text.toLowerCase().replace(/\s+/g, ' ')];
-  return word ?? Number(text);
-}
 
 const WEEKDAYS: Record<string, Weekday> = {
   monday: 1,
@@ -61,31 +25,49 @@ export const WEEKDAY = `(?:${Object.keys(WEEKDAYS)
   .sort((a, b) => b.length - a.length)
   .join('|')})`;
 
+/** Read only where the rules already know a weekday is meant ("Sat, Oct 3"). */
+const WEEKEND_ABBREVIATIONS: Record<string, Weekday> = { sat: 6, sun: 7 };
+
 export function weekdayValue(text: string): Weekday | null {
+  const word = text.toLowerCase();
   // Plurals ("Tuesdays") and "tues", "thurs", "weds" all lose the s to a known key.
-  return WEEKDAYS[text.toLowerCase().replace(/s$/, '')] ?? null;
+  return WEEKDAYS[word.replace(/s$/, '')] ?? WEEKEND_ABBREVIATIONS[word] ?? null;
 }
 
 /** Full weekday names, optionally plural ("Tuesdays"), for recurrence phrases. */
 export const WEEKDAY_FULL = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?';
 
-export const MERIDIEM = '(a\\.?m\\.?|p\\.?m\\.?)';
+/** am/pm, also the "10a", "12p" shorthand (a lone a/p only right after a digit). */
+export const MERIDIEM = '(a\\.?m\\.?|p\\.?m\\.?|(?<=\\d)[ap])';
+
+/** Month names and their abbreviations, for recognising dates left in a phrase. */
+export const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+
+export function monthValue(text: string): number | null {
+  const index = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(
+    text.toLowerCase().slice(0, 3),
+  );
+  return index < 0 ? null : index + 1;
+}
 
 /** Reads hour, minutes and meridiem as written; null when they are not a clock time. */
 export function readClock(
   hourText: string,
   minuteText: string | undefined,
   meridiemText: string | undefined,
+  secondText?: string,
 ): Clock | null {
   const hour = Number(hourText);
   const minute = minuteText === undefined ? 0 : Number(minuteText);
+  const second = secondText === undefined ? 0 : Number(secondText);
+  if (second > 59) return null;
   const meridiem: Meridiem =
     meridiemText === undefined ? null : meridiemText.toLowerCase().startsWith('a') ? 'am' : 'pm';
   if (minute > 59) return null;
-  if (meridiem !== null) return hour >= 1 && hour <= 12 ? { hour, minute, meridiem, fixed: false } : null;
+  if (meridiem !== null) return hour >= 1 && hour <= 12 ? { hour, minute, second, meridiem, fixed: false } : null;
   if (hour > 23) return null;
   // "08:00", "0:30" and "17:00" can only be 24-hour times.
   const fixed =
     hour === 0 || hour >= 13 || (minuteText !== undefined && hourText.length === 2 && hourText.startsWith('0'));
-  return { hour, minute, meridiem, fixed };
+  return { hour, minute, second, meridiem, fixed };
 }
