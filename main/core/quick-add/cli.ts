@@ -1,7 +1,7 @@
 // The quick-add command line (`npm run -s quickadd`): one phrase, or JSON lines with --batch,
 // each answered with exactly one JSON line on stdout. scripts/quickadd.mjs builds and runs it.
 import { createInterface } from 'node:readline';
-import { isValidTimeZone } from '../reminders/recurrence';
+import { isValidTimeZone } from '../reminders/zone-offsets';
 import { parseQuickAdd, type QuickAddResult } from './parse';
 
 export interface CliIo {

@@ -32,8 +32,7 @@ function meridiemOf(text: string | undefined): Meridiem {
 function hourClock(text: string, meridiem: Meridiem): Clock | null {
   const word = text.toLowerCase();
   if (word === 'noon') return meridiem === null ? { hour: 12, minute: 0, second: 0, meridiem, fixed: true } : null;
-  if (word === 'midnight')
-    return meridiem === null ? { hour: 24, minute: 0, second: 0, meridiem, fixed: true } : null;
+  if (word === 'midnight') return meridiem === null ? { hour: 24, minute: 0, second: 0, meridiem, fixed: true } : null;
   const hour = numberValue(word);
   if (!Number.isInteger(hour) || hour < 1 || hour > 12) return null;
   return { hour, minute: 0, second: 0, meridiem, fixed: false };

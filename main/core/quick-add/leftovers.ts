@@ -42,6 +42,7 @@ const CASE_SENSITIVE = [
 /** Claims every time word left unread (so it leaves the title); true when there was one. */
 export function claimLeftovers(scanner: Scanner): boolean {
   let found = 0;
-  for (const pattern of [...CASE_INSENSITIVE, ...CASE_SENSITIVE]) found += scanner.claim(pattern, () => true, 'unclear');
+  for (const pattern of [...CASE_INSENSITIVE, ...CASE_SENSITIVE])
+    found += scanner.claim(pattern, () => true, 'unclear');
   return found > 0;
 }

@@ -25,7 +25,8 @@ const NTH_WEEKDAY = new RegExp(
   `\\b(?:(?:on|by|for)\\s+)?(?:the\\s+)?${ORDINAL}\\s+(${WEEKDAY})\\s+(?:of|in)\\s+${WHICH_MONTH}\\b`,
   'gi',
 );
-const MONTH_END = /\b(?:(?:at|by|before|until|on|for)\s+)?(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?(next\s+)?month\b/gi;
+const MONTH_END =
+  /\b(?:(?:at|by|before|until|on|for)\s+)?(?:the\s+)?end\s+of\s+(?:(?:the|this)\s+)?(next\s+)?month\b/gi;
 const DAY_OF_NEXT_MONTH = /\b(?:(?:on|by|for)\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\s+of\s+next\s+month\b/gi;
 const NEXT_MONTH = /\b(?:(?:on|by|for|in|during)\s+)?next\s+month\b/gi;
 

@@ -1,6 +1,6 @@
 // parseQuickAdd: the offline quick-add parser. Reads one phrase into a reminder, an
 // appointment, an incomplete reminder (no time yet) or none (a question or other request).
-import { isValidTimeZone, toZonedIso } from '../reminders/recurrence';
+import { isValidTimeZone, toZonedIso } from '../reminders/zone-offsets';
 import { readNamedDates, readNumericDates } from './calendar-dates';
 import { readSpokenClocks } from './clock-phrases';
 import { readDayWords } from './day-words';
@@ -61,7 +61,10 @@ function hasTime(spec: TimeSpec): boolean {
  * Reads every time expression in `text` (order matters: each rule sees only what earlier ones
  * left), then claims the time words none of them understood (`unclear`).
  */
-function readTimes(text: string, now: Date): { scanner: Scanner; spec: TimeSpec; clearDate: boolean; unclear: boolean } {
+function readTimes(
+  text: string,
+  now: Date,
+): { scanner: Scanner; spec: TimeSpec; clearDate: boolean; unclear: boolean } {
   const scanner = new Scanner(text);
   const spec: TimeSpec = {
     relative: null,
@@ -142,7 +145,10 @@ export function readQuickAdd(text: string, options: QuickAddOptions): Read {
   const reading: QuickAddReading = { text: body, spans: scanner.timeSpans(), zone: spec.zone };
   if (intent === 'appointment') {
     const start = toZonedIso(when.start, timeZone);
-    return { result: { kind: 'appointment', title: named, start, end: toZonedIso(when.end, timeZone), rrule }, reading };
+    return {
+      result: { kind: 'appointment', title: named, start, end: toZonedIso(when.end, timeZone), rrule },
+      reading,
+    };
   }
   return { result: { kind: 'reminder', title: named, due: toZonedIso(when.start, timeZone), rrule }, reading };
 }

@@ -1,6 +1,6 @@
 // Recurrence phrases ("every weekday", "every 2 hours", "monthly on the 1st", "on Tuesdays")
 // read into a RecurrenceSpec, and the spec written as the RRULE text Aide stores.
-import { normalizeRRule } from '../reminders/recurrence';
+import { normalizeRRule } from '../reminders/rrule-parse';
 import type { Scanner } from './scanner';
 import type { PartOfDay, RecurrenceSpec, TimeSpec, Weekday } from './types';
 import { NUMBER, numberValue } from './number-words';

@@ -81,7 +81,12 @@ function matchesRule(rule: RecurrenceSpec, day: DateTime, date: DateSpec | null)
 }
 
 /** The first occurrence of a recurrence from the day named (or today) whose time is still ahead. */
-function firstOccurrence(rule: RecurrenceSpec, spec: TimeSpec, current: DateTime, time: DayTime | null): DateTime | null {
+function firstOccurrence(
+  rule: RecurrenceSpec,
+  spec: TimeSpec,
+  current: DateTime,
+  time: DayTime | null,
+): DateTime | null {
   const today = current.startOf('day');
   if (rule.freq === 'HOURLY' && time === null && spec.date === null) return current.plus({ hours: rule.interval });
   const from = spec.date === null ? today : dayOf(spec.date, today);

@@ -41,7 +41,8 @@ export const WEEKDAY_FULL = '(?:monday|tuesday|wednesday|thursday|friday|saturda
 export const MERIDIEM = '(a\\.?m\\.?|p\\.?m\\.?|(?<=\\d)[ap])';
 
 /** Month names and their abbreviations, for recognising dates left in a phrase. */
-export const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
+export const MONTH =
+  '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 
 export function monthValue(text: string): number | null {
   const index = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].indexOf(

@@ -1,7 +1,7 @@
 // Time zones a time is said in: abbreviations ("9am EST", "4pm CET"), "Pacific time", IANA
 // names ("Asia/Tokyo") and "<city> time". An abbreviation means its region's wall clock, so
 // "EST" in July is New York's summer time: people say EST for Eastern time all year.
-import { isValidTimeZone } from '../reminders/recurrence';
+import { isValidTimeZone } from '../reminders/zone-offsets';
 import type { Scanner } from './scanner';
 import type { TimeSpec } from './types';
 
