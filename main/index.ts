@@ -21,6 +21,7 @@ import {
   Tray,
 } from 'electron';
 import Store from 'electron-store';
+import { DEFAULT_SNOOZE_MINUTES } from '../common/reminder-defaults';
 import type { StoreFactory } from './core/core-options';
 import { createCore } from './core/create-core';
 import { createFileLogger } from './core/logger';
@@ -124,7 +125,7 @@ async function start(): Promise<void> {
     create: (options) => new Notification(options),
     onAction: (action, ids) => {
       for (const id of ids) {
-        const done = action === 'snooze' ? core.handlers.snoozeReminder({ id, minutes: 10 }) : core.handlers.completeReminder({ id });
+        const done = action === 'snooze' ? core.handlers.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES }) : core.handlers.completeReminder({ id });
         done.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
       }
     },

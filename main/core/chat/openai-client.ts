@@ -3,15 +3,14 @@
 import OpenAI from 'openai';
 import { quotaAwareFetch } from './quota-aware-fetch';
 
-export function isOpenAIHost(baseUrl: string): boolean {
-  try {
-    return new URL(baseUrl).hostname.endsWith('openai.com');
-  } catch {
-    return false;
-  }
-}
+export { isOpenAIHost } from '../../../common/openai-host';
 
-export function createClient(options: { baseUrl: string; apiKey: string | null; maxRetries: number; fetch?: typeof fetch }): OpenAI {
+export function createClient(options: {
+  baseUrl: string;
+  apiKey: string | null;
+  maxRetries: number;
+  fetch?: typeof fetch;
+}): OpenAI {
   return new OpenAI({
     baseURL: options.baseUrl,
     // The SDK refuses to start without a key; local servers ignore this placeholder.

@@ -2,6 +2,7 @@
 // (several items due together share one), each staying until the user acts on it or dismisses it.
 import { useEffect, useRef, useState } from 'react';
 import type { FiredItem } from '../../../common/contract';
+import { DEFAULT_SNOOZE_MINUTES } from '../../../common/reminder-defaults';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
 import { notify } from '../reminders/desktop-notifications';
@@ -13,9 +14,6 @@ interface Toast {
   busy: boolean;
   error: string | null;
 }
-
-/** Snooze from a toast: the common "remind me again in a bit". */
-const SNOOZE_MINUTES = 10;
 
 function heading(items: FiredItem[]): string {
   if (items.length === 1) return items[0]?.title ?? '';
@@ -132,9 +130,9 @@ export function FiredToasts({ browserMode, reconnects }: { browserMode: boolean;
                 <>
                   <button
                     type="button"
-                    title={`Remind again in ${SNOOZE_MINUTES} minutes`}
+                    title={`Remind again in ${DEFAULT_SNOOZE_MINUTES} minutes`}
                     disabled={toast.busy}
-                    onClick={() => void act(toast, (id) => api.snoozeReminder({ id, minutes: SNOOZE_MINUTES }))}
+                    onClick={() => void act(toast, (id) => api.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES }))}
                   >
                     Snooze
                   </button>
