@@ -9,8 +9,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'out', 'quickadd');
 const bundle = join(outDir, 'cli.mjs');
 const sources = [
-  ...readdirSync(join(root, 'main/core/quick-add')).map((name) => join(root, 'main/core/quick-add', name)),
-  join(root, 'main/core/reminders/recurrence.ts'),
+  ...['main/core/quick-add', 'main/core/reminders'].flatMap((dir) =>
+    readdirSync(join(root, dir)).map((name) => join(root, dir, name)),
+  ),
   join(root, 'package-lock.json'),
   fileURLToPath(import.meta.url),
 ];

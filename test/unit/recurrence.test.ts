@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  RecurrenceError,
-  describeRecurrence,
-  isValidTimeZone,
-  normalizeRRule,
-  occurrenceAfter,
-  toZonedIso,
-} from '../../main/core/reminders/recurrence';
+import { occurrenceAfter } from '../../main/core/reminders/occurrences';
+import { RecurrenceError } from '../../main/core/reminders/recurrence-error';
+import { describeRecurrence } from '../../main/core/reminders/recurrence-wording';
+import { normalizeRRule } from '../../main/core/reminders/rrule-parse';
+import { isValidTimeZone, toZonedIso } from '../../main/core/reminders/zone-offsets';
 
 const BERLIN = 'Europe/Berlin';
 const NEW_YORK = 'America/New_York';

@@ -6,14 +6,11 @@ import { Appointment, Reminder } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import type { Clock, Logger } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
-import {
-  describeRecurrence,
-  isValidTimeZone,
-  normalizeRRule,
-  occurrenceAfter,
-  RecurrenceError,
-  toZonedIso,
-} from './recurrence';
+import { occurrenceAfter } from './occurrences';
+import { RecurrenceError } from './recurrence-error';
+import { describeRecurrence } from './recurrence-wording';
+import { normalizeRRule } from './rrule-parse';
+import { isValidTimeZone, toZonedIso } from './zone-offsets';
 import {
   AppointmentRecord,
   DEFAULT_REMIND_MINUTES,

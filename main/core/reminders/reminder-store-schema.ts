@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Appointment, Reminder } from '../../../common/contract';
 import type { StoreOptions } from '../core-options';
-import { describeRecurrence } from './recurrence';
+import { describeRecurrence } from './recurrence-wording';
 
 export const REMINDERS_VERSION = '1.0.0';
 export const DEFAULT_REMIND_MINUTES = 10;
