@@ -19,9 +19,10 @@ const CASE_INSENSITIVE = [
   `\\b(?:(?:on|or|by)\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}\\b`,
   `\\b(?:(?:on|by|or)\\s+)?(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)\\b(?:\\s+of\\s+(?:${MONTH}|(?:the|this|next|every)\\s+month))?`,
   `\\b(?:(?:on|by)\\s+)?(?:the\\s+)?${ORDINAL_WORD}\\s+(?:${WEEKDAY_NAME}|week(?:end)?|day)\\b(?:\\s+(?:of|in)\\s+\\w+)?`,
+  // Before the lone "at ten" below, so "at ten past" leaves the title whole.
+  `\\b(?:(?:at|by)\\s+)?(?:${NUMBER_WORD}|\\d{1,2}|(?:a\\s+)?quarter|half)\\s+(?:minutes?\\s+)?(?:past|after|to|till|before)(?=\\s*$|\\s+(?:\\d|${HOUR_WORD}\\b|noon|midnight))`,
   `(?:\\b(?:at|by|around|until|till|from)\\s+|@\\s*)(?:\\d+(?:[:.]\\d+)*|${NUMBER_WORD})\\b`,
   `\\bor\\s+(?:\\d{1,2}(?:[:.]\\d{2})?|${HOUR_WORD})\\b`,
-  `\\b(?:(?:at|by)\\s+)?(?:${NUMBER_WORD}|\\d{1,2}|(?:a\\s+)?quarter|half)\\s+(?:minutes?\\s+)?(?:past|after|to|till|before)(?=\\s*$|\\s+(?:\\d|${HOUR_WORD}\\b|noon|midnight))`,
   `\\b\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?\\b`,
   `\\b\\d{1,2}\\s*(?:a\\.?m\\.?|p\\.?m\\.?)(?![a-z])`,
   `\\b(?:o'?clock|noon|midnight|tonight|tomorrow|today|hence|fortnights?|after\\s+next)\\b`,
