@@ -153,6 +153,17 @@ export const ToolCard = z.object({
   message: z.string().nullable(),
   /** Present on a creation that can still be undone. */
   undoToken: z.string().nullable(),
+  /**
+   * A quick-add's reading: the phrase as read, the spans of it that made the time (shown
+   * highlighted) and, for a time said in another zone, both clocks ("4:00 PM CET (10:00 AM your time)").
+   */
+  reading: z
+    .object({
+      text: z.string(),
+      spans: z.array(z.object({ start: z.number().int().min(0), end: z.number().int().min(0) })),
+      zoneNote: z.string().nullable(),
+    })
+    .optional(),
 });
 
 export const FiredItem = z.object({

@@ -4,7 +4,8 @@ import type { QuickAskResult, ToolCard } from '../../common/contract';
 import type { ChatService } from './chat/chat-service';
 import type { ConversationStore } from './conversations/conversation-store';
 import type { Clock } from './ports';
-import { parseQuickAdd } from './quick-add/parse';
+import { withReading } from './quick-add/confirmation';
+import { readQuickAdd } from './quick-add/parse';
 import { ItemError, type ReminderService } from './reminders/reminder-service';
 import type { ToolExecutor } from './tools/tool-executor';
 
@@ -24,11 +25,17 @@ export type OfflineOutcome =
 
 /** Creates what the parser understands; says what is missing when it has no time. */
 export function handleOffline(text: string, options: Omit<QuickAskOptions, 'chat' | 'conversations'>): OfflineOutcome {
-  const parsed = parseQuickAdd(text, { now: options.clock.now(), timeZone: options.timeZone() });
+  const timeZone = options.timeZone();
+  const { result: parsed, reading } = readQuickAdd(text, { now: options.clock.now(), timeZone });
   try {
     if (parsed.kind === 'reminder') {
       const reminder = options.reminders.createReminder({ title: parsed.title, due: parsed.due, rrule: parsed.rrule, notes: null });
-      const card = options.tools.createdCard('reminder', reminder, 'quick_add');
+      const card = withReading(
+        options.tools.createdCard('reminder', reminder, 'quick_add'),
+        reading,
+        parsed.due,
+        timeZone,
+      );
       return { kind: 'created', card, message: `Reminder set: ${reminder.title}` };
     }
     if (parsed.kind === 'appointment') {
@@ -41,7 +48,12 @@ export function handleOffline(text: string, options: Omit<QuickAskOptions, 'chat
         rrule: parsed.rrule,
         remindMinutesBefore: null,
       });
-      const card = options.tools.createdCard('appointment', appointment, 'quick_add');
+      const card = withReading(
+        options.tools.createdCard('appointment', appointment, 'quick_add'),
+        reading,
+        parsed.start,
+        timeZone,
+      );
       return { kind: 'created', card, message: `Added to your agenda: ${appointment.title}` };
     }
     if (parsed.kind === 'incomplete') {

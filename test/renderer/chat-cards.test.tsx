@@ -164,4 +164,18 @@ describe('chat cards', () => {
     expect(answer.textContent).not.toContain('Thinking…');
     expect(screen.queryByRole('alert')).toBeNull();
   });
+
+  it('marks the words an offline quick-add read as its time, so a wrong reading shows at once', async () => {
+    const fake = new FakeAide();
+    await ask(fake, 'remind me to call mom every Tuesday at 5pm');
+
+    const text = 'remind me to call mom every Tuesday at 5pm';
+    act(() => fake.card({ ...created(fake), reading: { text, spans: [{ start: 22, end: 42 }], zoneNote: null } }));
+    act(() => void fake.finish());
+
+    const card = log().querySelector('.tool-card') as HTMLElement;
+    expect([...card.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['every Tuesday at 5pm']);
+    expect(card.querySelector('.tool-card-reading')?.textContent).toBe(`Read as: ${text}`);
+    expect(within(card).getByRole('button', { name: 'Undo' })).toBeTruthy();
+  });
 });

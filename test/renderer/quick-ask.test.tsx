@@ -1,6 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ToolCard } from '../../common/contract';
+import { withReading } from '../../main/core/quick-add/confirmation';
+import { readQuickAdd } from '../../main/core/quick-add/parse';
 import { ENTER_TO_STORED, SHOW_TO_PAINT } from '../../renderer/src/quick-ask/paint-timing';
 import { FakeAide } from './fake-aide';
 import { renderQuickAsk } from './render-app';
@@ -69,6 +71,28 @@ describe('the quick-ask popup', () => {
     await within(card).findByRole('button', { name: 'Undone' });
     expect(fake.requestsOf('undo')).toEqual([{ token: 'undo-9' }]);
     expect(fake.reminders).toHaveLength(0);
+  });
+
+  it('shows its reading: the words that made the time marked, both clocks for another zone, and Undo', async () => {
+    const fake = new FakeAide();
+    const text = 'remind me to stretch at 4pm CET';
+    const tz = 'America/New_York';
+    // The card as the core builds it from the parser's own reading of the phrase.
+    const { result, reading } = readQuickAdd(text, { now: new Date('2026-01-05T08:00:00-05:00'), timeZone: tz });
+    if (result.kind !== 'reminder') throw new Error(`expected a reminder, got ${result.kind}`);
+    const card = withReading(createdCard(fake), reading, result.due, tz);
+    fake.quickAskPlans.push({ kind: 'created', card, message: 'Reminder set: Stretch' });
+    renderQuickAsk(fake);
+
+    type(text);
+    enter();
+
+    await screen.findByRole('status');
+    const shown = document.querySelector('.tool-card') as HTMLElement;
+    expect([...shown.querySelectorAll('mark')].map((mark) => mark.textContent)).toEqual(['at 4pm CET']);
+    expect(shown.textContent).toContain('remind me to stretch at 4pm CET');
+    expect(shown.textContent).toContain('4:00 PM CET (10:00 AM your time)');
+    expect(within(shown).getByRole('button', { name: 'Undo' })).toBeTruthy();
   });
 
   it('adds a new line on Shift+Enter and never sends while an input method is composing', async () => {

@@ -37,6 +37,28 @@ function CardItem({ item, clock }: { item: ItemCard; clock: Clock }) {
   );
 }
 
+/** The phrase a quick-add was read from, with the words that made its time marked, so a wrong reading shows at once. */
+function Reading({ reading }: { reading: NonNullable<ToolCard['reading']> }) {
+  const parts: { text: string; marked: boolean }[] = [];
+  let at = 0;
+  for (const { start, end } of reading.spans) {
+    if (start < at || end > reading.text.length) continue;
+    parts.push(
+      { text: reading.text.slice(at, start), marked: false },
+      { text: reading.text.slice(start, end), marked: true },
+    );
+    at = end;
+  }
+  parts.push({ text: reading.text.slice(at), marked: false });
+  return (
+    <p className="tool-card-reading">
+      <span className="sr-only">Read as: </span>
+      {parts.map((part, i) => (part.marked ? <mark key={i}>{part.text}</mark> : part.text))}
+      {reading.zoneNote && <span className="tool-card-zone"> · {reading.zoneNote}</span>}
+    </p>
+  );
+}
+
 type UndoState = { phase: 'idle' | 'busy' | 'undone' } | { phase: 'failed'; error: string };
 
 export function ToolCardView({ card }: { card: ToolCard }) {
@@ -79,6 +101,7 @@ export function ToolCardView({ card }: { card: ToolCard }) {
         )}
       </div>
       {card.message && <p className="tool-card-message">{card.message}</p>}
+      {card.reading && <Reading reading={card.reading} />}
       {card.items.length > 0 && (
         <ul className="tool-items">
           {card.items.map((item) => (
