@@ -1,9 +1,11 @@
 // One conversation's own model and custom instructions, saved with updateConversation. An empty
 // model means the one in Settings; empty instructions mean none.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
+import { ModelOptions, useModelSuggestions } from '../components/model-options';
+import { SaveResult } from '../components/save-result';
+import { useActionStatus } from '../use-action-status';
 
 interface Props {
   conversation: ConversationSummary;
@@ -13,57 +15,36 @@ interface Props {
   onClose(): void;
 }
 
+function problemWith(model: string, prompt: string): string | null {
+  if (model.length > 200) return 'A model name has at most 200 characters.';
+  if (prompt.length > 20_000) return 'Custom instructions have at most 20,000 characters.';
+  return null;
+}
+
 export function ConversationSettings({ conversation, defaultModel, onSaved, onClose }: Props) {
   const api = useAide();
   const ids = { heading: useId(), model: useId(), models: useId(), prompt: useId() };
   const [model, setModel] = useState(conversation.model ?? '');
   const [prompt, setPrompt] = useState(conversation.systemPrompt ?? '');
-  const [models, setModels] = useState<string[]>([]);
+  const models = useModelSuggestions();
   const [invalid, setInvalid] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const status = useActionStatus();
 
-  // Suggestions for the model field, when the server lists them; without them it is a plain field.
-  useEffect(() => {
-    let live = true;
-    api.listModels().then(
-      (result) => live && result.ok && setModels(result.models),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
-  const save = async (event: FormEvent) => {
+  const save = (event: FormEvent) => {
     event.preventDefault();
     const chosen = model.trim();
-    if (chosen.length > 200) {
-      setInvalid('A model name has at most 200 characters.');
-      return;
-    }
-    if (prompt.length > 20_000) {
-      setInvalid('Custom instructions have at most 20,000 characters.');
-      return;
-    }
-    setInvalid(null);
-    setError(null);
-    setDone(null);
-    setBusy(true);
-    try {
+    const problem = problemWith(chosen, prompt);
+    setInvalid(problem);
+    if (problem !== null) return;
+    void status.run(async () => {
       const saved = await api.updateConversation({
         id: conversation.id,
         model: chosen === '' ? null : chosen,
         systemPrompt: prompt.trim() === '' ? null : prompt,
       });
       onSaved(saved);
-      setDone('Conversation settings saved.');
-    } catch (failure) {
-      setError(`Could not save: ${errorText(failure)}`);
-    } finally {
-      setBusy(false);
-    }
+      return 'Conversation settings saved.';
+    }, 'Could not save');
   };
 
   return (
@@ -81,11 +62,7 @@ export function ConversationSettings({ conversation, defaultModel, onSaved, onCl
             aria-describedby={`${ids.model}-hint`}
             onChange={(e) => setModel(e.target.value)}
           />
-          <datalist id={ids.models}>
-            {models.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
+          <ModelOptions id={ids.models} models={models} />
           <p id={`${ids.model}-hint`} className="field-hint">
             Leave empty to use the model chosen in Settings.
           </p>
@@ -106,7 +83,7 @@ export function ConversationSettings({ conversation, defaultModel, onSaved, onCl
         </div>
         {invalid && <p className="field-error">{invalid}</p>}
         <div className="actions">
-          <button type="submit" className="primary" disabled={busy}>
+          <button type="submit" className="primary" disabled={status.busy}>
             Save
           </button>
           <button type="button" onClick={onClose}>
@@ -114,16 +91,7 @@ export function ConversationSettings({ conversation, defaultModel, onSaved, onCl
           </button>
         </div>
       </form>
-      {error && (
-        <div role="alert" className="alert">
-          <p>{error}</p>
-        </div>
-      )}
-      {done && (
-        <p role="status" className="ok">
-          {done}
-        </p>
-      )}
+      <SaveResult status={status} />
     </section>
   );
 }

@@ -2,6 +2,7 @@
 // to paste it (checked with OpenAI before it is saved), what works without one, and the way to a local model.
 import { useId } from 'react';
 import type { KeyStatus } from '../../../common/contract';
+import { Alert } from '../components/alert';
 import { useSaveKey } from '../settings/use-save-key';
 
 export const createKeyUrl = 'https://platform.openai.com/api-keys';
@@ -48,11 +49,7 @@ export function OnboardingCard({ onKeySaved, onUseLocalModel }: Props) {
           Aide checks the key with OpenAI before saving it.
         </p>
       </form>
-      {key.error && (
-        <div role="alert" className="alert">
-          <p>{key.error}</p>
-        </div>
-      )}
+      <Alert message={key.error} />
       <p className="onboarding-without">
         Without a key you can still add reminders with quick add (“Remind me to call Sam at 5pm”) and use the Reminders
         view.

@@ -1,9 +1,11 @@
 // The desktop app's own settings: the global shortcut for quick ask, staying in the tray, and
 // starting at login. Browser mode has none of them and says where its quick-ask box is instead.
 import { useId, useState, type FormEvent } from 'react';
-import { SettingsPatch, type Request, type Settings } from '../../../common/contract';
-import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
+import { SettingsPatch, type Settings } from '../../../common/contract';
+import { Alert } from '../components/alert';
+import { FieldNote, noteProps } from '../components/field-note';
+import { SaveResult } from '../components/save-result';
+import { usePatch } from './use-patch';
 
 interface Props {
   settings: Settings;
@@ -39,50 +41,34 @@ export function DesktopSection({ settings, onChange }: Props) {
 
 type Toggle = 'runInBackground' | 'startAtLogin';
 
+const toggles: { field: Toggle; label: string }[] = [
+  { field: 'runInBackground', label: 'Keep running in the tray when the window is closed' },
+  { field: 'startAtLogin', label: 'Start Aide at login' },
+];
+
 function DesktopControls({ settings, onChange }: Props) {
-  const api = useAide();
   const { desktop } = settings;
-  const ids = { shortcut: useId(), background: useId(), login: useId() };
+  const ids = { shortcut: useId(), runInBackground: useId(), startAtLogin: useId() };
   const [shortcut, setShortcut] = useState(desktop.shortcut);
   const [invalid, setInvalid] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const save = async (patch: Request<'updateSettings'>, saved: string) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      onChange(await api.updateSettings(patch));
-      setDone(saved);
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const patch = usePatch(onChange);
 
   const saveShortcut = (event: FormEvent) => {
     event.preventDefault();
-    const patch = SettingsPatch.safeParse({ shortcut });
-    if (!patch.success) {
-      setInvalid(patch.error.issues[0]?.message ?? 'Enter a shortcut, e.g. CommandOrControl+Shift+Space.');
+    const parsed = SettingsPatch.safeParse({ shortcut });
+    if (!parsed.success) {
+      setInvalid(parsed.error.issues[0]?.message ?? 'Enter a shortcut, e.g. CommandOrControl+Shift+Space.');
       return;
     }
     setInvalid(null);
-    void save(patch.data, 'Shortcut saved.');
+    void patch.save(parsed.data, 'Shortcut saved.');
   };
 
-  const toggle = (field: Toggle, checked: boolean) => void save({ [field]: checked }, 'Settings saved.');
+  const toggle = (field: Toggle, checked: boolean) => void patch.save({ [field]: checked }, 'Settings saved.');
 
   return (
     <>
-      {desktop.shortcutProblem && (
-        <div role="alert" className="alert">
-          <p>{desktop.shortcutProblem}</p>
-        </div>
-      )}
+      <Alert message={desktop.shortcutProblem} />
       {!desktop.shortcutProblem && desktop.shortcutNote && (
         <p role="note" className="hint">
           {desktop.shortcutNote}
@@ -97,49 +83,33 @@ function DesktopControls({ settings, onChange }: Props) {
               spellCheck={false}
               autoComplete="off"
               value={shortcut}
-              aria-invalid={invalid ? true : undefined}
-              aria-describedby={`${ids.shortcut}-hint`}
+              {...noteProps(ids.shortcut, invalid)}
               onChange={(e) => setShortcut(e.target.value)}
             />
-            <button type="submit" disabled={busy}>
+            <button type="submit" disabled={patch.busy}>
               Save shortcut
             </button>
           </div>
-          <p id={`${ids.shortcut}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-            {invalid ?? 'Opens quick ask from any app. Keys joined by "+", e.g. CommandOrControl+Shift+Space.'}
-          </p>
+          <FieldNote
+            fieldId={ids.shortcut}
+            invalid={invalid}
+            hint='Opens quick ask from any app. Keys joined by "+", e.g. CommandOrControl+Shift+Space.'
+          />
         </div>
       </form>
-      <div className="field check">
-        <input
-          id={ids.background}
-          type="checkbox"
-          checked={desktop.runInBackground}
-          disabled={busy}
-          onChange={(e) => toggle('runInBackground', e.target.checked)}
-        />
-        <label htmlFor={ids.background}>Keep running in the tray when the window is closed</label>
-      </div>
-      <div className="field check">
-        <input
-          id={ids.login}
-          type="checkbox"
-          checked={desktop.startAtLogin}
-          disabled={busy}
-          onChange={(e) => toggle('startAtLogin', e.target.checked)}
-        />
-        <label htmlFor={ids.login}>Start Aide at login</label>
-      </div>
-      {error && (
-        <div role="alert" className="alert">
-          <p>{error}</p>
+      {toggles.map(({ field, label }) => (
+        <div className="field check" key={field}>
+          <input
+            id={ids[field]}
+            type="checkbox"
+            checked={desktop[field]}
+            disabled={patch.busy}
+            onChange={(e) => toggle(field, e.target.checked)}
+          />
+          <label htmlFor={ids[field]}>{label}</label>
         </div>
-      )}
-      {done && (
-        <p role="status" className="ok">
-          {done}
-        </p>
-      )}
+      ))}
+      <SaveResult status={patch} />
     </>
   );
 }

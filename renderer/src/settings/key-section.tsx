@@ -3,9 +3,10 @@
 import { useEffect } from 'react';
 import type { KeyStatus, Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
+import { Alert } from '../components/alert';
+import { SaveResult } from '../components/save-result';
 import { KeyStatusLine } from './key-status-line';
 import { RotationField } from './rotation-field';
-import { SaveResult } from './use-patch';
 import { useSaveKey } from './use-save-key';
 
 interface Props {
@@ -35,11 +36,7 @@ export function KeySection({ settings, onKeyChange, onChange, focusKey = false }
     <section className="card" aria-labelledby="key-heading">
       <h2 id="key-heading">API key</h2>
       <KeyStatusLine status={status} rotationDays={settings.keyRotationDays} />
-      {status.problem && (
-        <div role="alert" className="alert">
-          <p>{status.problem}</p>
-        </div>
-      )}
+      <Alert message={status.problem} />
       {status.source === 'environment' ? (
         <p>
           The key comes from the environment, so it cannot be changed here. To change or remove it, change the
@@ -72,7 +69,7 @@ export function KeySection({ settings, onKeyChange, onChange, focusKey = false }
           </div>
         </form>
       )}
-      <SaveResult error={key.error} done={key.done} />
+      <SaveResult status={key} />
       <RotationField settings={settings} onChange={onChange} />
     </section>
   );

@@ -2,7 +2,10 @@
 // how long it waits ("Waiting 4 s — rate limit").
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../common/contract';
-import { SaveResult, usePatch, wholeNumber } from './use-patch';
+import { errorProps, FieldError } from '../components/field-note';
+import { SaveResult } from '../components/save-result';
+import { wholeNumber } from '../typed-number';
+import { usePatch } from './use-patch';
 
 interface Props {
   settings: Settings;
@@ -65,15 +68,10 @@ export function LimitsSection({ settings, onChange }: Props) {
                 min={bounds[field].min}
                 max={bounds[field].max}
                 value={values[field]}
-                aria-invalid={invalid[field] ? true : undefined}
-                aria-describedby={invalid[field] ? `${ids[field]}-error` : undefined}
+                {...errorProps(ids[field], invalid[field])}
                 onChange={(e) => setValues((known) => ({ ...known, [field]: e.target.value }))}
               />
-              {invalid[field] && (
-                <p id={`${ids[field]}-error`} className="field-error">
-                  {invalid[field]}
-                </p>
-              )}
+              {invalid[field] && <FieldError fieldId={ids[field]} message={invalid[field]} />}
             </div>
           ))}
         </div>
@@ -81,7 +79,7 @@ export function LimitsSection({ settings, onChange }: Props) {
           Save limits
         </button>
       </form>
-      <SaveResult error={patch.error} done={patch.done} />
+      <SaveResult status={patch} />
     </section>
   );
 }

@@ -2,7 +2,10 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { SettingsPatch, type Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
+import { errorProps, FieldError } from '../components/field-note';
+import { ModelOptions } from '../components/model-options';
+import { SaveResult } from '../components/save-result';
+import { useActionStatus } from '../use-action-status';
 
 type Field = 'baseUrl' | 'model';
 
@@ -20,33 +23,12 @@ interface Props {
 
 export function ModelSection({ settings, onChange, focusBaseUrl = false }: Props) {
   const api = useAide();
-  const baseUrlInput = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (!focusBaseUrl) return;
-    baseUrlInput.current?.focus();
-    baseUrlInput.current?.scrollIntoView?.({ block: 'center' });
-  }, [focusBaseUrl]);
-  const ids = { baseUrl: useId(), model: useId(), models: useId() };
+  const ids = { model: useId(), models: useId() };
   const [baseUrl, setBaseUrl] = useState(settings.baseUrl);
   const [model, setModel] = useState(settings.model);
   const [models, setModels] = useState<string[]>([]);
   const [invalid, setInvalid] = useState<Partial<Record<Field, string>>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await action());
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const status = useActionStatus();
 
   const save = (event: FormEvent) => {
     event.preventDefault();
@@ -60,93 +42,83 @@ export function ModelSection({ settings, onChange, focusBaseUrl = false }: Props
       return;
     }
     setInvalid({});
-    void run(async () => {
+    void status.run(async () => {
       onChange(await api.updateSettings(patch.data));
       return 'Settings saved.';
     });
   };
 
   const loadModels = () =>
-    void run(async () => {
+    void status.run(async () => {
       const result = await api.listModels();
       if (!result.ok) {
-        setError(result.error.message);
+        status.fail(result.error.message);
         return null;
       }
       setModels(result.models);
       return `${result.models.length} models available.`;
     });
 
-  const fieldProps = (field: Field) => ({
-    id: ids[field],
-    'aria-invalid': invalid[field] ? true : undefined,
-    'aria-describedby': invalid[field] ? `${ids[field]}-error` : undefined,
-  });
-
   return (
     <section className="card" aria-labelledby="model-heading">
       <h2 id="model-heading">Server and model</h2>
       <form onSubmit={save} noValidate>
-        <div className="field">
-          <label htmlFor={ids.baseUrl}>Base URL</label>
-          <input
-            {...fieldProps('baseUrl')}
-            ref={baseUrlInput}
-            type="url"
-            spellCheck={false}
-            value={baseUrl}
-            onChange={(e) => setBaseUrl(e.target.value)}
-          />
-          {invalid.baseUrl ? (
-            <p id={`${ids.baseUrl}-error`} className="field-error">
-              {invalid.baseUrl}
-            </p>
-          ) : (
-            <p className="field-hint">
-              For a model on this computer, use its OpenAI-compatible address, e.g. http://localhost:11434/v1 for Ollama
-              or http://localhost:1234/v1 for LM Studio.
-            </p>
-          )}
-        </div>
+        <BaseUrlField value={baseUrl} onChange={setBaseUrl} invalid={invalid.baseUrl} focus={focusBaseUrl} />
         <div className="field">
           <label htmlFor={ids.model}>Model</label>
           <div className="inline">
             <input
-              {...fieldProps('model')}
+              id={ids.model}
+              {...errorProps(ids.model, invalid.model)}
               list={ids.models}
               spellCheck={false}
               value={model}
               onChange={(e) => setModel(e.target.value)}
             />
-            <button type="button" onClick={loadModels} disabled={busy}>
+            <button type="button" onClick={loadModels} disabled={status.busy}>
               Load models
             </button>
           </div>
-          <datalist id={ids.models}>
-            {models.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-          {invalid.model && (
-            <p id={`${ids.model}-error`} className="field-error">
-              {invalid.model}
-            </p>
-          )}
+          <ModelOptions id={ids.models} models={models} />
+          {invalid.model && <FieldError fieldId={ids.model} message={invalid.model} />}
         </div>
-        <button type="submit" className="primary" disabled={busy}>
+        <button type="submit" className="primary" disabled={status.busy}>
           Save settings
         </button>
       </form>
-      {error && (
-        <div role="alert" className="alert">
-          <p>{error}</p>
-        </div>
-      )}
-      {done && (
-        <p role="status" className="ok">
-          {done}
+      <SaveResult status={status} />
+    </section>
+  );
+}
+
+function BaseUrlField(props: { value: string; onChange(value: string): void; invalid?: string; focus: boolean }) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (!props.focus) return;
+    input.current?.focus();
+    input.current?.scrollIntoView?.({ block: 'center' });
+  }, [props.focus]);
+  return (
+    <div className="field">
+      <label htmlFor={id}>Base URL</label>
+      <input
+        id={id}
+        {...errorProps(id, props.invalid)}
+        ref={input}
+        type="url"
+        spellCheck={false}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.invalid ? (
+        <FieldError fieldId={id} message={props.invalid} />
+      ) : (
+        <p className="field-hint">
+          For a model on this computer, use its OpenAI-compatible address, e.g. http://localhost:11434/v1 for Ollama or
+          http://localhost:1234/v1 for LM Studio.
         </p>
       )}
-    </section>
+    </div>
   );
 }

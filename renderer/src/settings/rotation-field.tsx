@@ -1,7 +1,10 @@
 // "Remind me to rotate the key every N days", or Off: Aide's scheduler adds the reminder when the key gets that old.
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../common/contract';
-import { SaveResult, usePatch, wholeNumber } from './use-patch';
+import { FieldNote, noteProps } from '../components/field-note';
+import { SaveResult } from '../components/save-result';
+import { wholeNumber } from '../typed-number';
+import { usePatch } from './use-patch';
 
 interface Props {
   settings: Settings;
@@ -47,8 +50,7 @@ export function RotationField({ settings, onChange }: Props) {
             className="narrow"
             value={days}
             disabled={off}
-            aria-invalid={invalid ? true : undefined}
-            aria-describedby={`${ids.days}-hint`}
+            {...noteProps(ids.days, invalid)}
             onChange={(e) => setDays(e.target.value)}
           />
           <span>days</span>
@@ -60,12 +62,13 @@ export function RotationField({ settings, onChange }: Props) {
             Save reminder
           </button>
         </div>
-        <p id={`${ids.days}-hint`} className={invalid ? 'field-error' : 'field-hint'}>
-          {invalid ??
-            'Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old.'}
-        </p>
+        <FieldNote
+          fieldId={ids.days}
+          invalid={invalid}
+          hint="Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old."
+        />
       </div>
-      <SaveResult error={patch.error} done={patch.done} />
+      <SaveResult status={patch} />
     </form>
   );
 }

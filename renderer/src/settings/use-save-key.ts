@@ -1,53 +1,34 @@
 // Saving the API key, shared by Settings and the first-run card: main checks the key against the
 // server before it stores it (a rejected key replaces nothing), and the field is cleared once saved.
-import { useCallback, useRef, useState, type FormEvent } from 'react';
+import { useRef, type FormEvent } from 'react';
 import type { KeyStatus } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
+import { useActionStatus, type ActionStatus } from '../use-action-status';
 
-export interface SaveKey {
+/** `run` takes the other key actions (Remove), with the same busy, error and done lines. */
+export interface SaveKey extends ActionStatus {
   /** For the password field. Uncontrolled on purpose: React mirrors a controlled input's value into
    * the DOM attribute, and the key must not linger anywhere in the page. */
   input: React.RefObject<HTMLInputElement | null>;
-  busy: boolean;
-  error: string | null;
-  done: string | null;
   save(event: FormEvent): void;
-  /** Runs another key action (Remove) with the same busy, error and done lines. */
-  run(action: () => Promise<string | null>): Promise<void>;
 }
 
 export function useSaveKey(onSaved: (status: KeyStatus) => void): SaveKey {
   const api = useAide();
   const input = useRef<HTMLInputElement>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  const run = useCallback(async (action: () => Promise<string | null>) => {
-    setBusy(true);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await action());
-    } catch (failure) {
-      setError(errorText(failure));
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  const status = useActionStatus();
 
   const save = (event: FormEvent) => {
     event.preventDefault();
     const key = input.current?.value.trim() ?? '';
     if (key === '') {
-      setError('Paste your OpenAI API key first.');
+      status.fail('Paste your OpenAI API key first.');
       return;
     }
-    void run(async () => {
+    void status.run(async () => {
       const result = await api.saveKey({ key });
       if (!result.ok) {
-        setError(result.error.message);
+        status.fail(result.error.message);
         return null;
       }
       if (input.current) input.current.value = '';
@@ -56,5 +37,5 @@ export function useSaveKey(onSaved: (status: KeyStatus) => void): SaveKey {
     });
   };
 
-  return { input, busy, error, done, save, run };
+  return { ...status, input, save };
 }

@@ -2,10 +2,11 @@
 // chosen share), what a hard stop means, and the form to set or raise it.
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings, UsageSummary } from '../../../common/contract';
-import { SaveResult, usePatch, wholeNumber } from '../settings/use-patch';
+import { FieldNote, noteProps } from '../components/field-note';
+import { SaveResult } from '../components/save-result';
+import { decimalNumber, wholeNumber } from '../typed-number';
+import { usePatch } from '../settings/use-patch';
 import { formatPercent, formatUsd } from './format';
-
-const dollars = /^(\d+(\.\d*)?|\.\d+)$/;
 
 export function BudgetBar({ budget, warnAt }: { budget: UsageSummary['budget']; warnAt: number | null }) {
   if (budget.monthlyUsd === null) {
@@ -59,7 +60,7 @@ export function BudgetForm({ settings, onChange }: FormProps) {
     event.preventDefault();
     const problems: { amount?: string; warn?: string } = {};
     const text = amount.trim();
-    const monthlyUsd = text === '' ? null : dollars.test(text) ? Number(text) : Number.NaN;
+    const monthlyUsd = text === '' ? null : (decimalNumber(text) ?? Number.NaN);
     if (monthlyUsd !== null && !(monthlyUsd > 0 && monthlyUsd <= 1_000_000)) {
       problems.amount = 'Enter an amount in dollars above 0, like 20, or leave it empty for no budget.';
     }
@@ -83,13 +84,10 @@ export function BudgetForm({ settings, onChange }: FormProps) {
             step="any"
             placeholder="No budget"
             value={amount}
-            aria-invalid={invalid.amount ? true : undefined}
-            aria-describedby={`${ids.amount}-hint`}
+            {...noteProps(ids.amount, invalid.amount)}
             onChange={(e) => setAmount(e.target.value)}
           />
-          <p id={`${ids.amount}-hint`} className={invalid.amount ? 'field-error' : 'field-hint'}>
-            {invalid.amount ?? 'Leave empty for no budget.'}
-          </p>
+          <FieldNote fieldId={ids.amount} invalid={invalid.amount} hint="Leave empty for no budget." />
         </div>
         <div className="field">
           <label htmlFor={ids.warn}>Warn at</label>
@@ -102,15 +100,12 @@ export function BudgetForm({ settings, onChange }: FormProps) {
               max={100}
               className="narrow"
               value={warn}
-              aria-invalid={invalid.warn ? true : undefined}
-              aria-describedby={`${ids.warn}-hint`}
+              {...noteProps(ids.warn, invalid.warn)}
               onChange={(e) => setWarn(e.target.value)}
             />
             <span>%</span>
           </div>
-          <p id={`${ids.warn}-hint`} className={invalid.warn ? 'field-error' : 'field-hint'}>
-            {invalid.warn ?? 'Share of the budget at which Aide warns you.'}
-          </p>
+          <FieldNote fieldId={ids.warn} invalid={invalid.warn} hint="Share of the budget at which Aide warns you." />
         </div>
       </div>
       <div className="field check">
@@ -120,7 +115,7 @@ export function BudgetForm({ settings, onChange }: FormProps) {
       <button type="submit" className="primary" disabled={patch.busy}>
         Save budget
       </button>
-      <SaveResult error={patch.error} done={patch.done} />
+      <SaveResult status={patch} />
     </form>
   );
 }
