@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { contractNamesDefine } from './scripts/contract-names-define';
 
 /**
  * The dev server injects React Refresh as an inline script, which the page's strict meta CSP
@@ -29,6 +30,7 @@ export default defineConfig({
     },
   },
   preload: {
+    define: contractNamesDefine(),
     build: {
       outDir: 'out/preload',
       rollupOptions: {

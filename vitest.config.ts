@@ -2,11 +2,14 @@
 // and end to end (Playwright driving Chromium against browser mode; needs `npm run build` first).
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { contractNamesDefine } from './scripts/contract-names-define';
 
 export default defineConfig({
   test: {
     projects: [
       {
+        // The preload's operation and event names, as the build puts them in.
+        define: contractNamesDefine(),
         test: {
           name: 'node',
           environment: 'node',

@@ -92,7 +92,9 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, security);
   if (!registerProtocol(app, process)) logger.warn('Could not register the aide:// link handler');
 
-  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { isPackaged: app.isPackaged })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { isPackaged: app.isPackaged })),
+  );
 
   const platform = process.platform;
   const wayland = isWaylandSession(platform, process.env);
@@ -125,7 +127,10 @@ async function start(): Promise<void> {
     create: (options) => new Notification(options),
     onAction: (action, ids) => {
       for (const id of ids) {
-        const done = action === 'snooze' ? core.handlers.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES }) : core.handlers.completeReminder({ id });
+        const done =
+          action === 'snooze'
+            ? core.handlers.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES })
+            : core.handlers.completeReminder({ id });
         done.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
       }
     },
@@ -143,6 +148,8 @@ async function start(): Promise<void> {
     openStore,
     notifier,
     desktop,
+    // Development builds check every response against the contract; the packaged app does not pay for it.
+    checkResponses: !app.isPackaged,
   });
   // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
   powerMonitor.on('resume', () => core.resume());
@@ -157,7 +164,10 @@ async function start(): Promise<void> {
   });
 
   const startedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  desktop.start({ hidden: process.argv.includes(hiddenFlag) || startedAtLogin, request: launchRequestOf(process.argv) });
+  desktop.start({
+    hidden: process.argv.includes(hiddenFlag) || startedAtLogin,
+    request: launchRequestOf(process.argv),
+  });
   const tray = createAppTray({
     createTray: () => new Tray(trayIconPath()),
     buildMenu: (items) => Menu.buildFromTemplate(items),
@@ -174,7 +184,9 @@ async function start(): Promise<void> {
 /** macOS tints a "Template" image for the menu bar; elsewhere a coloured tile. @2x is picked up on its own. */
 function trayIconPath(): string {
   const name = process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png';
-  return app.isPackaged ? join(process.resourcesPath, 'tray', name) : fileURLToPath(new URL(`../../build/tray/${name}`, import.meta.url));
+  return app.isPackaged
+    ? join(process.resourcesPath, 'tray', name)
+    : fileURLToPath(new URL(`../../build/tray/${name}`, import.meta.url));
 }
 
 /** The OS keychain; without one, a safeStorage-encrypted file; otherwise the reason, for core to explain. */

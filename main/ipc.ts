@@ -1,9 +1,9 @@
 // The one ipcMain wrapper: registers every contract operation, refuses senders that are not the
-// main frame of one of our windows showing our app, parses each payload before core sees it,
-// and forwards core's events to our windows.
-import { ZodError } from 'zod';
-import { channelOf, operationNames, parseRequest, type OperationName } from '../common/contract';
-import type { Core, Handlers } from './core/core-types';
+// main frame of one of our windows showing our app, hands the payload to core's dispatch (which
+// parses it before any handler sees it), and forwards core's events to our windows.
+import { channelOf, operationNames, type OperationName } from '../common/contract';
+import type { Core } from './core/core-types';
+import { RequestRefusedError } from './core/dispatch';
 import type { Logger } from './core/ports';
 import { isAppUrl, type AppLocation } from './app-location';
 
@@ -32,7 +32,7 @@ export interface IpcMainLike {
 
 export interface IpcOptions {
   ipcMain: IpcMainLike;
-  core: Pick<Core, 'handlers' | 'onEvent'>;
+  core: Pick<Core, 'dispatch' | 'onEvent'>;
   /** The webContents of every window we created (BrowserWindow.getAllWindows()). */
   windows: () => readonly WebContentsLike[];
   location: AppLocation;
@@ -52,27 +52,22 @@ export function registerIpc(options: IpcOptions): () => void {
     return null;
   };
 
-  const register = <N extends OperationName>(name: N): void => {
-    const handler: Handlers[N] = core.handlers[name];
+  const register = (name: OperationName): void => {
     ipcMain.handle(channelOf(name), async (event, payload) => {
       const refusal = refusalOf(event);
       if (refusal !== null) {
         logger.warn('IPC request refused', { operation: name, reason: refusal });
         throw new Error(`Refused ${name}: ${refusal}`);
       }
-      let request;
       try {
-        request = parseRequest(name, payload);
+        return await core.dispatch(name, payload);
       } catch (error) {
-        // Issue paths and codes help debugging without copying what the sender sent.
-        const issues =
-          error instanceof ZodError
-            ? error.issues.map((issue) => `${issue.path.map(String).join('.')}:${issue.code}`)
-            : [];
-        logger.warn('IPC request refused', { operation: name, reason: 'invalid payload', issues });
-        throw new Error(`Invalid request for ${name}`, { cause: error });
+        if (error instanceof RequestRefusedError) {
+          // Issue paths and codes help debugging without copying what the sender sent.
+          logger.warn('IPC request refused', { operation: name, reason: error.reason, issues: error.issues });
+        }
+        throw error;
       }
-      return handler(request);
     });
   };
 

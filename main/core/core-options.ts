@@ -62,6 +62,11 @@ export interface CoreOptions {
    * OS certificates), a proxy-aware fetch in browser mode; Node's global fetch when absent.
    */
   fetch?: typeof fetch;
+  /**
+   * Check every response against the contract (a drifting handler fails loudly). On by default
+   * (development, tests); the packaged app turns it off.
+   */
+  checkResponses?: boolean;
   /** The user's IANA time zone; defaults to the system's. */
   timeZone?: () => string;
 }

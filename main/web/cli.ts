@@ -28,7 +28,15 @@ async function main(): Promise<void> {
   if (secretStore instanceof Error) process.stderr.write(`Aide web: ${secretStore.message}\n`);
   const fetch = proxyAwareFetch(process.env);
   if (fetch) logger.info('model requests use the proxy from the environment', { proxy: describeProxy(process.env) });
-  const core = await createCore({ dataDir, env: process.env, secretStore, logger, ...(fetch && { fetch }) });
+  const core = await createCore({
+    dataDir,
+    env: process.env,
+    secretStore,
+    logger,
+    ...(fetch && { fetch }),
+    // Tests (and developers) set AIDE_CHECK_RESPONSES=1 to catch handlers that drift from the contract.
+    checkResponses: process.env.AIDE_CHECK_RESPONSES === '1',
+  });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await startWebServer({ core, rendererDir, logger, port });
   logger.info('browser mode started', { port: server.port });

@@ -5,10 +5,9 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ZodError } from 'zod';
-import { isOperationName, operations, type OperationName } from '../../common/contract';
 import { WS_PATH, WsCall, type WsServerMessage } from '../../common/ws-protocol';
 import type { Core } from '../core/core-types';
+import { RequestRefusedError } from '../core/dispatch';
 import { errorFields } from '../core/logger';
 import type { Logger } from '../core/ports';
 import { redact } from '../core/redact';
@@ -81,12 +80,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const send = (message: WsServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
     };
-    if (!isOperationName(call.op)) return send({ type: 'result', id: call.id, ok: false, error: 'Unknown operation.' });
     try {
-      const value = await invoke(core, call.op, call.payload);
+      const value = await core.dispatch(call.op, call.payload);
       send({ type: 'result', id: call.id, ok: true, value: value ?? null });
     } catch (error) {
-      const message = error instanceof ZodError ? 'The request was not valid.' : error instanceof Error ? error.message : 'Failed.';
+      const message = !(error instanceof RequestRefusedError)
+        ? error instanceof Error
+          ? error.message
+          : 'Failed.'
+        : error.reason === 'unknown operation'
+          ? 'Unknown operation.'
+          : 'The request was not valid.';
       logger.warn('operation failed', { op: call.op, ...errorFields(error) });
       send({ type: 'result', id: call.id, ok: false, error: redact(message) });
     }
@@ -109,12 +113,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
-}
-
-function invoke(core: Core, op: OperationName, payload: unknown): Promise<unknown> {
-  const request = operations[op].request.parse(payload);
-  const handler = core.handlers[op] as (request: unknown) => Promise<unknown>;
-  return handler(request);
 }
 
 function mayConnect(request: IncomingMessage, token: string, hosts: string[]): boolean {

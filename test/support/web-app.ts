@@ -31,7 +31,7 @@ export async function startWebApp(env: { OPENAI_BASE_URL: string; OPENAI_API_KEY
     new Promise<string>((resolveUrl, reject) => {
       let sinceStart = '';
       child = spawn(process.execPath, [WEB_ENTRY, '--port', '0'], {
-        env: { ...process.env, AIDE_DATA_DIR: dataDir, AIDE_KEYCHAIN_SERVICE: service, OPENAI_BASE_URL: env.OPENAI_BASE_URL, OPENAI_API_KEY: env.OPENAI_API_KEY ?? '' },
+        env: { ...process.env, AIDE_CHECK_RESPONSES: '1', AIDE_DATA_DIR: dataDir, AIDE_KEYCHAIN_SERVICE: service, OPENAI_BASE_URL: env.OPENAI_BASE_URL, OPENAI_API_KEY: env.OPENAI_API_KEY ?? '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${printed}`)), 20_000);

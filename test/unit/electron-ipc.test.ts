@@ -9,6 +9,7 @@ import {
   type IpcMainLike,
   type WebContentsLike,
 } from '../../main/ipc';
+import { createDispatch } from '../../main/core/dispatch';
 import { recordingLogger } from './electron-fakes';
 
 type Listener = Parameters<IpcMainLike['handle']>[1];
@@ -63,7 +64,8 @@ function setUp(location: AppLocation = appLocation, url = appUrl) {
   let emit: EventListener = () => undefined;
   const unsubscribe = vi.fn();
   const core = {
-    handlers: handlers as unknown as Handlers,
+    // Stand-in handlers answer with strings, so responses are not checked against the contract here.
+    dispatch: createDispatch(handlers as unknown as Handlers, { checkResponses: false }),
     onEvent: (listener: EventListener) => {
       emit = listener;
       return unsubscribe;

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { channelOf, eventNames, operationNames, type AideApi } from '../../common/contract';
 import * as restated from '../../preload/contract-names';
@@ -89,9 +89,18 @@ describe('preload', () => {
 });
 
 describe('preload build constraints', () => {
+  it('builds into one CommonJS file that requires only electron and carries every operation name', () => {
+    const built = new URL('../../out/preload/index.cjs', import.meta.url);
+    if (!existsSync(built)) throw new Error('out/preload/index.cjs is missing: run `npm run build` first (npm test does).');
+    const code = readFileSync(built, 'utf8');
+    expect([...code.matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1])).toEqual(['electron']);
+    for (const name of operationNames) expect(code).toContain(`"${name}"`);
+    expect(code).not.toContain('__AIDE_OPERATION_NAMES__');
+  });
+
   const preloadDir = new URL('../../preload/', import.meta.url);
 
-  it('restates exactly the contract names and channels', () => {
+  it('gets exactly the contract names and channels, put in at build time', () => {
     expect(restated.operationNames).toEqual(operationNames);
     for (const name of [...operationNames, ...eventNames]) expect(restated.channelOf(name)).toBe(channelOf(name));
     for (const name of eventNames) expect(restated.isEventName(name)).toBe(true);

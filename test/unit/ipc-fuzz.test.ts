@@ -14,6 +14,7 @@ import {
   type IpcMainLike,
   type WebContentsLike,
 } from '../../main/ipc';
+import { createDispatch } from '../../main/core/dispatch';
 import {
   anyValue,
   hugeString,
@@ -82,7 +83,7 @@ function setUp() {
   const logger = recordingLogger();
   registerIpc({
     ipcMain,
-    core: { handlers, onEvent: () => () => undefined },
+    core: { dispatch: createDispatch(handlers, { checkResponses: false }), onEvent: () => () => undefined },
     windows: () => windows,
     location,
     logger,

@@ -1,0 +1,74 @@
+// Changes made from the Reminders view, Undo of what the assistant created, what fired before a
+// window opened, and the calendar export. A refused change becomes a sentence for the user.
+import type { ItemResult } from '../../../common/contract';
+import type { Handlers } from '../core-types';
+import type { Clock } from '../ports';
+import type { ToolExecutor } from '../tools/tool-executor';
+import { exportIcs } from './calendar-export';
+import { ItemError, type ReminderService } from './reminder-service';
+import { MISSED_AFTER_MS } from './scheduler';
+
+export interface RemindersFeature {
+  reminders: ReminderService;
+  tools: ToolExecutor;
+  clock: Clock;
+  /** When this run of core started: what fired before it was missed while Aide was closed. */
+  startedAt: number;
+}
+
+function change(run: () => unknown): Promise<ItemResult> {
+  try {
+    run();
+    return Promise.resolve({ ok: true });
+  } catch (error) {
+    if (error instanceof ItemError) return Promise.resolve({ ok: false, error: error.message });
+    return Promise.reject(error);
+  }
+}
+
+export function reminderOperations({ reminders, tools, clock, startedAt }: RemindersFeature) {
+  return {
+    listReminders: async () => reminders.listReminders(),
+    listAppointments: async () => reminders.listAppointments(),
+    updateReminder: ({ id, title, due }) =>
+      change(() =>
+        reminders.updateReminder(id, { ...(title !== undefined && { title }), ...(due !== undefined && { due }) }),
+      ),
+    snoozeReminder: ({ id, minutes }) => change(() => reminders.snoozeReminder(id, minutes)),
+    completeReminder: ({ id }) => change(() => reminders.completeReminder(id)),
+    deleteReminder: ({ id }) => change(() => reminders.deleteReminder(id)),
+    updateAppointment: ({ id, title, start, end }) =>
+      change(() =>
+        reminders.updateAppointment(id, {
+          ...(title !== undefined && { title }),
+          ...(start !== undefined && { start }),
+          ...(end !== undefined && { end }),
+        }),
+      ),
+    deleteAppointment: ({ id }) => change(() => reminders.deleteAppointment(id)),
+    undo: ({ token }) =>
+      change(() => {
+        if (!tools.undo(token))
+          throw new ItemError('This can no longer be undone (it was already undone, or Aide restarted).');
+      }),
+    /** Reminders that fired and wait for Snooze or Done, for a window that opened after they fired. */
+    async listFired() {
+      const now = clock.now().getTime();
+      return reminders
+        .listReminders()
+        .filter((r) => r.status === 'pending' && r.firedFor !== null && r.firedFor === (r.snoozedUntil ?? r.due))
+        .map((r) => {
+          const at = Date.parse(r.firedFor!);
+          const missed = at < startedAt || now - at > MISSED_AFTER_MS;
+          return { kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed };
+        });
+    },
+    async exportCalendar() {
+      const day = clock.now().toISOString().slice(0, 10);
+      return {
+        filename: `aide-${day}.ics`,
+        content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}),
+      };
+    },
+  } satisfies Partial<Handlers>;
+}
