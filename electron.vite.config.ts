@@ -4,16 +4,24 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { contentSecurityPolicy } from './common/content-security-policy';
 import { contractNamesDefine } from './scripts/contract-names-define';
 
 /**
- * The dev server injects React Refresh as an inline script, which the page's strict meta CSP
- * would block. In dev only, the meta tag goes and main's (dev-aware) CSP header applies alone.
+ * The built page carries the CSP as a meta tag too, from the one policy in
+ * common/content-security-policy.ts. The dev server injects React Refresh as an inline script,
+ * so in dev the tag is left out and main's dev-aware header applies alone.
  */
-const devCsp: Plugin = {
-  name: 'aide-dev-csp',
-  apply: 'serve',
-  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[\s\S]*?\/>/, ''),
+const cspMeta: Plugin = {
+  name: 'aide-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ meta: true }) },
+      injectTo: 'head-prepend',
+    },
+  ],
 };
 
 export default defineConfig({
@@ -41,7 +49,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react(), devCsp],
+    plugins: [react(), cspMeta],
     build: {
       outDir: 'out/renderer',
       // Smaller bundles load faster, above all in the quick-ask popup.

@@ -1,5 +1,6 @@
 // The renderer's fence: what every webContents may navigate to, open or attach, which permissions
 // a page gets, and the Content-Security-Policy header sent with every response.
+import { contentSecurityPolicy as sharedPolicy } from '../common/content-security-policy';
 import type { Logger } from './core/ports';
 import { isAppUrl, type AppLocation } from './app-location';
 
@@ -98,22 +99,9 @@ export function hardenSession(session: SessionLike, options: SecurityOptions): v
   });
 }
 
-/** The dev server needs an inline React Refresh preamble and a WebSocket for hot reload. */
+/** The policy for where the renderer comes from: a build (app://aide/) or the dev server. */
 export function contentSecurityPolicy(location: AppLocation): string {
-  const dev = location.kind === 'dev';
-  const hotReload = dev ? ` ws://${new URL(location.url).host}` : '';
-  return [
-    "default-src 'none'",
-    `script-src 'self'${dev ? " 'unsafe-inline'" : ''}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    `connect-src 'self'${hotReload}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return sharedPolicy(location.kind === 'dev' ? { devServer: location.url } : {});
 }
 
 function schemeOf(url: string): string {

@@ -3,6 +3,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { contentSecurityPolicy } from '../../main/security';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { WS_PATH } from '../../common/ws-protocol';
@@ -59,6 +60,10 @@ describe('browser mode server', () => {
     const response = await fetch(`${origin}/`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Browser mode is held to the desktop window's policy, not a looser copy of it.
+    expect(response.headers.get('content-security-policy')).toBe(
+      contentSecurityPolicy({ kind: 'app', rootDir: '/unused' }),
+    );
     expect(await response.text()).toContain('<title>Aide</title>');
     expect((await fetch(`${origin}/../../etc/passwd`)).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { appPageUrl, isAppUrl, resolveAppLocation, type AppLocation } from '../../main/app-location';
 import {
@@ -249,12 +249,17 @@ describe('contentSecurityPolicy', () => {
     expect(policy).not.toContain('unsafe-eval');
   });
 
-  it("states in the page's meta policy only what a meta policy can enforce (frame-ancestors is header-only)", () => {
-    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
-    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+  it("writes into the built page's meta tag only what a meta policy can enforce (frame-ancestors is header-only)", () => {
+    const built = new URL('../../out/renderer/index.html', import.meta.url);
+    if (!existsSync(built)) throw new Error('out/renderer/index.html is missing: run `npm run build` first (npm test does).');
+    const html = readFileSync(built, 'utf8').replaceAll('&#39;', "'");
+    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(directive(meta, 'script-src')).toBe("script-src 'self'");
+    expect(directive(meta, 'default-src')).toBe("default-src 'none'");
     // Browsers ignore these in a <meta> and warn in the console; the header carries frame-ancestors.
     for (const name of ['frame-ancestors', 'report-uri', 'sandbox']) expect(directive(meta, name)).toBeUndefined();
+    // The meta tag comes before the first script, or it would not govern it.
+    expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<script'));
   });
 
   it('lets the dev server inject React Refresh and reach its hot-reload socket', () => {
