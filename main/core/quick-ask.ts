@@ -1,7 +1,8 @@
 // The quick-ask popup and the offline path: plain reminder and appointment commands are created
 // at once by the local parser (no model, no network, no key); anything else goes to the model.
-import type { QuickAskResult, ToolCard } from '../../common/contract';
+import type { QuickAskResult } from '../../common/contract';
 import type { ChatService } from './chat/chat-service';
+import type { OfflineOutcome } from './chat/offline-fallback';
 import type { ConversationStore } from './conversations/conversation-store';
 import type { Clock } from './ports';
 import { withReading } from './quick-add/confirmation';
@@ -17,11 +18,6 @@ export interface QuickAskOptions {
   clock: Clock;
   timeZone: () => string;
 }
-
-export type OfflineOutcome =
-  | { kind: 'created'; card: ToolCard; message: string }
-  | { kind: 'incomplete'; title: string; message: string }
-  | { kind: 'none' };
 
 /** Creates what the parser understands; says what is missing when it has no time. */
 export function handleOffline(text: string, options: Omit<QuickAskOptions, 'chat' | 'conversations'>): OfflineOutcome {

@@ -25,7 +25,9 @@ function busiestWindow(times: number[], windowMs: number): number {
 
 async function quickAsks(count: number) {
   const results = await Promise.all(
-    Array.from({ length: count }, (_, i) => h.core.handlers.quickAsk({ text: `tell me a fun fact about the number ${i + 1}` })),
+    Array.from({ length: count }, (_, i) =>
+      h.core.handlers.quickAsk({ text: `tell me a fun fact about the number ${i + 1}` }),
+    ),
   );
   return results.map((r) => {
     if (r.kind !== 'chat') throw new Error(`expected a model answer, got ${r.kind}`);
@@ -60,7 +62,9 @@ describe('client-side rate limits', () => {
     expect(statuses.length).toBeGreaterThan(0);
     for (const status of statuses) expect(status).toMatch(/^Waiting [1-4] s — rate limit \(5 requests per minute\)$/);
     // Each waiting answer clears its status once it is sent.
-    const cleared = new Set(h.events.flatMap((e) => (e.name === 'chatStatus' && e.payload.status === null ? [e.payload.messageId] : [])));
+    const cleared = new Set(
+      h.events.flatMap((e) => (e.name === 'chatStatus' && e.payload.status === null ? [e.payload.messageId] : [])),
+    );
     expect(ids.filter((id) => !cleared.has(id))).toEqual([]);
   });
 
@@ -77,7 +81,9 @@ describe('client-side rate limits', () => {
     const windowMs = 1500;
     await start(windowMs, { requestsPerMinute: 100, tokensPerMinute: 1_000 });
     const conversations = await Promise.all([1, 2, 3].map(() => h.core.handlers.createConversation()));
-    const sent = await Promise.all(conversations.map((c, i) => h.core.handlers.sendMessage({ conversationId: c.id, text: `question ${i}` })));
+    const sent = await Promise.all(
+      conversations.map((c, i) => h.core.handlers.sendMessage({ conversationId: c.id, text: `question ${i}` })),
+    );
     expect(await doneOrFailed(sent.map((s) => s.assistantMessageId))).toEqual(['done', 'done', 'done']);
     expect(busiestWindow(chatTimes(), windowMs)).toBe(1);
     const statuses = h.events.flatMap((e) => (e.name === 'chatStatus' && e.payload.status ? [e.payload.status] : []));
@@ -89,12 +95,44 @@ describe('client-side rate limits', () => {
     await start(windowMs, { requestsPerMinute: 5, tokensPerMinute: 1_000_000 });
     h.server.enqueue(replies.rateLimited(1), replies.stream('Made it.'));
     const conversation = await h.core.handlers.createConversation();
-    const { assistantMessageId } = await h.core.handlers.sendMessage({ conversationId: conversation.id, text: 'Hello' });
+    const { assistantMessageId } = await h.core.handlers.sendMessage({
+      conversationId: conversation.id,
+      text: 'Hello',
+    });
     expect((await h.waitFor('chatStatus', (p) => p.status !== null)).status).toBe('Rate limited — retrying in 1 s');
     const done = await h.waitFor('chatDone', (p) => p.message.id === assistantMessageId);
     expect(done.message.content).toBe('Made it.');
     const [rejected, retried] = chatTimes();
     expect(retried! - rejected!).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("reads a retry-after date on the app's clock, not the machine's", async () => {
+    // A year ahead of the wall clock: read against the wall clock, this date would be a year away.
+    const offset = 365 * 24 * 3_600_000;
+    const clock = { now: () => new Date(Date.now() + offset) };
+    h = await startHarness({ clock });
+    expect((await h.core.handlers.saveKey({ key: DEFAULT_API_KEY })).ok).toBe(true);
+    const retryAt = new Date(Math.ceil(clock.now().getTime() / 1000) * 1000 + 2000);
+    h.server.enqueue(
+      {
+        kind: 'error',
+        status: 429,
+        headers: { 'retry-after': retryAt.toUTCString() },
+        body: { error: { message: 'Rate limit reached', type: 'requests', code: 'rate_limit_exceeded' } },
+      },
+      replies.stream('Made it.'),
+    );
+    const conversation = await h.core.handlers.createConversation();
+    const { assistantMessageId } = await h.core.handlers.sendMessage({
+      conversationId: conversation.id,
+      text: 'Hello',
+    });
+    expect((await h.waitFor('chatStatus', (p) => p.status !== null)).status).toMatch(
+      /^Rate limited — retrying in [23] s$/,
+    );
+    expect((await h.waitFor('chatDone', (p) => p.message.id === assistantMessageId)).message.content).toBe('Made it.');
+    const [rejected, retried] = chatTimes();
+    expect(retried! - rejected!).toBeGreaterThanOrEqual(1500);
   });
 
   it('never retries a quota error', async () => {

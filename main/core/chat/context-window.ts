@@ -36,23 +36,25 @@ const REPLY_PRIMING = 3;
 const TOKENS_PER_TOOL_CALL = 8;
 
 /** Longest prefix first; a prefix matches a whole name or one followed by a version or date ("gpt-4o-2024-08-06"). */
-const CONTEXT_WINDOWS: readonly (readonly [string, number])[] = ([
-  ['gpt-4.1', 1_047_576],
-  ['gpt-4o', 128_000],
-  ['chatgpt-4o', 128_000],
-  ['gpt-4.5', 128_000],
-  ['gpt-4-turbo', 128_000],
-  ['gpt-4-32k', 32_768],
-  ['gpt-4', 8_192],
-  ['gpt-3.5-turbo', 16_385],
-  ['gpt-5-chat', 128_000],
-  ['gpt-5', 400_000],
-  ['o1-mini', 128_000],
-  ['o1-preview', 128_000],
-  ['o1', 200_000],
-  ['o3', 200_000],
-  ['o4-mini', 200_000],
-] satisfies [string, number][]).sort((a, b) => b[0].length - a[0].length);
+const CONTEXT_WINDOWS: readonly (readonly [string, number])[] = (
+  [
+    ['gpt-4.1', 1_047_576],
+    ['gpt-4o', 128_000],
+    ['chatgpt-4o', 128_000],
+    ['gpt-4.5', 128_000],
+    ['gpt-4-turbo', 128_000],
+    ['gpt-4-32k', 32_768],
+    ['gpt-4', 8_192],
+    ['gpt-3.5-turbo', 16_385],
+    ['gpt-5-chat', 128_000],
+    ['gpt-5', 400_000],
+    ['o1-mini', 128_000],
+    ['o1-preview', 128_000],
+    ['o1', 200_000],
+    ['o3', 200_000],
+    ['o4-mini', 200_000],
+  ] satisfies [string, number][]
+).sort((a, b) => b[0].length - a[0].length);
 
 /** Families tokenized with cl100k_base; everything else (including local models, as an estimate) uses o200k_base. */
 const CL100K_PREFIXES = ['gpt-4-', 'gpt-3.5', 'text-embedding-', 'davinci', 'babbage'];
@@ -143,7 +145,9 @@ function toUnits(messages: ChatCompletionMessageParam[], from: number): ChatComp
     }
     units.push([message]);
     openCalls =
-      message.role === 'assistant' && message.tool_calls?.length ? new Set(message.tool_calls.map((call) => call.id)) : null;
+      message.role === 'assistant' && message.tool_calls?.length
+        ? new Set(message.tool_calls.map((call) => call.id))
+        : null;
   }
   return units;
 }
@@ -169,7 +173,8 @@ function tokensOf(message: ChatCompletionMessageParam, tokens: Counter): number 
   if ('name' in message && message.name) sum += 1 + tokens.count(message.name);
   if (message.role === 'assistant') {
     for (const call of message.tool_calls ?? []) {
-      if (call.type === 'function') sum += TOKENS_PER_TOOL_CALL + tokens.count(call.function.name) + tokens.count(call.function.arguments);
+      if (call.type === 'function')
+        sum += TOKENS_PER_TOOL_CALL + tokens.count(call.function.name) + tokens.count(call.function.arguments);
       else sum += TOKENS_PER_TOOL_CALL + tokens.count(JSON.stringify(call));
     }
   }

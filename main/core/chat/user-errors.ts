@@ -13,29 +13,32 @@ export interface ChatErrorContext {
   baseUrl: string;
 }
 
-export interface ClassifiedError extends UserError {
-  /** For rate limits: how long the server asked us to wait, when it said. */
-  retryAfterMs: number | null;
-}
-
-export function classifyError(error: unknown, context: ChatErrorContext): ClassifiedError {
+/** The words for an error; how long a rate limit asks to wait is read by rate-limit-retry.ts. */
+export function classifyError(error: unknown, context: ChatErrorContext): UserError {
   const host = hostOf(context.baseUrl);
-  const make = (code: UserError['code'], message: string, retryable: boolean, retryAfterMs: number | null = null) => ({
+  const make = (code: UserError['code'], message: string, retryable: boolean): UserError => ({
     code,
     message: redact(message),
     retryable,
-    retryAfterMs,
   });
 
   if (error instanceof APIConnectionError) {
     const cause = causeOf(error);
-    return make('network', `Could not reach ${host}${cause ? ` (${cause})` : ''}. Check your connection or the Base URL in Settings, then retry.`, true);
+    return make(
+      'network',
+      `Could not reach ${host}${cause ? ` (${cause})` : ''}. Check your connection or the Base URL in Settings, then retry.`,
+      true,
+    );
   }
   if (error instanceof StreamError) {
     return make('network', `${error.message} Your message is kept; retry to get the whole answer.`, true);
   }
   if (isDroppedConnection(error)) {
-    return make('network', `The connection to ${host} was lost in the middle of the answer. The part that arrived is kept; retry to get the whole answer.`, true);
+    return make(
+      'network',
+      `The connection to ${host} was lost in the middle of the answer. The part that arrived is kept; retry to get the whole answer.`,
+      true,
+    );
   }
   if (!(error instanceof APIError) || error.status === undefined) {
     const detail = error instanceof Error ? error.message : String(error);
@@ -55,38 +58,19 @@ export function classifyError(error: unknown, context: ChatErrorContext): Classi
     );
   }
   if (status === 429) {
-    return make('rate_limit', `${host} is rate limiting requests (429). Wait a moment and retry.`, true, retryAfterMs(error.headers));
+    return make('rate_limit', `${host} is rate limiting requests (429). Wait a moment and retry.`, true);
   }
   if (status === 404 && (code === 'model_not_found' || /model/i.test(serverMessage))) {
-    return make('model_not_found', `The model "${context.model}" was not found at ${host}. Choose another model in Settings.`, false);
+    return make(
+      'model_not_found',
+      `The model "${context.model}" was not found at ${host}. Choose another model in Settings.`,
+      false,
+    );
   }
   if (status >= 500) {
     return make('server', `${host} had a server error (${status}). Your message is kept; retry in a moment.`, true);
   }
   return make('bad_request', `${host} refused the request (${status}): ${serverMessage}`, false);
-}
-
-/** Milliseconds from `retry-after-ms`, `retry-after` (seconds or HTTP date) or `x-ratelimit-reset-requests` ("1s", "6m0s"). */
-export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | null {
-  if (!headers) return null;
-  const ms = Number(headers.get('retry-after-ms'));
-  if (headers.get('retry-after-ms') && Number.isFinite(ms) && ms >= 0) return ms;
-  const after = headers.get('retry-after');
-  if (after) {
-    const seconds = Number(after);
-    if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-    const date = Date.parse(after);
-    if (!Number.isNaN(date)) return Math.max(0, date - now);
-  }
-  const reset = headers.get('x-ratelimit-reset-requests');
-  return reset ? durationMs(reset) : null;
-}
-
-function durationMs(text: string): number | null {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
-  if (parts.length === 0) return null;
-  const unit: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-  return parts.reduce((sum, [, n, u]) => sum + Number(n) * (unit[u!] ?? 0), 0);
 }
 
 /** undici reports a socket closed mid-body as `TypeError: terminated`, not as an API error. */
