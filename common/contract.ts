@@ -67,7 +67,7 @@ export const Accelerator = z
   .max(80);
 
 export const SettingsPatch = z.object({
-  baseUrl: z.string().trim().url().optional(),
+  baseUrl: z.string().trim().url({ protocol: /^https?$/ }).optional(),
   model: z.string().trim().min(1).max(200).optional(),
   shortcut: Accelerator.optional(),
   runInBackground: z.boolean().optional(),
@@ -344,7 +344,11 @@ export const operations = {
   listReminders: { request: z.void(), response: z.array(Reminder) },
   listAppointments: { request: z.void(), response: z.array(Appointment) },
   updateReminder: {
-    request: z.object({ id: Id, title: z.string().trim().min(1).max(500).optional(), due: z.string().optional() }),
+    request: z.object({
+      id: Id,
+      title: z.string().trim().min(1).max(500).optional(),
+      due: z.iso.datetime({ offset: true }).optional(),
+    }),
     response: ItemResult,
   },
   snoozeReminder: { request: z.object({ id: Id, minutes: z.number().int().min(1).max(10_080) }), response: ItemResult },
@@ -354,8 +358,8 @@ export const operations = {
     request: z.object({
       id: Id,
       title: z.string().trim().min(1).max(500).optional(),
-      start: z.string().optional(),
-      end: z.string().optional(),
+      start: z.iso.datetime({ offset: true }).optional(),
+      end: z.iso.datetime({ offset: true }).optional(),
     }),
     response: ItemResult,
   },

@@ -1,0 +1,296 @@
+// Every contract operation's requests, written by hand with the verdict a user of the contract
+// expects ('accepted' reaches the handler, 'refused' never does): the oracle the fuzz tests lack,
+// since they cannot tell a wrong schema from a right one. Independent of how an edge is wired.
+import type { OperationName } from '../../common/contract';
+import {
+  accepts,
+  chars,
+  countField,
+  fromJson,
+  idField,
+  noPayload,
+  objectShape,
+  refuses,
+  textField,
+  timeField,
+  type PayloadCase,
+  type Row,
+} from './payload-classes';
+
+const MISSING = 'missing-0001';
+const missing = { id: MISSING };
+const nothingChanges = { changesNothing: true };
+
+/** Reported: the conversation store finds Object.prototype's members ("constructor", "toString") by id. */
+const CONVERSATION_ID_BUG =
+  'conversation store: an id naming an Object.prototype member is taken for a conversation (rename/update/send write a summary without id into conversations.json, which is moved aside as corrupt at the next start; getConversation remembers it as the last conversation)';
+
+const price = { input: 2.5, cachedInput: 1.25, output: 10 };
+
+const settingsPatch: Row[] = [
+  accepts('an empty patch', {}),
+  accepts('a model', { model: 'gpt-4o-mini' }),
+  accepts('a model with spaces around (trimmed)', { model: '  gpt-4o-mini ' }, { handledAs: { model: 'gpt-4o-mini' } }),
+  accepts('a local http base URL', { baseUrl: 'http://127.0.0.1:11434/v1' }),
+  accepts(
+    'an https base URL with spaces around (trimmed)',
+    { baseUrl: ' https://127.0.0.1:8443/v1 ' },
+    {
+      handledAs: { baseUrl: 'https://127.0.0.1:8443/v1' },
+    },
+  ),
+  accepts('the tray and login switches', { runInBackground: false, startAtLogin: false }),
+  accepts('a shortcut', { shortcut: 'CommandOrControl+Shift+Space' }),
+  accepts('rate limits', { limits: { requestsPerMinute: 60, tokensPerMinute: 150_000 } }),
+  accepts('a budget', { budget: { monthlyUsd: 20, warnAt: 0.8, hardStop: false } }),
+  accepts('no budget (monthlyUsd null)', { budget: { monthlyUsd: null, warnAt: 0.8, hardStop: false } }),
+  accepts('key rotation after 90 days', { keyRotationDays: 90 }),
+  accepts('key rotation off (null)', { keyRotationDays: null }),
+  accepts(
+    'an unknown key (dropped)',
+    { model: 'gpt-4o', apiKey: 'sk-not-a-setting' },
+    { handledAs: { model: 'gpt-4o' } },
+  ),
+  accepts(
+    'an own __proto__ key (dropped)',
+    fromJson('{"model":"gpt-4o","__proto__":{"baseUrl":"http://evil.example"}}'),
+    {
+      handledAs: { model: 'gpt-4o' },
+    },
+  ),
+  refuses('no payload', undefined),
+  refuses('null', null),
+  refuses('an array', [{ model: 'gpt-4o' }]),
+  refuses("baseUrl 'not a url'", { baseUrl: 'not a url' }),
+  refuses("baseUrl '' (empty)", { baseUrl: '' }),
+  refuses("baseUrl 'javascript:alert(1)' (not http or https)", { baseUrl: 'javascript:alert(1)' }),
+  refuses("baseUrl 'file:///etc/passwd' (not http or https)", { baseUrl: 'file:///etc/passwd' }),
+  refuses("baseUrl 'ftp://127.0.0.1/v1' (not http or https)", { baseUrl: 'ftp://127.0.0.1/v1' }),
+  refuses("model '' (empty)", { model: '' }),
+  refuses('model of spaces only', { model: '   ' }),
+  refuses('model of 10,000 characters', { model: chars(10_000) }),
+  refuses('model null', { model: null }),
+  refuses("shortcut '' (empty)", { shortcut: '' }),
+  refuses("shortcut 'Ctrl+' (no key)", { shortcut: 'Ctrl+' }),
+  refuses('shortcut of 100 characters', { shortcut: `Ctrl+${chars(95)}` }),
+  refuses("runInBackground 'true' (a string)", { runInBackground: 'true' }),
+  refuses('startAtLogin 1', { startAtLogin: 1 }),
+  refuses('limits without tokensPerMinute', { limits: { requestsPerMinute: 60 } }),
+  refuses('requestsPerMinute 0', { limits: { requestsPerMinute: 0, tokensPerMinute: 150_000 } }),
+  refuses('requestsPerMinute -1', { limits: { requestsPerMinute: -1, tokensPerMinute: 150_000 } }),
+  refuses('requestsPerMinute 1.5', { limits: { requestsPerMinute: 1.5, tokensPerMinute: 150_000 } }),
+  refuses('requestsPerMinute NaN', { limits: { requestsPerMinute: Number.NaN, tokensPerMinute: 150_000 } }),
+  refuses('tokensPerMinute Infinity', { limits: { requestsPerMinute: 60, tokensPerMinute: Infinity } }),
+  refuses('tokensPerMinute 10 (less than any request)', { limits: { requestsPerMinute: 60, tokensPerMinute: 10 } }),
+  refuses("tokensPerMinute '150000' (a string)", { limits: { requestsPerMinute: 60, tokensPerMinute: '150000' } }),
+  refuses('monthlyUsd 0 (null means no budget)', { budget: { monthlyUsd: 0, warnAt: 0.8, hardStop: false } }),
+  refuses('monthlyUsd -5', { budget: { monthlyUsd: -5, warnAt: 0.8, hardStop: false } }),
+  refuses('monthlyUsd NaN', { budget: { monthlyUsd: Number.NaN, warnAt: 0.8, hardStop: false } }),
+  refuses('monthlyUsd 1e309 (Infinity)', { budget: { monthlyUsd: Number('1e309'), warnAt: 0.8, hardStop: false } }),
+  refuses('warnAt 0 (warn before anything is spent)', { budget: { monthlyUsd: 20, warnAt: 0, hardStop: false } }),
+  refuses('warnAt 1.5 (past the budget)', { budget: { monthlyUsd: 20, warnAt: 1.5, hardStop: false } }),
+  refuses('budget without hardStop', { budget: { monthlyUsd: 20, warnAt: 0.8 } }),
+  refuses('keyRotationDays 0', { keyRotationDays: 0 }),
+  refuses('keyRotationDays -1', { keyRotationDays: -1 }),
+  refuses('keyRotationDays 1.5', { keyRotationDays: 1.5 }),
+  refuses('keyRotationDays 36500 (a hundred years)', { keyRotationDays: 36_500 }),
+  refuses("keyRotationDays '90' (a string)", { keyRotationDays: '90' }),
+];
+
+const saveKey: Row[] = [
+  accepts('a key', { key: 'sk-proj-abcdefghijklmnop' }),
+  accepts(
+    'a pasted key with spaces and a line break around (trimmed)',
+    { key: '  sk-proj-abcdefghijklmnop\n' },
+    {
+      handledAs: { key: 'sk-proj-abcdefghijklmnop' },
+    },
+  ),
+  ...objectShape({ key: 'sk-proj-abcdefghijklmnop' }, false),
+  refuses("key '' (empty)", { key: '' }),
+  refuses('key of spaces only', { key: '     \t   ' }),
+  refuses("key 'sk-1' (shorter than any key)", { key: 'sk-1' }),
+  refuses('key of 10,000 characters', { key: chars(10_000) }),
+  refuses('key 12345678 (a number)', { key: 12_345_678 }),
+  refuses('key null', { key: null }),
+  refuses('the key as a bare string', 'sk-proj-abcdefghijklmnop'),
+];
+
+const updateConversation: Row[] = [
+  accepts('only an id', missing, nothingChanges),
+  accepts("model null (use Settings')", { ...missing, model: null }, nothingChanges),
+  accepts('a model', { ...missing, model: 'gpt-4o-mini' }, nothingChanges),
+  accepts(
+    'a model with spaces around (trimmed)',
+    { ...missing, model: ' gpt-4o ' },
+    {
+      handledAs: { ...missing, model: 'gpt-4o' },
+      changesNothing: true,
+    },
+  ),
+  accepts('systemPrompt null (none)', { ...missing, systemPrompt: null }, nothingChanges),
+  accepts("systemPrompt '' (cleared)", { ...missing, systemPrompt: '' }, nothingChanges),
+  accepts('systemPrompt of 20,000 characters', { ...missing, systemPrompt: chars(20_000) }, nothingChanges),
+  refuses("model '' (empty)", { ...missing, model: '' }),
+  refuses('model of spaces only', { ...missing, model: '   ' }),
+  refuses('model of 10,000 characters', { ...missing, model: chars(10_000) }),
+  refuses('model 42', { ...missing, model: 42 }),
+  refuses('systemPrompt of 20,001 characters', { ...missing, systemPrompt: chars(20_001) }),
+  refuses('systemPrompt 42', { ...missing, systemPrompt: 42 }),
+  ...objectShape(missing, true),
+  ...idField('id', {}, { prototypeNamesBug: CONVERSATION_ID_BUG }),
+];
+
+const setPrices: Row[] = [
+  accepts('a price', { 'gpt-4o': price }),
+  accepts('a free model without a cached price', { 'llama3.2': { input: 0, cachedInput: null, output: 0 } }),
+  accepts('an empty table', {}),
+  accepts("a model named 'constructor' (an ordinary key)", fromJson(`{"constructor":${JSON.stringify(price)}}`)),
+  accepts(
+    "a model named '__proto__' (dropped)",
+    fromJson(`{"__proto__":${JSON.stringify(price)},"gpt-4o":${JSON.stringify(price)}}`),
+    {
+      handledAs: { 'gpt-4o': price },
+    },
+  ),
+  accepts(
+    'an unknown key in a price (dropped)',
+    { 'gpt-4o': { ...price, currency: 'EUR' } },
+    {
+      handledAs: { 'gpt-4o': price },
+    },
+  ),
+  refuses('no payload', undefined),
+  refuses('null', null),
+  refuses('an array', [price]),
+  refuses('a price as a bare number', { 'gpt-4o': 2.5 }),
+  refuses("a model named '' (empty)", { '': price }),
+  refuses('a model name of 10,000 characters', { [chars(10_000)]: price }),
+  refuses('input -1', { 'gpt-4o': { ...price, input: -1 } }),
+  refuses('output NaN', { 'gpt-4o': { ...price, output: Number.NaN } }),
+  refuses('output 1e309 (Infinity)', { 'gpt-4o': { ...price, output: Number('1e309') } }),
+  refuses("input '2.5' (a string)", { 'gpt-4o': { ...price, input: '2.5' } }),
+  refuses('no cachedInput (null says there is none)', { 'gpt-4o': { input: 2.5, output: 10 } }),
+  refuses('no output', { 'gpt-4o': { input: 2.5, cachedInput: null } }),
+];
+
+/** Every operation of the contract; the table test checks none is missing. */
+export const table: Record<OperationName, Row[]> = {
+  getSettings: noPayload(true),
+  updateSettings: settingsPatch,
+  saveKey,
+  removeKey: noPayload(false),
+  listModels: noPayload(true),
+  listConversations: noPayload(true),
+  createConversation: noPayload(false),
+  getConversation: [
+    ...objectShape(missing, true),
+    ...idField('id', {}, { prototypeNamesBug: CONVERSATION_ID_BUG }),
+    ...countField('limit', missing, 1, 100_000, { optional: true, changesNothing: true }),
+  ],
+  getOlderMessages: [
+    ...objectShape({ ...missing, before: 'm1', limit: 100 }, true),
+    ...idField('id', { before: 'm1', limit: 100 }),
+    ...idField('before', { ...missing, limit: 100 }, { max: 200 }),
+    ...countField('limit', { ...missing, before: 'm1' }, 1, 1_000, nothingChanges),
+  ],
+  renameConversation: [
+    ...objectShape({ ...missing, title: 'Trip' }, true),
+    ...idField('id', { title: 'Trip' }, { prototypeNamesBug: CONVERSATION_ID_BUG }),
+    // The title box in the sidebar takes at most 200 characters.
+    ...textField('title', missing, 200, nothingChanges),
+  ],
+  deleteConversation: [...objectShape(missing, true), ...idField('id', {})],
+  sendMessage: [
+    ...objectShape({ conversationId: MISSING, text: 'hello' }, true),
+    ...idField('conversationId', { text: 'hello' }, { prototypeNamesBug: CONVERSATION_ID_BUG }),
+    // A pasted document of up to 100,000 characters is a message.
+    ...textField('text', { conversationId: MISSING }, 100_000, nothingChanges),
+    accepts(
+      'text with line breaks and emoji',
+      { conversationId: MISSING, text: 'line one\nline two 😀' },
+      nothingChanges,
+    ),
+  ],
+  retry: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
+  stop: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
+  getNotices: noPayload(true),
+  listReminders: noPayload(true),
+  listAppointments: noPayload(true),
+  updateReminder: [
+    accepts('only an id (nothing to change)', missing, nothingChanges),
+    ...objectShape({ ...missing, title: 'Call mom' }, true),
+    ...idField('id', { title: 'Call mom' }),
+    // The edit box takes at most 500 characters.
+    ...textField('title', missing, 500, { optional: true, changesNothing: true }),
+    ...timeField('due', missing),
+  ],
+  snoozeReminder: [
+    ...objectShape({ ...missing, minutes: 10 }, true),
+    ...idField('id', { minutes: 10 }),
+    // From a minute to a week; longer is a new due time, not a snooze.
+    ...countField('minutes', missing, 1, 10_080, nothingChanges),
+  ],
+  completeReminder: [...objectShape(missing, true), ...idField('id', {})],
+  deleteReminder: [...objectShape(missing, true), ...idField('id', {})],
+  updateAppointment: [
+    accepts('only an id (nothing to change)', missing, nothingChanges),
+    ...objectShape({ ...missing, title: 'Dentist' }, true),
+    ...idField('id', { title: 'Dentist' }),
+    ...textField('title', missing, 500, { optional: true, changesNothing: true }),
+    ...timeField('start', missing),
+    ...timeField('end', missing),
+    accepts(
+      'an end before the start (for the handler to answer)',
+      {
+        ...missing,
+        start: '2030-01-01T10:00:00+01:00',
+        end: '2030-01-01T09:00:00+01:00',
+      },
+      nothingChanges,
+    ),
+  ],
+  deleteAppointment: [...objectShape(missing, true), ...idField('id', {})],
+  undo: [...objectShape({ token: MISSING }, true), ...idField('token', {})],
+  answerConfirmation: [
+    accepts('confirmed false', { ...missing, confirmed: false }, nothingChanges),
+    ...objectShape({ ...missing, confirmed: true }, true),
+    ...idField('id', { confirmed: true }),
+    refuses('no confirmed', missing),
+    refuses("confirmed 'true' (a string)", { ...missing, confirmed: 'true' }),
+    refuses('confirmed 1', { ...missing, confirmed: 1 }),
+    refuses('confirmed null', { ...missing, confirmed: null }),
+  ],
+  listFired: noPayload(true),
+  quickAsk: [
+    accepts('a reminder in words', { text: 'remind me to stretch in 10 minutes' }),
+    ...objectShape({ text: 'remind me to stretch in 10 minutes' }, false),
+    // The popup is for a line or two; 10,000 characters is its documented most.
+    ...textField('text', {}, 10_000, { changesNothing: false }),
+  ],
+  showConversation: [...objectShape(missing, true), ...idField('id', {})],
+  hideQuickAsk: noPayload(true),
+  showQuickAsk: noPayload(true),
+  pauseReminders: [
+    ...objectShape({ minutes: 60 }, false),
+    // "Pause reminders for 1 hour": up to a day; 0 resumes.
+    ...countField('minutes', {}, 0, 1_440, { changesNothing: false }),
+  ],
+  getUsage: noPayload(true),
+  exportUsageCsv: noPayload(true),
+  getPrices: noPayload(true),
+  setPrices,
+  updateConversation,
+  exportCalendar: noPayload(true),
+};
+
+export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>
+  rows.map((row) => ({ ...row, op: op as OperationName })),
+);
+
+export const caseName = (c: PayloadCase): string =>
+  `${c.op}: ${c.verdict === 'accepted' ? 'accepts' : 'refuses'} ${c.what}`;
+
+/** The first plainly accepted request of `op`, for calls that must still work after a hostile one. */
+export const validRequest = (op: OperationName): unknown =>
+  payloadCases.find((c) => c.op === op && c.verdict === 'accepted' && !('handledAs' in c) && !c.knownBug)!.payload;
