@@ -1,7 +1,7 @@
 // Dates and times as the user reads them, in the browser's time zone: "Today 17:00", "Tue 1 Dec 15:00".
 // Pure: the current time comes in as `now`, and tests may pin the zone.
 
-export interface Clock {
+export interface Viewpoint {
   now: Date;
   /** IANA zone; the browser's own when absent. */
   timeZone?: string;
@@ -71,39 +71,39 @@ export function formatTime(value: string | Date, timeZone?: string): string {
 }
 
 /** "Tue 1 Dec", with the year when it is not this year. */
-export function formatDate(value: string | Date, clock: Clock): string {
-  const at = civil(asDate(value), clock.timeZone);
-  const today = civil(clock.now, clock.timeZone);
+export function formatDate(value: string | Date, viewpoint: Viewpoint): string {
+  const at = civil(asDate(value), viewpoint.timeZone);
+  const today = civil(viewpoint.now, viewpoint.timeZone);
   return at.year === today.year ? at.label : `${at.label} ${at.year}`;
 }
 
 /** "Today", "Tomorrow", "Yesterday", or "Tue 1 Dec". */
-export function formatDay(value: string | Date, clock: Clock): string {
-  const key = dayKey(value, clock.timeZone);
-  const today = dayKey(clock.now, clock.timeZone);
+export function formatDay(value: string | Date, viewpoint: Viewpoint): string {
+  const key = dayKey(value, viewpoint.timeZone);
+  const today = dayKey(viewpoint.now, viewpoint.timeZone);
   if (key === today) return 'Today';
   if (key === addDays(today, 1)) return 'Tomorrow';
   if (key === addDays(today, -1)) return 'Yesterday';
-  return formatDate(value, clock);
+  return formatDate(value, viewpoint);
 }
 
 /** "Today 17:00", "Tomorrow 09:00", "Tue 1 Dec 15:00". */
-export function formatWhen(value: string | Date, clock: Clock): string {
-  return `${formatDay(value, clock)} ${formatTime(value, clock.timeZone)}`;
+export function formatWhen(value: string | Date, viewpoint: Viewpoint): string {
+  return `${formatDay(value, viewpoint)} ${formatTime(value, viewpoint.timeZone)}`;
 }
 
 /** Always the date itself, for records that outlive today: "Tue 1 Dec 15:00". */
-export function formatDateTime(value: string | Date, clock: Clock): string {
-  return `${formatDate(value, clock)} ${formatTime(value, clock.timeZone)}`;
+export function formatDateTime(value: string | Date, viewpoint: Viewpoint): string {
+  return `${formatDate(value, viewpoint)} ${formatTime(value, viewpoint.timeZone)}`;
 }
 
 /** "15:00–16:00"; an end on another day carries its date: "23:00 – Wed 2 Dec 01:00". */
-export function formatRange(start: string | Date, end: string | Date, clock: Clock): string {
-  const from = formatTime(start, clock.timeZone);
-  if (dayKey(start, clock.timeZone) === dayKey(end, clock.timeZone)) {
-    return `${from}–${formatTime(end, clock.timeZone)}`;
+export function formatRange(start: string | Date, end: string | Date, viewpoint: Viewpoint): string {
+  const from = formatTime(start, viewpoint.timeZone);
+  if (dayKey(start, viewpoint.timeZone) === dayKey(end, viewpoint.timeZone)) {
+    return `${from}–${formatTime(end, viewpoint.timeZone)}`;
   }
-  return `${from} – ${formatDateTime(end, clock)}`;
+  return `${from} – ${formatDateTime(end, viewpoint)}`;
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

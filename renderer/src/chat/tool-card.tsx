@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { ItemCard, ToolCard } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
-import { formatDate, formatDateTime, formatRange, type Clock } from '../time-format';
+import { formatDate, formatDateTime, formatRange, type Viewpoint } from '../time-format';
 
 const looks: Record<ToolCard['action'], { icon: string; label: string }> = {
   created: { icon: '+', label: 'Created' },
@@ -18,17 +18,17 @@ const looks: Record<ToolCard['action'], { icon: string; label: string }> = {
 };
 
 /** "Tue 1 Dec 15:00" for a reminder, "Tue 1 Dec 15:00–16:00" for an appointment. */
-export function itemTime(item: Pick<ItemCard, 'when' | 'end'>, clock: Clock): string {
-  if (item.end === null) return formatDateTime(item.when, clock);
-  return `${formatDate(item.when, clock)} ${formatRange(item.when, item.end, clock)}`;
+export function itemTime(item: Pick<ItemCard, 'when' | 'end'>, viewpoint: Viewpoint): string {
+  if (item.end === null) return formatDateTime(item.when, viewpoint);
+  return `${formatDate(item.when, viewpoint)} ${formatRange(item.when, item.end, viewpoint)}`;
 }
 
-function CardItem({ item, clock }: { item: ItemCard; clock: Clock }) {
+function CardItem({ item, viewpoint }: { item: ItemCard; viewpoint: Viewpoint }) {
   return (
     <li className={item.done ? 'tool-item done' : 'tool-item'}>
       <span className="tool-item-title">{item.title}</span>
       <span className="tool-item-meta">
-        <time dateTime={item.when}>{itemTime(item, clock)}</time>
+        <time dateTime={item.when}>{itemTime(item, viewpoint)}</time>
         {item.recurrenceText && <span> · ↻ {item.recurrenceText}</span>}
         {item.location && <span> · {item.location}</span>}
         {item.done && <span> · done</span>}
@@ -65,7 +65,7 @@ export function ToolCardView({ card }: { card: ToolCard }) {
   const api = useAide();
   const [undo, setUndo] = useState<UndoState>({ phase: 'idle' });
   const { icon, label } = looks[card.action];
-  const clock = { now: new Date() };
+  const viewpoint = { now: new Date() };
   const noun = card.items.length > 0 && card.items.every((i) => i.kind === 'appointment') ? 'appointment' : 'reminder';
 
   const runUndo = async (token: string) => {
@@ -105,7 +105,7 @@ export function ToolCardView({ card }: { card: ToolCard }) {
       {card.items.length > 0 && (
         <ul className="tool-items">
           {card.items.map((item) => (
-            <CardItem key={`${item.kind}:${item.id}`} item={item} clock={clock} />
+            <CardItem key={`${item.kind}:${item.id}`} item={item} viewpoint={viewpoint} />
           ))}
         </ul>
       )}

@@ -1,6 +1,6 @@
 // How the Reminders view sorts things into Overdue, Upcoming by day, Done and the Agenda by day.
 import type { Appointment, Reminder } from '../../../common/contract';
-import { dayKey, formatDay, type Clock } from '../time-format';
+import { dayKey, formatDay, type Viewpoint } from '../time-format';
 
 export interface DayGroup<T> {
   key: string;
@@ -14,13 +14,13 @@ export const nextTime = (reminder: Reminder): string => reminder.snoozedUntil ??
 
 const time = (iso: string): number => Date.parse(iso);
 
-function byDay<T>(items: T[], at: (item: T) => string, clock: Clock): DayGroup<T>[] {
+function byDay<T>(items: T[], at: (item: T) => string, viewpoint: Viewpoint): DayGroup<T>[] {
   const groups = new Map<string, DayGroup<T>>();
   for (const item of items) {
-    const key = dayKey(at(item), clock.timeZone);
+    const key = dayKey(at(item), viewpoint.timeZone);
     let group = groups.get(key);
     if (!group) {
-      group = { key, label: formatDay(at(item), clock), items: [] };
+      group = { key, label: formatDay(at(item), viewpoint), items: [] };
       groups.set(key, group);
     }
     group.items.push(item);
@@ -34,15 +34,15 @@ export interface ReminderGroups {
   done: Reminder[];
 }
 
-export function groupReminders(reminders: Reminder[], clock: Clock): ReminderGroups {
-  const now = clock.now.getTime();
+export function groupReminders(reminders: Reminder[], viewpoint: Viewpoint): ReminderGroups {
+  const now = viewpoint.now.getTime();
   const pending = reminders.filter((r) => r.status === 'pending').sort((a, b) => time(nextTime(a)) - time(nextTime(b)));
   return {
     overdue: pending.filter((r) => time(nextTime(r)) < now),
     upcoming: byDay(
       pending.filter((r) => time(nextTime(r)) >= now),
       nextTime,
-      clock,
+      viewpoint,
     ),
     done: reminders
       .filter((r) => r.status === 'done')
@@ -51,8 +51,8 @@ export function groupReminders(reminders: Reminder[], clock: Clock): ReminderGro
 }
 
 /** Appointments not yet over, by the day they start. */
-export function groupAgenda(appointments: Appointment[], clock: Clock): DayGroup<Appointment>[] {
-  const now = clock.now.getTime();
+export function groupAgenda(appointments: Appointment[], viewpoint: Viewpoint): DayGroup<Appointment>[] {
+  const now = viewpoint.now.getTime();
   const coming = appointments.filter((a) => time(a.end) >= now).sort((a, b) => time(a.start) - time(b.start));
-  return byDay(coming, (a) => a.start, clock);
+  return byDay(coming, (a) => a.start, viewpoint);
 }

@@ -1,15 +1,15 @@
 // The Usage screen: today and this month, the last 30 days, per model and per conversation, the
 // monthly budget, and the ledger as CSV. Estimated from the price table in Settings.
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import type { UsageSummary, UsageTotals } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { errorText } from '../error-text';
-import { downloadText } from '../reminders/download';
+import { Alert } from '../components/alert';
 import type { SettingsStore } from '../settings/use-settings';
 import { BudgetBar, BudgetForm } from './budget-section';
 import { formatCount, formatUsd, tokensWithoutPrice } from './format';
 import { UsageChart } from './usage-chart';
 import { useUsage } from './use-usage';
+import { useDownload } from '../use-download';
 
 interface Props {
   reconnects: number;
@@ -19,40 +19,18 @@ interface Props {
 export function UsageView({ reconnects, store }: Props) {
   const api = useAide();
   const { usage, error } = useUsage(reconnects);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const [exporting, setExporting] = useState(false);
-
-  const exportCsv = async () => {
-    setExportError(null);
-    setExporting(true);
-    try {
-      const { filename, content } = await api.exportUsageCsv();
-      downloadText(filename, content, 'text/csv');
-    } catch (failure) {
-      setExportError(`Could not export the usage: ${errorText(failure)}`);
-    } finally {
-      setExporting(false);
-    }
-  };
+  const csv = useDownload('the usage', 'text/csv', () => api.exportUsageCsv());
 
   return (
     <section className="usage" aria-label="Usage">
       <div className="view-head">
         <h1>Usage</h1>
-        <button type="button" onClick={() => void exportCsv()} disabled={exporting}>
+        <button type="button" onClick={() => void csv.download()} disabled={csv.busy}>
           Export CSV
         </button>
       </div>
-      {exportError && (
-        <div role="alert" className="alert">
-          <p>{exportError}</p>
-        </div>
-      )}
-      {error && (
-        <div role="alert" className="alert">
-          <p>Could not load the usage: {error}</p>
-        </div>
-      )}
+      <Alert message={csv.error} />
+      <Alert message={error && <>Could not load the usage: {error}</>} />
       {!usage && !error && <p className="empty">Loading…</p>}
       {usage && <UsageReport usage={usage} />}
       <section className="card" aria-labelledby="budget-heading">
