@@ -1,23 +1,16 @@
 // Conversations on disk: one append-only JSON-lines file per conversation, so adding a message
 // costs the same at 10 and at 100,000 messages, plus a small index (titles, times) for the list.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, open, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ChatMessage, type Conversation, type ConversationSummary } from '../../../common/contract';
+import { ChatMessage, ConversationSummary, type Conversation } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import type { Clock } from '../ports';
+import { LineAppender } from '../storage/line-appender';
 import { openCheckedStore } from '../storage/open-store';
 
-const Summary = z.object({
-  id: z.string(),
-  title: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  model: z.string().nullable().optional(),
-  systemPrompt: z.string().nullable().optional(),
-});
-const IndexFile = z.object({ conversations: z.record(z.string(), Summary) });
+const IndexFile = z.object({ conversations: z.record(z.string(), ConversationSummary) });
 type IndexFile = z.output<typeof IndexFile>;
 
 /** A line of a conversation file. A later message line with the same id replaces the earlier one. */
@@ -53,7 +46,7 @@ export class ConversationStore {
   private readonly writeIndex: (data: IndexFile) => void;
   private summaries: Record<string, ConversationSummary>;
   /** Files whose end was checked for a torn line since start. */
-  private readonly sealed = new Set<string>();
+  private readonly lines = new LineAppender();
   readonly notice: string | null;
 
   constructor(
@@ -192,7 +185,7 @@ export class ConversationStore {
   async delete(id: string): Promise<void> {
     this.require(id);
     await rm(this.file(id), { force: true });
-    this.sealed.delete(id);
+    this.lines.forget(this.file(id));
     this.recent.delete(id);
     const { [id]: _removed, ...rest } = this.summaries;
     this.summaries = rest;
@@ -212,37 +205,17 @@ export class ConversationStore {
 
   private async appendLine(id: string, line: Line): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    const lead = this.sealed.has(id) ? '' : await this.tornLineBreak(id);
     try {
-      await appendFile(this.file(id), `${lead}${JSON.stringify(line)}\n`, { mode: 0o600 });
+      await this.lines.append(this.file(id), JSON.stringify(line));
     } catch (error) {
       // Whether the line reached the file is unknown: read it again next time.
       this.recent.delete(id);
       throw error;
     }
-    this.sealed.add(id);
     const cached = this.recent.get(id);
     if (cached) apply(cached, line);
   }
 
-  /** A newline when the file ends mid-line (a crash during a write), so the new line stays whole. */
-  private async tornLineBreak(id: string): Promise<string> {
-    let handle;
-    try {
-      handle = await open(this.file(id), 'r');
-    } catch {
-      return '';
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return '';
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a ? '' : '\n';
-    } finally {
-      await handle.close();
-    }
-  }
 
   private file(id: string): string {
     if (!ID_PATTERN.test(id)) throw new Error('Invalid conversation id.');

@@ -1,11 +1,12 @@
 // The usage ledger: one JSON line per API request in `<dataDir>/usage/usage-YYYY-MM.jsonl` (one file
 // per UTC month keeps start-up reads small), and running totals in memory so a summary costs no read.
 // A line holds counts, the model, the feature and the conversation id: never message text or the key.
-import { appendFile, mkdir, open, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { UsageFeature } from '../../../common/contract';
 import type { Clock, Logger } from '../ports';
+import { LineAppender } from '../storage/line-appender';
 
 export const UsageRecord = z.object({
   time: z.string(),
@@ -41,7 +42,7 @@ export class UsageLedger {
   private readonly dir: string;
   private readonly buckets = new Map<string, UsageBucket>();
   /** Files whose end was checked for a torn line since start. */
-  private readonly sealed = new Set<string>();
+  private readonly lines = new LineAppender();
   private writing: Promise<void> = Promise.resolve();
   private prunedOn = '';
 
@@ -124,29 +125,9 @@ export class UsageLedger {
   private async write(record: UsageRecord): Promise<void> {
     const name = fileName(monthOf(new Date(record.time)));
     await mkdir(this.dir, { recursive: true });
-    const lead = this.sealed.has(name) ? '' : await this.tornLineBreak(name);
-    await appendFile(join(this.dir, name), `${lead}${JSON.stringify(UsageRecord.parse(record))}\n`, { mode: 0o600 });
-    this.sealed.add(name);
+    await this.lines.append(join(this.dir, name), JSON.stringify(UsageRecord.parse(record)));
   }
 
-  /** A newline when the file ends mid-line (a crash during a write), so the new line stays whole. */
-  private async tornLineBreak(name: string): Promise<string> {
-    let handle;
-    try {
-      handle = await open(join(this.dir, name), 'r');
-    } catch {
-      return '';
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return '';
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a ? '' : '\n';
-    } finally {
-      await handle.close();
-    }
-  }
 
   /** The file's records; a torn or foreign line is skipped, the rest loads. */
   private async readFile(name: string): Promise<UsageRecord[]> {
