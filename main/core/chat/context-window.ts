@@ -27,7 +27,7 @@ export interface FitResult {
 }
 
 /** Ollama and most local servers default to small contexts (2–8k) whatever the model could do. */
-export const UNKNOWN_CONTEXT_TOKENS = 8_192;
+const UNKNOWN_CONTEXT_TOKENS = 8_192;
 const DEFAULT_RESERVE = 4_096;
 /** OpenAI's documented framing: every message costs about 3 tokens, and the reply is primed with 3. */
 const TOKENS_PER_MESSAGE = 3;

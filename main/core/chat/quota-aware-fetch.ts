@@ -12,7 +12,7 @@ export function quotaAwareFetch(inner: typeof fetch = fetch): typeof fetch {
   };
 }
 
-export function isInsufficientQuota(body: string): boolean {
+function isInsufficientQuota(body: string): boolean {
   try {
     const parsed = JSON.parse(body) as { error?: { code?: unknown; type?: unknown } };
     return parsed.error?.code === 'insufficient_quota' || parsed.error?.type === 'insufficient_quota';
