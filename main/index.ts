@@ -1,7 +1,7 @@
 // Aide's Electron entry: one instance per data folder, the locked-down windows, the key store,
 // core, the desktop shell (tray, shortcut, popup) and the IPC bridge. This file only wires them up.
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import {
@@ -25,6 +25,7 @@ import { DEFAULT_SNOOZE_MINUTES } from '../common/reminder-defaults';
 import type { StoreFactory } from './core/core-options';
 import { createCore } from './core/create-core';
 import { createFileLogger } from './core/logger';
+import { dataDirFromEnv, keychainService } from './core/paths';
 import type { Logger, SecretStore } from './core/ports';
 import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
 import { pendingSecretStore } from './core/secrets/pending-secret-store';
@@ -56,8 +57,8 @@ protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
 // userData must be final before the single-instance lock, which is keyed on it: each data
 // folder (and so each test run) gets its own instance.
-const dataDirFromEnv = process.env.AIDE_DATA_DIR;
-if (dataDirFromEnv) app.setPath('userData', resolve(dataDirFromEnv));
+const dataDirOverride = dataDirFromEnv();
+if (dataDirOverride !== null) app.setPath('userData', dataDirOverride);
 const dataDir = app.getPath('userData');
 
 if (app.requestSingleInstanceLock()) {
@@ -191,7 +192,7 @@ function trayIconPath(): string {
 
 /** The OS keychain; without one, a safeStorage-encrypted file; otherwise the reason, for core to explain. */
 async function openSecretStore(logger: Logger): Promise<SecretStore | Error> {
-  const keychain = await createKeytarSecretStore(process.env.AIDE_KEYCHAIN_SERVICE ?? 'Aide');
+  const keychain = await createKeytarSecretStore(keychainService());
   if (!(keychain instanceof Error)) return keychain;
   const fallback = await safeStorageFallback({
     keychainError: keychain,

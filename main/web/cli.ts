@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../core/create-core';
 import { createFileLogger } from '../core/logger';
-import { resolveDataDir } from '../core/paths';
+import { keychainService, resolveDataDir } from '../core/paths';
 import { createKeytarSecretStore } from '../core/secrets/keytar-secret-store';
 import { describeProxy, proxyAwareFetch } from './proxy-fetch';
 import { startWebServer } from './web-server';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const port = parsePort(process.argv.slice(2));
   const dataDir = resolveDataDir();
   const logger = createFileLogger(dataDir);
-  const secretStore = await createKeytarSecretStore(process.env.AIDE_KEYCHAIN_SERVICE || 'Aide');
+  const secretStore = await createKeytarSecretStore(keychainService());
   if (secretStore instanceof Error) process.stderr.write(`Aide web: ${secretStore.message}\n`);
   const fetch = proxyAwareFetch(process.env);
   if (fetch) logger.info('model requests use the proxy from the environment', { proxy: describeProxy(process.env) });
