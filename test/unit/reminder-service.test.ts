@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../main/core/ports';
-import { ItemError, ReminderService, type ItemRef } from '../../main/core/reminders/reminder-service';
+import type { ItemRef } from '../../main/core/reminders/reminder-items';
+import { ItemError, ReminderService } from '../../main/core/reminders/reminder-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -129,19 +130,20 @@ describe('ReminderService', () => {
     expect(service.listAppointments()).toHaveLength(1);
   });
 
-  it('completes, snoozes, deletes and restores', () => {
+  it('snoozes, completes and deletes', () => {
     const service = open();
     const { id } = reminder(service);
     now = new Date('2026-03-02T09:05:00Z');
     expect(service.snoozeReminder(id, 15).snoozedUntil).toBe('2026-03-02T10:20:00+01:00');
-    expect(service.fireTime(service.getReminder(id))?.firedFor).toBe('2026-03-02T10:20:00+01:00');
+    expect(service.upcoming()).toMatchObject([
+      { id, fireAt: Date.parse('2026-03-02T09:20:00Z'), firedFor: '2026-03-02T10:20:00+01:00' },
+    ]);
     const done = service.completeReminder(id);
     expect(done).toMatchObject({ status: 'done', doneAt: '2026-03-02T09:05:00.000Z', snoozedUntil: null });
-    expect(service.fireTime(done)).toBeNull();
-    const deleted = service.deleteReminder(id);
+    expect(service.upcoming()).toEqual([]);
+    expect(service.deleteReminder(id)).toEqual(done);
     expect(service.listReminders()).toEqual([]);
-    service.restoreReminder(deleted);
-    expect(service.listReminders()).toEqual([deleted]);
+    expect(open().listReminders()).toEqual([]);
   });
 
   it('moves a completed recurring reminder to the next occurrence after now', () => {
@@ -194,7 +196,7 @@ describe('ReminderService', () => {
       remindMinutesBefore: null,
     });
     expect(created.remindMinutesBefore).toBe(10);
-    expect(service.fireTime(created)?.at.toISOString()).toBe('2026-03-03T07:50:00.000Z');
+    expect(service.upcoming()).toMatchObject([{ id: created.id, fireAt: Date.parse('2026-03-03T07:50:00Z') }]);
     now = new Date('2026-03-03T07:50:00Z');
     service.markFired('appointment', created.id, created.start);
     // The Sunday 29 March DST change moves the UTC time, not the wall time.

@@ -16,7 +16,8 @@
 import schedule, { type Job } from 'node-schedule';
 import type { FiredItem } from '../../../common/contract';
 import type { Clock, Logger } from '../ports';
-import type { Firing, ItemRef, ReminderService } from './reminder-service';
+import type { Firing, ItemRef } from './reminder-items';
+import type { ReminderService } from './reminder-service';
 
 export type CheckReason = 'start' | 'resume' | 'watchdog' | 'change' | 'timer';
 
@@ -79,11 +80,6 @@ export class Scheduler {
     // In fire-time order: node-schedule keeps one sorted array, and cancelling from its head is cheap.
     for (const { job } of [...this.jobs.values()].sort((a, b) => a.fireAt - b.fireAt)) job.cancel();
     this.jobs.clear();
-  }
-
-  /** Number of jobs waiting in node-schedule (for tests and the benchmark). */
-  get scheduledCount(): number {
-    return this.jobs.size;
   }
 
   /**

@@ -1,0 +1,66 @@
+// What callers hand to the reminder service and get back from it besides the contract's
+// Reminder and Appointment: new items, patches, item references, firings and the refusal error.
+
+/** A request that cannot be carried out; the message is a sentence for the model and the user. */
+export class ItemError extends Error {
+  override name = 'ItemError';
+}
+
+export type ItemKind = 'reminder' | 'appointment';
+export interface ItemRef {
+  kind: ItemKind;
+  id: string;
+}
+
+/** When an item next notifies, and the value `firedFor` records once it has. */
+export interface FireTime {
+  at: Date;
+  firedFor: string;
+}
+
+/** A notification that has not happened yet, as the scheduler needs it. */
+export interface Firing extends ItemRef {
+  title: string;
+  /** Epoch milliseconds at which to notify. */
+  fireAt: number;
+  firedFor: string;
+  /** The due time (appointment: start) the notification is about. */
+  at: string;
+}
+
+export interface NewReminder {
+  title: string;
+  due: string;
+  rrule: string | null;
+  notes: string | null;
+  /** Same key, same reminder: a retried tool call returns the first one instead of a duplicate. */
+  sourceKey?: string;
+}
+
+export interface ReminderPatch {
+  title?: string;
+  due?: string;
+  rrule?: string | null;
+  notes?: string | null;
+}
+
+export interface NewAppointment {
+  title: string;
+  start: string;
+  end: string;
+  location: string | null;
+  notes: string | null;
+  rrule: string | null;
+  remindMinutesBefore?: number | null;
+  sourceKey?: string;
+}
+
+export interface AppointmentPatch {
+  title?: string;
+  start?: string;
+  end?: string;
+  location?: string | null;
+  notes?: string | null;
+  rrule?: string | null;
+  remindMinutesBefore?: number | null;
+}
