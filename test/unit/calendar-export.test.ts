@@ -60,7 +60,7 @@ describe('exportIcs', () => {
       reminder({ id: 'r3', title: 'Gym', rrule: 'FREQ=DAILY;COUNT=3', due: '2026-03-03T17:00:00+01:00' }),
     ],
     [appointment],
-    { prodId: '//Aide//Test//EN' },
+    { prodId: '//Aide//Test//EN', now: new Date('2026-03-01T12:34:56Z') },
   );
 
   it('is one calendar with balanced components and CRLF lines', () => {
@@ -72,6 +72,11 @@ describe('exportIcs', () => {
     expect([count('BEGIN:VCALENDAR'), count('BEGIN:VEVENT'), count('BEGIN:VALARM')]).toEqual([1, 3, 3]);
     expect([count('END:VCALENDAR'), count('END:VEVENT'), count('END:VALARM')]).toEqual([1, 3, 3]);
     expect(ics.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('stamps every event with the time it was made, from the clock it is given', () => {
+    const stamps = components(ics, 'VEVENT').map((lines) => lines.filter((line) => line.startsWith('DTSTAMP')));
+    expect(stamps).toEqual([['DTSTAMP:20260301T123456Z'], ['DTSTAMP:20260301T123456Z'], ['DTSTAMP:20260301T123456Z']]);
   });
 
   it('writes an appointment in its zone, with its rule, place, notes and an alarm before it', () => {

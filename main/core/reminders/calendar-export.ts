@@ -7,6 +7,8 @@ import type { Appointment, Reminder } from '../../../common/contract';
 export interface ExportOptions {
   /** PRODID as `//company//product//language`. */
   prodId?: string;
+  /** When the file is made (each event's DTSTAMP), from the core's clock; ical-generator reads the system clock without it. */
+  now?: Date;
 }
 
 /**
@@ -22,12 +24,14 @@ export function exportIcs(
   options: ExportOptions = {},
 ): string {
   const calendar = ical({ prodId: options.prodId ?? '//Aide//Aide//EN', name: 'Aide' });
+  const stamped = options.now === undefined ? {} : { stamp: options.now };
   for (const reminder of reminders) {
     if (reminder.status === 'done') continue;
     // A recurring series starts at its first occurrence so COUNT counts the same occurrences here.
     const start = reminder.rrule === null ? reminder.due : reminder.start;
     const event = calendar.createEvent({
       id: `${reminder.id}@aide`,
+      ...stamped,
       summary: reminder.title,
       start: zoned(start, reminder.timeZone),
       timezone: reminder.timeZone,
@@ -41,6 +45,7 @@ export function exportIcs(
     const start = appointment.rrule === null ? appointment.start : appointment.firstStart;
     const event = calendar.createEvent({
       id: `${appointment.id}@aide`,
+      ...stamped,
       summary: appointment.title,
       start: zoned(start, appointment.timeZone),
       end: zoned(start, appointment.timeZone).plus({ milliseconds: duration }),
