@@ -60,62 +60,61 @@ describe('countdown', () => {
     vi.useRealTimers();
   });
 
-  function fakeClock() {
+  /** A countdown on a fake clock a few years ahead of the machine's, and what the user has seen of it. */
+  function startCountdown(ms: number, signal = new AbortController().signal) {
     let time = new Date('2031-06-01T12:00:00Z').getTime();
+    const seen = { statuses: [] as string[], over: false };
+    const clock = { now: () => new Date(time) };
+    const waiting = countdown(clock, (status) => seen.statuses.push(status), ms, signal).then(() => {
+      seen.over = true;
+    });
     return {
-      now: () => new Date(time),
-      advance: (ms: number) => {
-        time += ms;
+      seen,
+      waiting,
+      /** The clock moves on its own (the machine woke up, the time was corrected). */
+      jump: (by: number) => {
+        time += by;
+      },
+      /** Time passes on the clock and the timers alike. */
+      tick: async (by: number) => {
+        time += by;
+        await vi.advanceTimersByTimeAsync(by);
       },
     };
   }
 
-  async function tick(clock: ReturnType<typeof fakeClock>, ms: number) {
-    clock.advance(ms);
-    await vi.advanceTimersByTimeAsync(ms);
-  }
-
   it('tells the user each second how long is left, and ends on time', async () => {
-    const clock = fakeClock();
-    const statuses: string[] = [];
-    let over = false;
-    const waiting = countdown(clock, (s) => statuses.push(s), 3000, new AbortController().signal).then(() => {
-      over = true;
-    });
-    await tick(clock, 1000);
-    await tick(clock, 1000);
-    expect(statuses).toEqual([
+    const { seen, waiting, tick } = startCountdown(3000);
+    await tick(1000);
+    await tick(1000);
+    expect(seen.statuses).toEqual([
       'Rate limited — retrying in 3 s',
       'Rate limited — retrying in 2 s',
       'Rate limited — retrying in 1 s',
     ]);
-    await tick(clock, 999);
-    expect(over).toBe(false);
-    await tick(clock, 1);
+    await tick(999);
+    expect(seen.over).toBe(false);
+    await tick(1);
     await waiting;
-    expect(over).toBe(true);
+    expect(seen.over).toBe(true);
   });
 
   it('follows the clock when it jumps ahead', async () => {
-    const clock = fakeClock();
-    const statuses: string[] = [];
-    let over = false;
-    const waiting = countdown(clock, (s) => statuses.push(s), 3000, new AbortController().signal).then(() => {
-      over = true;
-    });
-    clock.advance(1000);
-    await tick(clock, 1000);
-    expect(statuses).toEqual(['Rate limited — retrying in 3 s', 'Rate limited — retrying in 1 s']);
-    await tick(clock, 1000);
+    const { seen, waiting, jump, tick } = startCountdown(3000);
+    jump(1000);
+    await tick(1000);
+    expect(seen.statuses).toEqual(['Rate limited — retrying in 3 s', 'Rate limited — retrying in 1 s']);
+    expect(seen.over).toBe(false);
+    await tick(1000);
     await waiting;
-    expect(over).toBe(true);
+    expect(seen.over).toBe(true);
   });
 
   it('ends at once as a stop when the user stops the answer', async () => {
-    const clock = fakeClock();
     const stop = new AbortController();
-    const waiting = countdown(clock, () => undefined, 30_000, stop.signal);
+    const { seen, waiting } = startCountdown(30_000, stop.signal);
     stop.abort();
     await expect(waiting).rejects.toBeInstanceOf(APIUserAbortError);
+    expect(seen.statuses).toEqual(['Rate limited — retrying in 30 s']);
   });
 });
