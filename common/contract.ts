@@ -232,7 +232,7 @@ export const UserError = z.object({
 const Id = z.string().min(1).max(100);
 
 /** What a request was for. */
-export const UsageFeature = z.enum(['chat', 'quick_ask', 'tool_round', 'key_check']);
+export const UsageFeature = z.enum(['chat', 'quick_ask', 'tool_round']);
 
 /** Prices in US dollars per million tokens. */
 export const ModelPrice = z.object({
