@@ -1,71 +1,44 @@
-// Fuzzes the one ipcMain wrapper (main/ipc.ts) with fast-check: every contract operation gets
-// wrong types, huge strings and prototype-pollution keys from our own window, and valid payloads
-// from unknown senders, subframes and foreign origins. A handler only ever sees a payload its
-// schema accepts; everything else is refused with a clear error and Object.prototype stays clean.
+// Fuzzes the one ipcMain wrapper (main/ipc.ts, through core's dispatch) with fast-check, for
+// crashes: every contract operation gets random values, strings up to 1.5 MB and prototype-pollution
+// keys from our own window, and valid requests from unknown senders, subframes and foreign origins.
+// Whatever comes in is either handled or refused with a clear error — never a crash, an unhandled
+// rejection or a polluted prototype — and a valid call still works after it. Which payloads are
+// valid is stated by hand in payload-verdicts.test.ts, not decided here.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { channelOf, operationNames, operations, type OperationName } from '../../common/contract';
+import { channelOf, operationNames, type OperationName } from '../../common/contract';
 import type { AppLocation } from '../../main/app-location';
 import type { Handlers } from '../../main/core/core-types';
-import {
-  registerIpc,
-  type FrameLike,
-  type InvokeEventLike,
-  type IpcMainLike,
-  type WebContentsLike,
-} from '../../main/ipc';
 import { createDispatch } from '../../main/core/dispatch';
-import {
-  anyValue,
-  hugeString,
-  mutated,
-  pollutedJson,
-  snapshotPrototypes,
-  validSamples,
-} from '../support/hostile-values';
+import { registerIpc, type FrameLike, type InvokeEventLike } from '../../main/ipc';
+import { validRequest } from '../support/bad-payloads';
+import { anyValue, hugeString, mutated, pollutedJson, snapshotPrototypes } from '../support/hostile-values';
+import { APP_ROOT, APP_URL, FakeIpcMain, fakeWebContents } from '../support/payload-edges';
 import { recordingLogger } from './electron-fakes';
 
 const RUNS_PER_OPERATION = 150;
 const SENDER_RUNS = 400;
 let casesRun = 0;
-let casesAccepted = 0;
-afterAll(() => console.info(`ipc-fuzz: ${casesRun} fuzz cases run, ${casesAccepted} of them valid and handled`));
+let casesHandled = 0;
+afterAll(() => console.info(`ipc-fuzz: ${casesRun} fuzz cases run, ${casesHandled} of them handled`));
 
-type Listener = Parameters<IpcMainLike['handle']>[1];
+const unhandled: unknown[] = [];
+const onUnhandled = (reason: unknown) => unhandled.push(reason);
+process.on('unhandledRejection', onUnhandled);
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+});
 
-const rootDir = '/opt/Aide/resources/app.asar/out/renderer';
-const appUrl = 'app://aide/index.html';
-const location: AppLocation = { kind: 'app', rootDir };
-
-const sampleOf = (name: OperationName): unknown => validSamples[name];
+const location: AppLocation = { kind: 'app', rootDir: APP_ROOT };
 
 const hostilePayload = (name: OperationName) =>
   fc.oneof(
     { weight: 3, arbitrary: anyValue() },
     { weight: 1, arbitrary: hugeString(1_500_000) },
     { weight: 2, arbitrary: pollutedJson },
-    { weight: 4, arbitrary: mutated(sampleOf(name), fc.oneof(anyValue(), hugeString(1_500_000))) },
+    { weight: 4, arbitrary: mutated(validRequest(name), fc.oneof(anyValue(), hugeString(1_500_000))) },
   );
-
-class FakeIpcMain implements IpcMainLike {
-  readonly listeners = new Map<string, Listener>();
-  handle(channel: string, listener: Listener): void {
-    this.listeners.set(channel, listener);
-  }
-  removeHandler(channel: string): void {
-    this.listeners.delete(channel);
-  }
-  invoke(channel: string, event: InvokeEventLike, payload: unknown): Promise<unknown> {
-    return this.listeners.get(channel)!(event, payload);
-  }
-}
-
-const contents = (id: number, url = appUrl): WebContentsLike => ({
-  id,
-  send: () => undefined,
-  isDestroyed: () => false,
-  getURL: () => url,
-});
 
 function setUp() {
   const ipcMain = new FakeIpcMain();
@@ -79,7 +52,7 @@ function setUp() {
       }),
     ]),
   ) as unknown as Handlers;
-  const windows = [contents(1), contents(2)];
+  const windows = [fakeWebContents(1), fakeWebContents(2)];
   const logger = recordingLogger();
   registerIpc({
     ipcMain,
@@ -88,7 +61,7 @@ function setUp() {
     location,
     logger,
   });
-  const fromOurWindow: InvokeEventLike = { sender: windows[0]!, senderFrame: { url: appUrl, parent: null } };
+  const fromOurWindow: InvokeEventLike = { sender: windows[0]!, senderFrame: { url: APP_URL, parent: null } };
   return { ipcMain, received, logger, fromOurWindow };
 }
 
@@ -108,44 +81,44 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
   const ctx = setUp();
   const prototypesBefore = snapshotPrototypes();
 
-  it.each(operationNames)('%s: a handler only ever sees a payload its schema accepts', async (name) => {
-    const schema = operations[name].request;
-    await fc.assert(
-      fc.asyncProperty(hostilePayload(name), async (payload) => {
-        casesRun += 1;
-        const expected = schema.safeParse(payload);
-        const outcome = await invoke(ctx, name, ctx.fromOurWindow, payload);
-        if (expected.success) {
-          casesAccepted += 1;
-          expect(outcome.ok).toBe(true);
-          expect(outcome.received).toHaveLength(1);
-          const request = outcome.received[0]!.request;
-          // What the handler got is exactly the parsed request: extra and pollution keys dropped.
-          expect(request).toEqual(expected.data);
-          expect(schema.safeParse(request).success).toBe(true);
-          if (request !== null && typeof request === 'object') {
-            expect(Object.getPrototypeOf(request)).toBe(Object.prototype);
-            expect(Object.hasOwn(request, '__proto__')).toBe(false);
+  it.each(operationNames)(
+    '%s: anything is handled once or refused with a clear error; a valid call still works',
+    async (name) => {
+      await fc.assert(
+        fc.asyncProperty(hostilePayload(name), async (payload) => {
+          casesRun += 1;
+          const outcome = await invoke(ctx, name, ctx.fromOurWindow, payload);
+          if (outcome.ok) {
+            casesHandled += 1;
+            expect(outcome.value).toBe('handled');
+            expect(outcome.received).toHaveLength(1);
+            const { request } = outcome.received[0]!;
+            // Whatever reached a handler is a plain value: no pollution key, no foreign prototype.
+            if (request !== null && typeof request === 'object') {
+              expect(Object.getPrototypeOf(request)).toBe(Object.prototype);
+              expect(Object.hasOwn(request, '__proto__')).toBe(false);
+            }
+          } else {
+            expect(outcome.received).toEqual([]);
+            expect(outcome.error).toBeInstanceOf(Error);
+            expect((outcome.error as Error).message).toBe(`Invalid request for ${name}`);
+            expect(ctx.logger.entries).toEqual([
+              expect.objectContaining({
+                level: 'warn',
+                fields: expect.objectContaining({ operation: name, reason: 'invalid payload' }),
+              }),
+            ]);
           }
-        } else {
-          expect(outcome.received).toEqual([]);
-          expect(outcome.ok).toBe(false);
-          expect(outcome.ok === false && outcome.error).toBeInstanceOf(Error);
-          expect((outcome.error as Error).message).toBe(`Invalid request for ${name}`);
-          expect(ctx.logger.entries).toEqual([
-            expect.objectContaining({
-              level: 'warn',
-              fields: expect.objectContaining({ operation: name, reason: 'invalid payload' }),
-            }),
-          ]);
-        }
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
-        expect(snapshotPrototypes()).toBe(prototypesBefore);
-      }),
-      { numRuns: RUNS_PER_OPERATION },
-    );
-  });
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(({} as Record<string, unknown>).isAdmin).toBeUndefined();
+          expect(snapshotPrototypes()).toBe(prototypesBefore);
+          const after = await invoke(ctx, name, ctx.fromOurWindow, validRequest(name));
+          expect(after).toMatchObject({ ok: true, value: 'handled' });
+        }),
+        { numRuns: RUNS_PER_OPERATION },
+      );
+    },
+  );
 
   it('never copies a refused payload into the log', async () => {
     const secret = 'sk-do-not-log-this-0123456789';
@@ -167,7 +140,7 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
     type Case = { event: InvokeEventLike; refusal: string | null };
     const ourFrameUrl = fc
       .tuple(fc.webQueryParameters(), fc.webFragments())
-      .map(([query, hash]) => `${appUrl}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`);
+      .map(([query, hash]) => `${APP_URL}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`);
     const foreignUrl = fc.oneof(
       fc.webUrl({ withQueryParameters: true, withFragments: true }),
       // Every file:// page is foreign, our own built index.html included.
@@ -175,8 +148,8 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
       fc.webPath().map((path) => `app://other${path.startsWith('/') ? path : `/${path}`}`),
       fc.constantFrom(
         'file:///tmp/evil.html',
-        `file://${rootDir}/index.html`,
-        `file://${rootDir}/index.html?view=quick-ask`,
+        `file://${APP_ROOT}/index.html`,
+        `file://${APP_ROOT}/index.html?view=quick-ask`,
         'app://aide.evil.example/index.html',
         'app://aide:8080/index.html',
         'app://user@aide/index.html',
@@ -197,25 +170,25 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
 
     const cases: fc.Arbitrary<Case> = fc.oneof(
       fc.tuple(knownWindow, ourFrameUrl).map(([id, url]) => ({
-        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        event: { sender: fakeWebContents(id), senderFrame: { url, parent: null } },
         refusal: null,
       })),
       fc.tuple(unknownWindow, ourFrameUrl).map(([id, url]) => ({
-        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        event: { sender: fakeWebContents(id), senderFrame: { url, parent: null } },
         refusal: 'unknown window',
       })),
       fc
         .tuple(fc.oneof(knownWindow, unknownWindow), fc.oneof(ourFrameUrl, foreignUrl), anyFrame)
         .map(([id, url, parent]) => ({
-          event: { sender: contents(id), senderFrame: { url, parent } },
+          event: { sender: fakeWebContents(id), senderFrame: { url, parent } },
           refusal: 'not a main frame',
         })),
       fc.oneof(knownWindow, unknownWindow).map((id) => ({
-        event: { sender: contents(id), senderFrame: null },
+        event: { sender: fakeWebContents(id), senderFrame: null },
         refusal: 'sender frame is gone',
       })),
       fc.tuple(knownWindow, foreignUrl).map(([id, url]) => ({
-        event: { sender: contents(id), senderFrame: { url, parent: null } },
+        event: { sender: fakeWebContents(id), senderFrame: { url, parent: null } },
         refusal: 'foreign origin',
       })),
     );
@@ -231,7 +204,7 @@ describe('IPC fuzzing (main/ipc.ts registerIpc)', () => {
         ) satisfies fc.Arbitrary<OperationName>,
         async ({ event, refusal }, name) => {
           casesRun += 1;
-          const outcome = await invoke(ctx, name, event, sampleOf(name));
+          const outcome = await invoke(ctx, name, event, validRequest(name));
           if (refusal === null) {
             expect(outcome.ok).toBe(true);
             expect(outcome.received).toHaveLength(1);
