@@ -120,6 +120,7 @@ export async function createCore(
     (n): n is string => n !== null,
   );
   for (const notice of notices) logger.warn('store moved aside', { notice });
+  if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
   const handlers: Handlers = {
     ...settingsOperations({
