@@ -1,31 +1,19 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Connection, ConnectionState } from '../../renderer/src/connection';
-import { FakeAide } from './fake-aide';
+import { replies } from '../support/fake-openai-server';
+import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
 
-function controllableConnection() {
-  let state: ConnectionState = 'open';
-  const listeners = new Set<() => void>();
-  const connection: Connection = {
-    get: () => state,
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  const set = (next: ConnectionState) => {
-    state = next;
-    listeners.forEach((listener) => listener());
-  };
-  return { connection, set };
-}
+const log = () => screen.getByRole('log', { name: 'Conversation' });
 
 describe('the app frame', () => {
   it('navigates between Chat, Reminders, Usage and Settings', async () => {
-    renderApp(new FakeAide());
+    const app = await startAide();
+    renderApp(app.aide);
     expect(screen.getByRole('log', { name: 'Conversation' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
@@ -45,71 +33,77 @@ describe('the app frame', () => {
   });
 
   it('shows the start-up notices until each is dismissed', async () => {
-    const fake = new FakeAide();
-    fake.notices = ['Your settings file was damaged and has been moved aside.', 'No keychain found.'];
-    renderApp(fake);
+    const app = await startAide();
+    // Two damaged files: the core moves each aside when it starts and says so.
+    await writeFile(join(app.harness.dataDir, 'settings.json'), '{"baseUrl": ');
+    await writeFile(join(app.harness.dataDir, 'reminders.json'), 'not json at all');
+    await app.harness.restart();
+    renderApp(app.aide);
 
-    expect(await screen.findByText('Your settings file was damaged and has been moved aside.')).toBeTruthy();
+    expect(
+      await screen.findByText(/^settings\.json could not be read .* Aide started with fresh settings\.$/),
+    ).toBeTruthy();
     expect(screen.getAllByRole('status')).toHaveLength(2);
 
     fireEvent.click(screen.getAllByRole('button', { name: 'Dismiss notice' })[0] as HTMLElement);
-    expect(screen.queryByText(/settings file was damaged/)).toBeNull();
-    expect(screen.getByRole('status').textContent).toContain('No keychain found.');
+    expect(screen.queryByText(/settings\.json could not be read/)).toBeNull();
+    expect(screen.getByRole('status').textContent).toMatch(/^reminders\.json could not be read .* moved to .*corrupt/);
   });
 
-  it('says when the connection to Aide is lost and when it is back', () => {
-    const { connection, set } = controllableConnection();
-    renderApp(new FakeAide(), connection);
+  it('says when the connection to Aide is lost and when it is back', async () => {
+    const app = await startAide();
+    renderApp(app.aide, app.connection);
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
 
-    act(() => set('reconnecting'));
+    act(() => app.connection.drop());
     expect(screen.getByRole('status').textContent).toContain('Reconnecting…');
 
-    act(() => set('open'));
+    act(() => app.connection.reopen());
     expect(screen.queryByText(/Reconnecting/)).toBeNull();
   });
 });
 
 describe('after a dropped connection', () => {
-  it('fetches the open conversation again, since events may have been missed', async () => {
-    const fake = new FakeAide();
-    const conversation = fake.addConversation('Errands', [{ role: 'user', content: 'What is left?' }]);
-    const { connection, set } = controllableConnection();
-    renderApp(fake, connection);
-    await screen.findByText('What is left?');
+  it('fetches the open conversation again, since events were missed', async () => {
+    const app = await startAide();
+    app.server.enqueue(replies.stream('Only the post office.', { delayMs: 150 }));
+    renderApp(app.aide, app.connection);
+    await screen.findByText('No conversations yet.');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: 'What is left?' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    await within(log()).findByText('What is left?');
 
-    act(() => set('reconnecting'));
-    conversation.messages.push({
-      id: 'late',
-      role: 'assistant',
-      content: 'Only the post office.',
-      createdAt: '2026-01-05T12:00:00.000Z',
-      status: 'complete',
-    });
-    act(() => set('open'));
+    // The answer streams and finishes while the window cannot hear it.
+    act(() => app.connection.drop());
+    await app.harness.waitFor('chatDone');
+    expect(log().textContent).not.toContain('post office');
+    act(() => app.connection.reopen());
 
-    expect(await screen.findByText('Only the post office.')).toBeTruthy();
+    expect(await within(log()).findByText('Only the post office.')).toBeTruthy();
   });
 });
 
 describe('Open in Aide from the quick-ask popup', () => {
   it('switches to Chat and opens the conversation the popup started', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Older', [{ role: 'user', content: 'Old question' }]);
-    renderApp(fake);
+    const app = await startAide();
+    const older = await app.other.createConversation();
+    await app.other.sendMessage({ conversationId: older.id, text: 'Old question' });
+    await app.harness.waitFor('chatDone');
+    renderApp(app.aide);
     await screen.findByText('Old question');
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
     await screen.findByLabelText('Base URL');
 
-    const started = fake.addConversation('Percentages', [
-      { role: 'user', content: "what's 15% of 240?" },
-      { role: 'assistant', content: 'It is 36.' },
-    ]);
-    act(() => fake.emit('conversationRequested', { id: started.id }));
+    // The popup asks the model, then the person presses Open in Aide there.
+    app.server.enqueue(replies.stream('It is 36.'));
+    const asked = await app.other.quickAsk({ text: "what's 15% of 240?" });
+    if (asked.kind !== 'chat') throw new Error(`expected an answer from the model, got ${asked.kind}`);
+    await app.harness.waitFor('chatDone', (done) => done.conversationId === asked.conversationId);
+    await act(() => app.other.showConversation({ id: asked.conversationId }));
 
-    const log = screen.getByRole('log', { name: 'Conversation' });
-    expect(await within(log).findByText('It is 36.')).toBeTruthy();
+    expect(await within(log()).findByText('It is 36.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Chat' }).getAttribute('aria-current')).toBe('page');
-    expect(screen.getByRole('button', { name: 'Percentages' }).getAttribute('aria-current')).toBe('true');
+    expect(screen.getByRole('button', { name: "what's 15% of 240?" }).getAttribute('aria-current')).toBe('true');
+    expect(app.desktop?.seen).toContain('main shown');
   });
 });

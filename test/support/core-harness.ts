@@ -5,7 +5,8 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../common/contract';
-import type { Clock } from '../../main/core/ports';
+import type { DesktopShell } from '../../main/core/core-options';
+import type { Clock, SecretStore } from '../../main/core/ports';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
 import { createFileLogger } from '../../main/core/logger';
@@ -21,7 +22,11 @@ export interface Harness {
   service: string;
   events: RecordedEvent[];
   /** Resolves with the first recorded event (past or future) that matches. */
-  waitFor<E extends EventName>(name: E, match?: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
+  waitFor<E extends EventName>(
+    name: E,
+    match?: (payload: EventPayload<E>) => boolean,
+    timeoutMs?: number,
+  ): Promise<EventPayload<E>>;
   /** A new core on the same data folder and keychain, as after a restart. */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +44,12 @@ export interface HarnessOptions {
   idleTimeoutMs?: number;
   /** Keep the default 90-day key-rotation reminder (off in the harness unless asked for). */
   keyRotation?: boolean;
+  /** How model requests reach the network (Node's own fetch where a test DOM replaced the global). */
+  fetch?: typeof fetch;
+  /** The desktop shell (windows, shortcut, login item); none, as in browser mode, when absent. */
+  desktop?: DesktopShell;
+  /** Where the key is kept instead of the keychain: another store, or the Error of a missing keychain. */
+  secretStore?: (dataDir: string) => SecretStore | Error;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -49,7 +60,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const waiters = new Set<() => void>();
 
   const open = async () => {
-    const secretStore = await createKeytarSecretStore(service);
+    const secretStore = options.secretStore?.(dataDir) ?? (await createKeytarSecretStore(service));
     const core = await createCore({
       dataDir,
       env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: options.env?.OPENAI_API_KEY },
@@ -59,6 +70,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.timeZone && { timeZone: options.timeZone }),
       ...(options.rateLimitWindowMs !== undefined && { rateLimitWindowMs: options.rateLimitWindowMs }),
       ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+      ...(options.fetch && { fetch: options.fetch }),
+      ...(options.desktop && { desktop: options.desktop }),
     });
     core.onEvent((name, payload) => {
       events.push({ name, payload } as RecordedEvent);

@@ -1,0 +1,112 @@
+// A real core for a renderer test: its own data folder and keychain entry, the fake OpenAI server,
+// the real desktop shell over Electron stand-ins, and `window.aide` over the core in process.
+import { configure } from '@testing-library/react';
+import { fetch as nodeFetch } from 'undici';
+import { onTestFinished, vi } from 'vitest';
+import type { AideApi } from '../../common/contract';
+import type { Core } from '../../main/core/core-types';
+import type { Connection, ConnectionState } from '../../renderer/src/connection';
+import { startHarness, type Harness, type HarnessOptions } from './core-harness';
+import { electronDesktop, type ElectronDesktop } from './electron-desktop';
+import { DEFAULT_API_KEY, type FakeOpenAIServer } from './fake-openai-server';
+import { inProcessAide } from './in-process-aide';
+
+// The core shares this realm with happy-dom, whose `window` makes the openai SDK refuse to start
+// (its guard against a key in a web page). In the app the core runs in Node, never in a page.
+vi.mock('openai', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('openai')>();
+  class NodeOpenAI extends actual.OpenAI {
+    constructor(options?: ConstructorParameters<typeof actual.OpenAI>[0]) {
+      super({ ...options, dangerouslyAllowBrowser: true });
+    }
+  }
+  return { ...actual, default: NodeOpenAI, OpenAI: NodeOpenAI };
+});
+
+// A round trip through the core, the disk and a local server on a busy machine, not a fake's microtask.
+configure({ asyncUtilTimeout: 5_000 });
+vi.setConfig({ testTimeout: 20_000 });
+
+const OPENAI = 'https://api.openai.com/v1';
+
+/** Node's own fetch (happy-dom's obeys CORS), with OpenAI's host answered by the fake server. */
+function fetchVia(server: () => FakeOpenAIServer): typeof fetch {
+  return ((input: string | URL, init?: RequestInit) => {
+    const url = String(input);
+    const target = url.startsWith(OPENAI) ? server().url + url.slice(OPENAI.length) : url;
+    return nodeFetch(target, init as never);
+  }) as unknown as typeof fetch;
+}
+
+export interface AideOptions extends Omit<HarnessOptions, 'fetch' | 'desktop'> {
+  /** Save the fake server's key through saveKey before the test (default true). */
+  key?: boolean;
+  /** The desktop app's shell (default), or none as in browser mode. */
+  desktop?: false | { wayland?: boolean; taken?: string[] };
+}
+
+export interface RealAide {
+  harness: Harness;
+  /** The core now running (a new one after `harness.restart()`). */
+  readonly core: Core;
+  server: FakeOpenAIServer;
+  /** `window.aide` of the window under test; it hears no events while its connection is dropped. */
+  aide: AideApi;
+  /** The window's connection: `drop()` loses it as a closed WebSocket would, `reopen()` brings it back. */
+  connection: Connection & { drop(): void; reopen(): void };
+  /** Another window on the same core: the quick-ask popup, a second tab, the tray. */
+  other: AideApi;
+  desktop: ElectronDesktop | null;
+}
+
+export async function startAide(options: AideOptions = {}): Promise<RealAide> {
+  const { key = true, desktop: desktopOptions = {}, ...harnessOptions } = options;
+  const desktop = desktopOptions === false ? null : electronDesktop(desktopOptions);
+  const harness: Harness = await startHarness({
+    ...harnessOptions,
+    fetch: fetchVia(() => harness.server),
+    ...(desktop && { desktop: desktop.shell }),
+  });
+  onTestFinished(() => harness.close());
+  const connection = droppableConnection();
+  const current = { dispatch: (name: string, payload: unknown) => harness.core.dispatch(name, payload) };
+  const aide = inProcessAide({
+    ...current,
+    onEvent: (listener) =>
+      harness.core.onEvent((name, payload) => connection.get() === 'open' && listener(name, payload)),
+  });
+  const other = inProcessAide({ ...current, onEvent: (listener) => harness.core.onEvent(listener) });
+  if (key) {
+    const saved = await other.saveKey({ key: DEFAULT_API_KEY });
+    if (!saved.ok) throw new Error(`The fake server refused its own key: ${saved.error.message}`);
+  }
+  return {
+    harness,
+    get core() {
+      return harness.core;
+    },
+    server: harness.server,
+    aide,
+    connection,
+    other,
+    desktop,
+  };
+}
+
+function droppableConnection(): RealAide['connection'] {
+  let state: ConnectionState = 'open';
+  const listeners = new Set<() => void>();
+  const set = (next: ConnectionState) => {
+    state = next;
+    for (const listener of listeners) listener();
+  };
+  return {
+    get: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    drop: () => set('reconnecting'),
+    reopen: () => set('open'),
+  };
+}
