@@ -2,12 +2,18 @@
 // moves on to its next occurrence, a one-shot reminder stays pending until Done or Snooze.
 import type { Appointment, Reminder } from '../../../common/contract';
 import { occurrenceAfter } from './occurrences';
-import type { FireTime, Firing, ItemKind } from './reminder-items';
+import type { Firing, ItemKind } from './reminder-items';
 import type { AppointmentRecord, ReminderRecord } from './reminder-store-schema';
 import { toZonedIso } from './zone-offsets';
 
+/** When an item next notifies, and the value `firedFor` records once it has. */
+interface FireTime {
+  at: Date;
+  firedFor: string;
+}
+
 /** Reminder: its snooze or due time while pending; appointment: start − remindMinutesBefore. */
-export function fireTime(item: Reminder | Appointment): FireTime | null {
+function fireTime(item: Reminder | Appointment): FireTime | null {
   if ('due' in item) {
     if (item.status !== 'pending') return null;
     const firedFor = item.snoozedUntil ?? item.due;

@@ -12,12 +12,6 @@ export interface ItemRef {
   id: string;
 }
 
-/** When an item next notifies, and the value `firedFor` records once it has. */
-export interface FireTime {
-  at: Date;
-  firedFor: string;
-}
-
 /** A notification that has not happened yet, as the scheduler needs it. */
 export interface Firing extends ItemRef {
   title: string;

@@ -35,7 +35,7 @@ import { ReminderStore, type ItemRecords } from './reminder-store';
 import type { AppointmentRecord, ReminderRecord } from './reminder-store-schema';
 import { isValidTimeZone, toZonedIso } from './zone-offsets';
 
-// Callers catch ItemError from the service they call.
+// The operations that call the service catch its refusals by this name.
 export { ItemError };
 
 export interface ReminderServiceOptions {
@@ -49,6 +49,7 @@ export interface ReminderServiceOptions {
 
 type NewItemInput = Pick<NewReminder & NewAppointment, 'notes' | 'sourceKey'>;
 
+const KINDS: readonly ItemKind[] = ['reminder', 'appointment'];
 const LIST_TOOL: Record<ItemKind, string> = { reminder: 'list_reminders', appointment: 'list_appointments' };
 
 export class ReminderService {
@@ -184,13 +185,11 @@ export class ReminderService {
   /** Every notification still to come (or overdue and not yet fired). */
   upcoming(): Firing[] {
     const out: Firing[] = [];
-    for (const record of this.store.values('reminder')) {
-      const firing = this.firings.of(record);
-      if (firing) out.push(firing);
-    }
-    for (const record of this.store.values('appointment')) {
-      const firing = this.firings.of(record);
-      if (firing) out.push(firing);
+    for (const kind of KINDS) {
+      for (const record of this.store.values(kind)) {
+        const firing = this.firings.of(record);
+        if (firing) out.push(firing);
+      }
     }
     return out;
   }
@@ -241,12 +240,12 @@ export class ReminderService {
     return undefined;
   }
 
-  private add<K extends ItemKind>(kind: K, record: ItemRecords[K]): ReturnType<typeof publicItem<ItemRecords[K]>> {
+  private add<K extends ItemKind>(kind: K, record: ItemRecords[K]): Omit<ItemRecords[K], 'sourceKey'> {
     this.store.put(kind, record);
     return publicItem(record);
   }
 
-  private save<K extends ItemKind>(kind: K, record: ItemRecords[K]): ReturnType<typeof publicItem<ItemRecords[K]>> {
+  private save<K extends ItemKind>(kind: K, record: ItemRecords[K]): Omit<ItemRecords[K], 'sourceKey'> {
     return this.add(kind, { ...record, updatedAt: this.stamp() });
   }
 
