@@ -1,6 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeAide } from './fake-aide';
+import { SecretStoreUnavailableError } from '../../main/core/ports';
+import { DEFAULT_API_KEY } from '../support/fake-openai-server';
+import { startAide, type AideOptions } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -8,10 +10,25 @@ afterEach(cleanup);
 const welcome = () => screen.queryByRole('region', { name: 'Welcome to Aide' });
 const keyField = () => screen.getByLabelText<HTMLInputElement>('OpenAI API key');
 
+/** A first run against OpenAI itself (its host answered by the fake server), with no key yet. */
+async function firstRun(options: AideOptions = {}) {
+  const app = await startAide({ key: false, ...options });
+  await app.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
+  renderApp(app.aide);
+  return app;
+}
+
+/** Waits until the app has its settings: the Settings screen shows them, then back to Chat. */
+async function settingsLoaded() {
+  await screen.findByText('No conversations yet.');
+  fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
+  await screen.findByLabelText('Base URL');
+  fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
+}
+
 describe('first run without a key', () => {
   it('welcomes the user in Chat: what a key is, where to create one, and what works without it', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    await firstRun();
 
     const card = await screen.findByRole('region', { name: 'Welcome to Aide' });
     expect(card.textContent).toContain('OpenAI API key');
@@ -31,30 +48,28 @@ describe('first run without a key', () => {
   });
 
   it('saves a pasted key: checked, the field cleared, and the welcome gone', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    const app = await firstRun();
     await screen.findByRole('region', { name: 'Welcome to Aide' });
 
-    fireEvent.change(keyField(), { target: { value: 'sk-first-run-5678' } });
+    fireEvent.change(keyField(), { target: { value: DEFAULT_API_KEY } });
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
 
     await waitFor(() => expect(welcome()).toBeNull());
-    expect(fake.calls).toContain('saveKey');
-    expect(document.body.innerHTML).not.toContain('sk-first-run');
+    expect(document.body.innerHTML).not.toContain(DEFAULT_API_KEY);
     expect(screen.getByRole('status').textContent).toContain('Key saved');
     expect(screen.queryByLabelText('OpenAI API key')).toBeNull();
+    // Checked against the server before it was kept.
+    expect(app.server.requests.map((r) => `${r.method} ${r.path} ${r.headers['authorization']}`)).toEqual([
+      `GET /v1/models Bearer ${DEFAULT_API_KEY}`,
+    ]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
-    expect(await screen.findByText('sk-…5678')).toBeTruthy();
+    expect(await screen.findByText(`sk-…${DEFAULT_API_KEY.slice(-4)}`)).toBeTruthy();
+    expect(document.body.textContent).toContain('the system keychain');
   });
 
   it('keeps a rejected key in the field and says why in an alert', async () => {
-    const fake = new FakeAide();
-    fake.saveKey = async () => ({
-      ok: false,
-      error: { code: 'auth', message: 'OpenAI rejected this key. Check it and try again.', retryable: false },
-    });
-    renderApp(fake);
+    const app = await firstRun();
     await screen.findByRole('region', { name: 'Welcome to Aide' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
@@ -64,15 +79,17 @@ describe('first run without a key', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save key' }));
 
     await waitFor(() =>
-      expect(screen.getByRole('alert').textContent).toBe('OpenAI rejected this key. Check it and try again.'),
+      expect(screen.getByRole('alert').textContent).toBe(
+        'The API key was rejected by api.openai.com (401). Replace it in Settings.',
+      ),
     );
     expect(keyField().value).toBe('sk-wrong-key-0000');
     expect(welcome()).not.toBeNull();
+    expect((await app.other.getSettings()).key.present).toBe(false);
   });
 
   it('"Use a local model instead" opens Settings at the Base URL', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    const app = await firstRun();
     await screen.findByRole('region', { name: 'Welcome to Aide' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Use a local model instead' }));
@@ -85,34 +102,30 @@ describe('first run without a key', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Chat' }));
     expect(welcome()).toBeNull();
+    expect((await app.other.getSettings()).baseUrl).toBe('http://localhost:11434/v1');
   });
 
   it('does not show with a local base URL, with a key, or when the keychain has a problem', async () => {
-    const local = new FakeAide();
-    local.settings.baseUrl = 'http://localhost:11434/v1';
-    renderApp(local);
-    await waitFor(() => expect(local.calls).toContain('getSettings'));
-    await screen.findByText('No conversations yet.');
+    // The harness's server is a local one, like Ollama.
+    renderApp((await startAide({ key: false })).aide);
+    await settingsLoaded();
     expect(welcome()).toBeNull();
     cleanup();
 
-    const keyed = new FakeAide();
-    keyed.settings.key = { present: true, source: 'keychain', masked: 'sk-…1234', savedAt: null, problem: null };
-    renderApp(keyed);
-    await screen.findByText('No conversations yet.');
+    const keyed = await startAide();
+    await keyed.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
+    renderApp(keyed.aide);
+    await settingsLoaded();
     expect(welcome()).toBeNull();
     cleanup();
 
-    const broken = new FakeAide();
-    broken.settings.key = { present: false, source: 'none', masked: null, savedAt: null, problem: 'No keychain.' };
-    renderApp(broken);
-    await screen.findByText('No conversations yet.');
+    await firstRun({ secretStore: () => new SecretStoreUnavailableError('No keychain.') });
+    await settingsLoaded();
     expect(welcome()).toBeNull();
   });
 
   it('shows a compact banner on the other screens that leads back to the welcome', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    await firstRun();
     await screen.findByRole('region', { name: 'Welcome to Aide' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
