@@ -133,7 +133,7 @@ export const timeField = (field: string, rest: object): Row[] => {
     bad('words', 'tomorrow'),
     bad('empty', ''),
     bad('epoch milliseconds', 1_893_488_400_000),
-    bad('null', null),
+    bad('leave the field out to keep the time', null),
     refuses(`${field} as a Date object`, at(new Date('2030-01-01T09:00:00Z'))),
   ];
 };
