@@ -12,7 +12,7 @@ import { createEventBus } from './event-bus';
 import { errorFields } from './logger';
 import { systemClock, type Clock } from './ports';
 import { parseQuickAdd } from './quick-add/parse';
-import { handleOffline } from './quick-ask';
+import { quickAdd } from './quick-add/quick-add';
 import { quickAskOperations } from './quick-ask/quick-ask-operations';
 import { rememberSecret } from './redact';
 import { NotificationPause } from './reminders/notification-pause';
@@ -52,7 +52,7 @@ export async function createCore(
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new ReminderService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
-  const offline = (text: string) => handleOffline(text, { reminders, tools, clock, timeZone });
+  const offline = (text: string) => quickAdd(text, { reminders, tools, clock, timeZone });
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();

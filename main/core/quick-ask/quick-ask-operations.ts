@@ -4,7 +4,7 @@ import type { Handlers } from '../core-types';
 import type { DesktopShell } from '../core-options';
 import type { Emit } from '../event-bus';
 import type { Clock } from '../ports';
-import { quickAsk, type QuickAskOptions } from '../quick-ask';
+import { quickAsk, type QuickAskOptions } from './quick-ask';
 
 export interface QuickAskFeature extends QuickAskOptions {
   desktop: DesktopShell | undefined;
