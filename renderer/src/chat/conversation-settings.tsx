@@ -6,6 +6,7 @@ import { useAide } from '../aide-context';
 import { ModelOptions, useModelSuggestions } from '../components/model-options';
 import { SaveResult } from '../components/save-result';
 import { useActionStatus } from '../use-action-status';
+import { SaveButton } from '../components/save-button';
 
 interface Props {
   conversation: ConversationSummary;
@@ -83,9 +84,7 @@ export function ConversationSettings({ conversation, defaultModel, onSaved, onCl
         </div>
         {invalid && <p className="field-error">{invalid}</p>}
         <div className="actions">
-          <button type="submit" className="primary" disabled={status.busy}>
-            Save
-          </button>
+          <SaveButton busy={status.busy}>Save</SaveButton>
           <button type="button" onClick={onClose}>
             Close
           </button>

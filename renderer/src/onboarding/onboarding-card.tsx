@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { KeyStatus } from '../../../common/contract';
 import { Alert } from '../components/alert';
 import { useSaveKey } from '../settings/use-save-key';
+import { SaveButton } from '../components/save-button';
 
 export const createKeyUrl = 'https://platform.openai.com/api-keys';
 
@@ -41,9 +42,7 @@ export function OnboardingCard({ onKeySaved, onUseLocalModel }: Props) {
             placeholder="sk-…"
             aria-describedby={ids.hint}
           />
-          <button type="submit" className="primary" disabled={key.busy}>
-            Save key
-          </button>
+          <SaveButton busy={key.busy}>Save key</SaveButton>
         </div>
         <p id={ids.hint} className="field-hint">
           Aide checks the key with OpenAI before saving it.

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Alert } from '../components/alert';
 import { IconButton } from '../components/icon-button';
 import type { ItemEditor } from './use-item-editor';
+import { SaveButton } from '../components/save-button';
 
 interface Props<D> {
   className: string;
@@ -99,9 +100,7 @@ function ItemEditForm(props: {
       {props.children}
       {props.invalid && <p className="field-error">{props.invalid}</p>}
       <div className="actions">
-        <button type="submit" className="primary" disabled={props.busy}>
-          Save
-        </button>
+        <SaveButton busy={props.busy}>Save</SaveButton>
         <button type="button" onClick={props.onCancel}>
           Cancel
         </button>

@@ -6,6 +6,7 @@ import { Alert } from '../components/alert';
 import { FieldNote, noteProps } from '../components/field-note';
 import { SaveResult } from '../components/save-result';
 import { usePatch } from './use-patch';
+import { SaveButton } from '../components/save-button';
 
 interface Props {
   settings: Settings;
@@ -86,9 +87,9 @@ function DesktopControls({ settings, onChange }: Props) {
               {...noteProps(ids.shortcut, invalid)}
               onChange={(e) => setShortcut(e.target.value)}
             />
-            <button type="submit" disabled={patch.busy}>
+            <SaveButton busy={patch.busy} plain>
               Save shortcut
-            </button>
+            </SaveButton>
           </div>
           <FieldNote
             fieldId={ids.shortcut}

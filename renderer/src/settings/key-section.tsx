@@ -8,6 +8,7 @@ import { SaveResult } from '../components/save-result';
 import { KeyStatusLine } from './key-status-line';
 import { RotationField } from './rotation-field';
 import { useSaveKey } from './use-save-key';
+import { SaveButton } from '../components/save-button';
 
 interface Props {
   settings: Settings;
@@ -60,9 +61,7 @@ export function KeySection({ settings, onKeyChange, onChange, focusKey = false }
               : 'The key is checked with OpenAI before it is saved in the system keychain.'}
           </p>
           <div className="actions">
-            <button type="submit" className="primary" disabled={key.busy}>
-              Save key
-            </button>
+            <SaveButton busy={key.busy}>Save key</SaveButton>
             <button type="button" onClick={remove} disabled={key.busy || !status.present}>
               Remove key
             </button>

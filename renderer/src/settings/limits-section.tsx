@@ -6,6 +6,8 @@ import { errorProps, FieldError } from '../components/field-note';
 import { SaveResult } from '../components/save-result';
 import { wholeNumber } from '../typed-number';
 import { usePatch } from './use-patch';
+import { SaveButton } from '../components/save-button';
+import { WholeNumberInput } from '../components/whole-number-field';
 
 interface Props {
   settings: Settings;
@@ -61,23 +63,19 @@ export function LimitsSection({ settings, onChange }: Props) {
           {fields.map((field) => (
             <div className="field" key={field}>
               <label htmlFor={ids[field]}>{bounds[field].label}</label>
-              <input
+              <WholeNumberInput
                 id={ids[field]}
-                type="number"
-                inputMode="numeric"
                 min={bounds[field].min}
                 max={bounds[field].max}
                 value={values[field]}
                 {...errorProps(ids[field], invalid[field])}
-                onChange={(e) => setValues((known) => ({ ...known, [field]: e.target.value }))}
+                onChange={(value) => setValues((known) => ({ ...known, [field]: value }))}
               />
               {invalid[field] && <FieldError fieldId={ids[field]} message={invalid[field]} />}
             </div>
           ))}
         </div>
-        <button type="submit" className="primary" disabled={patch.busy}>
-          Save limits
-        </button>
+        <SaveButton busy={patch.busy}>Save limits</SaveButton>
       </form>
       <SaveResult status={patch} />
     </section>

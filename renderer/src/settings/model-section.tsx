@@ -6,6 +6,7 @@ import { errorProps, FieldError } from '../components/field-note';
 import { ModelOptions } from '../components/model-options';
 import { SaveResult } from '../components/save-result';
 import { useActionStatus } from '../use-action-status';
+import { SaveButton } from '../components/save-button';
 
 type Field = 'baseUrl' | 'model';
 
@@ -82,9 +83,7 @@ export function ModelSection({ settings, onChange, focusBaseUrl = false }: Props
           <ModelOptions id={ids.models} models={models} />
           {invalid.model && <FieldError fieldId={ids.model} message={invalid.model} />}
         </div>
-        <button type="submit" className="primary" disabled={status.busy}>
-          Save settings
-        </button>
+        <SaveButton busy={status.busy}>Save settings</SaveButton>
       </form>
       <SaveResult status={status} />
     </section>

@@ -7,6 +7,7 @@ import { SaveResult } from '../components/save-result';
 import { errorText } from '../error-text';
 import { useActionStatus } from '../use-action-status';
 import { cellOf, priceColumns, rowsOf, validate, type Column, type Row } from './price-rows';
+import { SaveButton } from '../components/save-button';
 
 export function PricesSection() {
   const api = useAide();
@@ -51,9 +52,7 @@ export function PricesSection() {
             <button type="button" onClick={prices.add}>
               Add model
             </button>
-            <button type="submit" className="primary" disabled={status.busy}>
-              Save prices
-            </button>
+            <SaveButton busy={status.busy}>Save prices</SaveButton>
           </div>
         </form>
       )}

@@ -1,10 +1,11 @@
 // "Remind me to rotate the key every N days", or Off: Aide's scheduler adds the reminder when the key gets that old.
 import { useId, useState, type FormEvent } from 'react';
 import type { Settings } from '../../../common/contract';
-import { FieldNote, noteProps } from '../components/field-note';
 import { SaveResult } from '../components/save-result';
 import { wholeNumber } from '../typed-number';
 import { usePatch } from './use-patch';
+import { SaveButton } from '../components/save-button';
+import { ShortNumberField } from '../components/whole-number-field';
 
 interface Props {
   settings: Settings;
@@ -38,36 +39,26 @@ export function RotationField({ settings, onChange }: Props) {
 
   return (
     <form onSubmit={save} noValidate className="rotation">
-      <div className="field">
-        <label htmlFor={ids.days}>Remind me to rotate the key every</label>
-        <div className="inline">
-          <input
-            id={ids.days}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={3650}
-            className="narrow"
-            value={days}
-            disabled={off}
-            {...noteProps(ids.days, invalid)}
-            onChange={(e) => setDays(e.target.value)}
-          />
-          <span>days</span>
-          <span className="check">
-            <input id={ids.off} type="checkbox" checked={off} onChange={(e) => setOff(e.target.checked)} />
-            <label htmlFor={ids.off}>Off</label>
-          </span>
-          <button type="submit" disabled={patch.busy}>
-            Save reminder
-          </button>
-        </div>
-        <FieldNote
-          fieldId={ids.days}
-          invalid={invalid}
-          hint="Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old."
-        />
-      </div>
+      <ShortNumberField
+        id={ids.days}
+        label="Remind me to rotate the key every"
+        unit="days"
+        min={1}
+        max={3650}
+        value={days}
+        disabled={off}
+        onChange={setDays}
+        invalid={invalid}
+        hint="Replacing a key now and then limits the harm if it leaks. Aide adds a reminder when the key gets this old."
+      >
+        <span className="check">
+          <input id={ids.off} type="checkbox" checked={off} onChange={(e) => setOff(e.target.checked)} />
+          <label htmlFor={ids.off}>Off</label>
+        </span>
+        <SaveButton busy={patch.busy} plain>
+          Save reminder
+        </SaveButton>
+      </ShortNumberField>
       <SaveResult status={patch} />
     </form>
   );

@@ -7,6 +7,8 @@ import { SaveResult } from '../components/save-result';
 import { decimalNumber, wholeNumber } from '../typed-number';
 import { usePatch } from '../settings/use-patch';
 import { formatPercent, formatUsd } from './format';
+import { SaveButton } from '../components/save-button';
+import { ShortNumberField } from '../components/whole-number-field';
 
 export function BudgetBar({ budget, warnAt }: { budget: UsageSummary['budget']; warnAt: number | null }) {
   if (budget.monthlyUsd === null) {
@@ -89,32 +91,23 @@ export function BudgetForm({ settings, onChange }: FormProps) {
           />
           <FieldNote fieldId={ids.amount} invalid={invalid.amount} hint="Leave empty for no budget." />
         </div>
-        <div className="field">
-          <label htmlFor={ids.warn}>Warn at</label>
-          <div className="inline">
-            <input
-              id={ids.warn}
-              type="number"
-              inputMode="numeric"
-              min={5}
-              max={100}
-              className="narrow"
-              value={warn}
-              {...noteProps(ids.warn, invalid.warn)}
-              onChange={(e) => setWarn(e.target.value)}
-            />
-            <span>%</span>
-          </div>
-          <FieldNote fieldId={ids.warn} invalid={invalid.warn} hint="Share of the budget at which Aide warns you." />
-        </div>
+        <ShortNumberField
+          id={ids.warn}
+          label="Warn at"
+          unit="%"
+          min={5}
+          max={100}
+          value={warn}
+          onChange={setWarn}
+          invalid={invalid.warn}
+          hint="Share of the budget at which Aide warns you."
+        />
       </div>
       <div className="field check">
         <input id={ids.stop} type="checkbox" checked={hardStop} onChange={(e) => setHardStop(e.target.checked)} />
         <label htmlFor={ids.stop}>Stop requests when the budget is used up</label>
       </div>
-      <button type="submit" className="primary" disabled={patch.busy}>
-        Save budget
-      </button>
+      <SaveButton busy={patch.busy}>Save budget</SaveButton>
       <SaveResult status={patch} />
     </form>
   );

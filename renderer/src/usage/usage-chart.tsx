@@ -2,6 +2,7 @@
 // a one-sentence summary (role="img") and the same numbers as a visually hidden table.
 import type { UsageSummary } from '../../../common/contract';
 import { formatCount, formatDay, formatUsd } from './format';
+import { UsageTable } from './usage-table';
 
 type Day = UsageSummary['days'][number];
 
@@ -66,25 +67,16 @@ export function UsageChart({ days }: { days: Day[] }) {
           </text>
         )}
       </svg>
-      <table className="sr-only">
-        <caption>Tokens and estimated cost per day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Tokens</th>
-            <th scope="col">Cost</th>
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.date}>
-              <th scope="row">{formatDay(day.date, true)}</th>
-              <td>{formatCount(day.totalTokens)}</td>
-              <td>{formatUsd(day.costUsd)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <UsageTable
+        className="sr-only"
+        caption="Tokens and estimated cost per day"
+        columns={['Day', 'Tokens', 'Cost']}
+        rows={days.map((day) => ({
+          key: day.date,
+          name: formatDay(day.date, true),
+          cells: [formatCount(day.totalTokens), formatUsd(day.costUsd)],
+        }))}
+      />
     </figure>
   );
 }

@@ -8,6 +8,7 @@ import type { SettingsStore } from '../settings/use-settings';
 import { BudgetBar, BudgetForm } from './budget-section';
 import { formatCount, formatUsd, tokensWithoutPrice } from './format';
 import { UsageChart } from './usage-chart';
+import { UsageTableCard } from './usage-table';
 import { useUsage } from './use-usage';
 import { useDownload } from '../use-download';
 
@@ -61,66 +62,34 @@ function UsageReport({ usage }: { usage: UsageSummary }) {
         <h2 id="days-heading">Last 30 days</h2>
         <UsageChart days={usage.days} />
       </section>
-      <section className="card" aria-labelledby="models-heading">
-        <h2 id="models-heading">By model this month</h2>
-        {usage.byModel.length === 0 ? (
-          <p className="empty">No requests this month.</p>
-        ) : (
-          <table className="usage-table">
-            <thead>
-              <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Requests</th>
-                <th scope="col">Input</th>
-                <th scope="col">Cached</th>
-                <th scope="col">Output</th>
-                <th scope="col">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.byModel.map((row) => (
-                <tr key={row.model}>
-                  <th scope="row">{row.model}</th>
-                  <td>{formatCount(row.requests)}</td>
-                  <td>{formatCount(row.promptTokens)}</td>
-                  <td>{formatCount(row.cachedTokens)}</td>
-                  <td>{formatCount(row.completionTokens)}</td>
-                  <td>
-                    <Cost totals={row} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section className="card" aria-labelledby="conversations-heading">
-        <h2 id="conversations-heading">By conversation this month</h2>
-        {usage.byConversation.length === 0 ? (
-          <p className="empty">No conversations this month.</p>
-        ) : (
-          <table className="usage-table">
-            <thead>
-              <tr>
-                <th scope="col">Conversation</th>
-                <th scope="col">Tokens</th>
-                <th scope="col">Cost</th>
-              </tr>
-            </thead>
-            <tbody>
-              {usage.byConversation.map((row) => (
-                <tr key={row.conversationId}>
-                  <th scope="row">{row.title || 'Untitled'}</th>
-                  <td>{formatCount(row.totalTokens)}</td>
-                  <td>
-                    <Cost totals={row} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <UsageTableCard
+        headingId="models-heading"
+        title="By model this month"
+        empty="No requests this month."
+        columns={['Model', 'Requests', 'Input', 'Cached', 'Output', 'Cost']}
+        rows={usage.byModel.map((row) => ({
+          key: row.model,
+          name: row.model,
+          cells: [
+            formatCount(row.requests),
+            formatCount(row.promptTokens),
+            formatCount(row.cachedTokens),
+            formatCount(row.completionTokens),
+            <Cost totals={row} />,
+          ],
+        }))}
+      />
+      <UsageTableCard
+        headingId="conversations-heading"
+        title="By conversation this month"
+        empty="No conversations this month."
+        columns={['Conversation', 'Tokens', 'Cost']}
+        rows={usage.byConversation.map((row) => ({
+          key: row.conversationId,
+          name: row.title || 'Untitled',
+          cells: [formatCount(row.totalTokens), <Cost totals={row} />],
+        }))}
+      />
     </>
   );
 }
@@ -138,32 +107,26 @@ function Cost({ totals }: { totals: UsageTotals }) {
   );
 }
 
+const totalLines: { term: string; value(totals: UsageTotals): string }[] = [
+  { term: 'Requests', value: (t) => formatCount(t.requests) },
+  { term: 'Input tokens', value: (t) => formatCount(t.promptTokens) },
+  { term: 'Cached input tokens', value: (t) => formatCount(t.cachedTokens) },
+  { term: 'Output tokens', value: (t) => formatCount(t.completionTokens) },
+  { term: 'Estimated cost', value: (t) => formatUsd(t.costUsd) },
+];
+
 function Totals({ title, totals }: { title: string; totals: UsageTotals }) {
   const heading = useId();
   return (
     <section className="card usage-card" aria-labelledby={heading}>
       <h2 id={heading}>{title}</h2>
       <dl>
-        <div>
-          <dt>Requests</dt>
-          <dd>{formatCount(totals.requests)}</dd>
-        </div>
-        <div>
-          <dt>Input tokens</dt>
-          <dd>{formatCount(totals.promptTokens)}</dd>
-        </div>
-        <div>
-          <dt>Cached input tokens</dt>
-          <dd>{formatCount(totals.cachedTokens)}</dd>
-        </div>
-        <div>
-          <dt>Output tokens</dt>
-          <dd>{formatCount(totals.completionTokens)}</dd>
-        </div>
-        <div>
-          <dt>Estimated cost</dt>
-          <dd>{formatUsd(totals.costUsd)}</dd>
-        </div>
+        {totalLines.map(({ term, value }) => (
+          <div key={term}>
+            <dt>{term}</dt>
+            <dd>{value(totals)}</dd>
+          </div>
+        ))}
       </dl>
       {totals.unpricedTokens > 0 && (
         <p className="field-hint">
