@@ -24,43 +24,39 @@ export function exportIcs(
   options: ExportOptions = {},
 ): string {
   const calendar = ical({ prodId: options.prodId ?? '//Aide//Aide//EN', name: 'Aide' });
-  const stamped = options.now === undefined ? {} : { stamp: options.now };
+  const add = (item: Reminder | Appointment, alarmSecondsBefore: number, fields: EventFields) => {
+    const event = calendar.createEvent({
+      id: `${item.id}@aide`,
+      ...(options.now !== undefined && { stamp: options.now }),
+      summary: item.title,
+      timezone: item.timeZone,
+      description: item.notes,
+      repeating: item.rrule,
+      ...fields,
+    });
+    event.createAlarm({ type: ICalAlarmType.display, triggerBefore: alarmSecondsBefore, description: item.title });
+  };
   for (const reminder of reminders) {
     if (reminder.status === 'done') continue;
     // A recurring series starts at its first occurrence so COUNT counts the same occurrences here.
-    const start = reminder.rrule === null ? reminder.due : reminder.start;
-    const event = calendar.createEvent({
-      id: `${reminder.id}@aide`,
-      ...stamped,
-      summary: reminder.title,
-      start: zoned(start, reminder.timeZone),
-      timezone: reminder.timeZone,
-      description: reminder.notes,
-      repeating: reminder.rrule,
-    });
-    event.createAlarm({ type: ICalAlarmType.display, triggerBefore: 0, description: reminder.title });
+    add(reminder, 0, { start: zoned(reminder.rrule === null ? reminder.due : reminder.start, reminder.timeZone) });
   }
   for (const appointment of appointments) {
     const duration = Date.parse(appointment.end) - Date.parse(appointment.start);
-    const start = appointment.rrule === null ? appointment.start : appointment.firstStart;
-    const event = calendar.createEvent({
-      id: `${appointment.id}@aide`,
-      ...stamped,
-      summary: appointment.title,
-      start: zoned(start, appointment.timeZone),
-      end: zoned(start, appointment.timeZone).plus({ milliseconds: duration }),
-      timezone: appointment.timeZone,
+    const start = zoned(appointment.rrule === null ? appointment.start : appointment.firstStart, appointment.timeZone);
+    add(appointment, appointment.remindMinutesBefore * 60, {
+      start,
+      end: start.plus({ milliseconds: duration }),
       location: appointment.location,
-      description: appointment.notes,
-      repeating: appointment.rrule,
-    });
-    event.createAlarm({
-      type: ICalAlarmType.display,
-      triggerBefore: appointment.remindMinutesBefore * 60,
-      description: appointment.title,
     });
   }
   return calendar.toString();
+}
+
+interface EventFields {
+  start: DateTime;
+  end?: DateTime;
+  location?: string | null;
 }
 
 function zoned(iso: string, timeZone: string): DateTime {
