@@ -27,7 +27,7 @@ it('states accepted and refused requests for every operation, each under its own
 });
 
 /** Refused first, then accepted ones that change nothing, then the rest, so no change leaks into a check. */
-const rank = (c: PayloadCase): number => (c.knownBug ? 3 : c.verdict === 'refused' ? 0 : c.changesNothing ? 1 : 2);
+const rank = (c: PayloadCase): number => (c.verdict === 'refused' ? 0 : c.changesNothing ? 1 : 2);
 
 describe.each([ipcEdge, wsEdge])('$name', (edge: Edge) => {
   let h: Harness;
@@ -71,7 +71,5 @@ describe.each([ipcEdge, wsEdge])('$name', (edge: Edge) => {
     if (before !== null) expect(await dataFiles(h.dataDir)).toEqual(before);
   }
 
-  it.each(named(cases.filter((c) => !c.knownBug)))('%s', (_name, c) => check(c));
-  // Reported bugs: each fails until it is fixed, then this marker must go.
-  it.fails.each(named(cases.filter((c) => c.knownBug)))('%s (known bug)', (_name, c) => check(c));
+  it.each(named(cases))('%s', (_name, c) => check(c));
 });

@@ -15,8 +15,6 @@ export interface PayloadCase {
   handledAs?: unknown;
   /** Accepted, yet nothing may change: it names something that does not exist, or only reads. */
   changesNothing?: boolean;
-  /** A bug that is known and reported: the case is expected to fail until it is fixed. */
-  knownBug?: string;
 }
 
 /** A case before it is given its operation. */
@@ -79,16 +77,13 @@ export const objectShape = (valid: object, changesNothing: boolean): Row[] => [
 export const idField = (
   field: string,
   rest: object,
-  options: { prototypeNamesBug?: string; max?: number } = {},
+  options: { max?: number } = {},
 ): Row[] => {
   const max = options.max ?? 100;
   const named = (id: unknown) => ({ ...rest, [field]: id });
   const { [field]: _dropped, ...withoutId } = named('x');
   const prototypeName = (id: string) =>
-    accepts(`${field} '${id}' (names nothing)`, named(id), {
-      changesNothing: true,
-      ...(options.prototypeNamesBug !== undefined && id !== '__proto__' && { knownBug: options.prototypeNamesBug }),
-    });
+    accepts(`${field} '${id}' (names nothing)`, named(id), { changesNothing: true });
   return [
     refuses(`no ${field}`, withoutId),
     refuses(`${field} '' (empty)`, named('')),

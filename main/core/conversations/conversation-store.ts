@@ -70,7 +70,7 @@ export class ConversationStore {
   }
 
   summary(id: string): ConversationSummary | null {
-    return this.summaries[id] ?? null;
+    return this.own(id) ?? null;
   }
 
   async create(title = NEW_CHAT_TITLE): Promise<ConversationSummary> {
@@ -92,7 +92,7 @@ export class ConversationStore {
    * messages before the message `before`; `olderCount` says how many earlier ones were left out.
    */
   async page(id: string, options: { limit?: number; before?: string }): Promise<Conversation | null> {
-    const summary = this.summaries[id];
+    const summary = this.own(id);
     if (!summary) return null;
     const read = await this.read(id);
     let end = read.order.length;
@@ -193,9 +193,17 @@ export class ConversationStore {
   }
 
   private require(id: string): ConversationSummary {
-    const summary = this.summaries[id];
+    const summary = this.own(id);
     if (!summary) throw new Error('That conversation no longer exists.');
     return summary;
+  }
+
+  /**
+   * The summary of `id`, never an object's built-in member: an id like "constructor" or
+   * "toString" names no conversation.
+   */
+  private own(id: string): ConversationSummary | undefined {
+    return Object.hasOwn(this.summaries, id) ? this.summaries[id] : undefined;
   }
 
   private saveSummary(summary: ConversationSummary): void {
