@@ -1,7 +1,7 @@
 // Clock times said in words: "ten past 6pm", "twenty-five to 9", "half past seven", "quarter
 // to midnight", "eleven fifteen pm", "at seven thirty", "at four", "two o'clock".
 import type { Scanner } from './scanner';
-import type { Clock, Meridiem, TimeSpec } from './types';
+import type { ClockTime, Meridiem, TimeSpec } from './types';
 import { HOUR_WORD, MINUTE_WORD, NUMBER_WORD, numberValue } from './number-words';
 import { MERIDIEM } from './words';
 
@@ -29,7 +29,7 @@ function meridiemOf(text: string | undefined): Meridiem {
 }
 
 /** The hour named, as a clock: noon and midnight are fixed, 1–12 follow the usual reading. */
-function hourClock(text: string, meridiem: Meridiem): Clock | null {
+function hourClock(text: string, meridiem: Meridiem): ClockTime | null {
   const word = text.toLowerCase();
   if (word === 'noon') return meridiem === null ? { hour: 12, minute: 0, second: 0, meridiem, fixed: true } : null;
   if (word === 'midnight') return meridiem === null ? { hour: 24, minute: 0, second: 0, meridiem, fixed: true } : null;
@@ -39,7 +39,7 @@ function hourClock(text: string, meridiem: Meridiem): Clock | null {
 }
 
 export function readSpokenClocks(scanner: Scanner, spec: TimeSpec): void {
-  const take = (clock: Clock | null): boolean => {
+  const take = (clock: ClockTime | null): boolean => {
     if (clock === null || spec.time !== null) return false;
     spec.time = clock;
     return true;

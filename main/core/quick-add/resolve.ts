@@ -2,7 +2,7 @@
 // luxon, so "tomorrow at 9am" on the eve of a DST change gets the new offset.
 import { DateTime } from 'luxon';
 import { dayOf } from './resolve-day';
-import type { Clock, DateSpec, PartOfDay, RecurrenceSpec, TimeSpec } from './types';
+import type { ClockTime, DateSpec, PartOfDay, RecurrenceSpec, TimeSpec } from './types';
 
 export type Resolution = { start: Date; end: Date } | 'no-time' | 'past';
 
@@ -28,7 +28,7 @@ interface DayTime {
 }
 
 /** Reads a clock written without am/pm the way people mean it: the part of day decides; else 1–6 is afternoon, 7–11 morning. */
-function hourOf(clock: Clock, part: PartOfDay | null): number {
+function hourOf(clock: ClockTime, part: PartOfDay | null): number {
   if (clock.meridiem !== null) return (clock.hour % 12) + (clock.meridiem === 'pm' ? 12 : 0);
   if (clock.fixed) return clock.hour;
   if (part === 'afternoon' || part === 'evening' || part === 'night')
@@ -40,13 +40,13 @@ function hourOf(clock: Clock, part: PartOfDay | null): number {
 const minutesOf = (t: DayTime): number => t.hour * 60 + t.minute;
 
 /** The clock as a time of day: "ten to 6" (minute -10) is 17:50; "quarter past midnight" is 24:15 (the next day). */
-function dayTimeOf(clock: Clock, part: PartOfDay | null): DayTime {
+function dayTimeOf(clock: ClockTime, part: PartOfDay | null): DayTime {
   const minutes = hourOf(clock, part) * 60 + clock.minute;
   return { hour: Math.floor(minutes / 60), minute: minutes % 60, second: clock.second };
 }
 
 /** Both ends of a range: a meridiem written once applies to both ("3-4pm"), and the end is the first reading after the start. */
-function rangeTimes(range: { start: Clock; end: Clock }, part: PartOfDay | null): { start: DayTime; end: DayTime } {
+function rangeTimes(range: { start: ClockTime; end: ClockTime }, part: PartOfDay | null): { start: DayTime; end: DayTime } {
   const { start: a, end: b } = range;
   let startHour: number;
   if (a.meridiem === null && !a.fixed && b.meridiem !== null) {

@@ -2,7 +2,7 @@
 // lengths ("for 30 minutes"), clock times and parts of day.
 import { AMOUNT, amountValue, minutesOf } from './amounts';
 import type { Scanner } from './scanner';
-import type { Clock, PartOfDay, TimeSpec } from './types';
+import type { ClockTime, PartOfDay, TimeSpec } from './types';
 import { MERIDIEM, readClock } from './words';
 
 const CLOCK = `(\\d{1,2})(?:[:.](\\d{2}))?\\s*${MERIDIEM}?`;
@@ -92,7 +92,7 @@ export function readDuration(scanner: Scanner, spec: TimeSpec): void {
 }
 
 export function readClockTimes(scanner: Scanner, spec: TimeSpec): void {
-  const take = (clock: Clock | null): boolean => {
+  const take = (clock: ClockTime | null): boolean => {
     if (clock === null || spec.time !== null) return false;
     spec.time = clock;
     return true;

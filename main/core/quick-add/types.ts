@@ -20,7 +20,7 @@ export type Meridiem = 'am' | 'pm' | null;
  * `minute` is negative for "ten to 6" (the hour named, less ten minutes); `hour` 24 is midnight
  * at the end of the day ("quarter to midnight").
  */
-export interface Clock {
+export interface ClockTime {
   hour: number;
   minute: number;
   second: number;
@@ -89,9 +89,9 @@ export type RelativeUnit = 'second' | 'minute' | 'hour' | 'day' | 'week';
 export interface TimeSpec {
   relative: { amount: number; unit: RelativeUnit } | null;
   date: DateSpec | null;
-  time: Clock | null;
+  time: ClockTime | null;
   partOfDay: PartOfDay | null;
-  range: { start: Clock; end: Clock } | null;
+  range: { start: ClockTime; end: ClockTime } | null;
   durationMinutes: number | null;
   recurrence: RecurrenceSpec | null;
   /** The phrase speaks about the past ("yesterday", "2 days ago"): not something to schedule. */

@@ -1,5 +1,5 @@
 // Shared vocabulary for the rules: weekday and month names and clock-time reading.
-import type { Clock, Meridiem, Weekday } from './types';
+import type { ClockTime, Meridiem, Weekday } from './types';
 
 const WEEKDAYS: Record<string, Weekday> = {
   monday: 1,
@@ -57,7 +57,7 @@ export function readClock(
   minuteText: string | undefined,
   meridiemText: string | undefined,
   secondText?: string,
-): Clock | null {
+): ClockTime | null {
   const hour = Number(hourText);
   const minute = minuteText === undefined ? 0 : Number(minuteText);
   const second = secondText === undefined ? 0 : Number(secondText);
