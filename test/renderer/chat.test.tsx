@@ -1,6 +1,9 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeAide } from './fake-aide';
+import { replies } from '../support/fake-openai-server';
+import { converse, startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -14,133 +17,130 @@ async function send(text: string) {
   await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
 }
 
+/** A fresh app with no conversations, open in Chat. */
+async function openChat() {
+  const app = await startAide();
+  renderApp(app.aide);
+  await screen.findByText('No conversations yet.');
+  return app;
+}
+
 describe('chat', () => {
   it('shows the most recent conversation when the app opens', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Older', [{ role: 'user', content: 'old question' }]);
-    fake.addConversation('Newer', [
-      { role: 'user', content: 'newest question' },
-      { role: 'assistant', content: 'newest **answer**' },
-    ]);
-    renderApp(fake);
+    const app = await startAide();
+    await converse(app, [['old question', 'old answer']]);
+    await converse(app, [['newest question', 'newest **answer**']]);
+    renderApp(app.aide);
 
     expect(await within(log()).findByText('newest question')).toBeTruthy();
     expect((await within(log()).findByText('answer')).tagName).toBe('STRONG');
     expect(within(log()).queryByText('old question')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Older' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'old question' })).toBeTruthy();
   });
 
   it('sends the message, shows it, and streams the answer into the log', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
+    // The API rate-limits the first try for a second; the answer then streams word by word.
+    app.server.enqueue(replies.rateLimited(1), replies.stream('You have two meetings.', { delayMs: 30 }));
 
     await send('What is on today?');
     expect(composer().value).toBe('');
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();
+    expect((await screen.findByRole('status')).textContent).toBe('Rate limited — retrying in 1 s');
 
-    act(() => fake.delta('You have '));
-    act(() => fake.delta('two meetings.'));
-    // Streamed text is drawn once per frame.
     await waitFor(() => expect(log().textContent).toContain('You have two meetings.'));
-
-    act(() => fake.status('Rate limited — retrying in 3 s'));
-    expect(screen.getByRole('status').textContent).toBe('Rate limited — retrying in 3 s');
-    act(() => fake.status(null));
     expect(screen.queryByText(/Rate limited/)).toBeNull();
-
-    act(() => void fake.finish());
-    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
-    expect(log().textContent).toContain('You have two meetings.');
-    expect(fake.calls).toContain('createConversation');
+    expect(await screen.findByRole('button', { name: 'Send' })).toBeTruthy();
+    const sidebar = screen.getByRole('navigation', { name: 'Conversations' });
+    expect(within(sidebar).getByRole('button', { current: true }).textContent).toBe('What is on today?');
   });
 
   it('sends with Enter and keeps Shift+Enter for a new line', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
 
     fireEvent.change(composer(), { target: { value: 'first line' } });
     fireEvent.keyDown(composer(), { key: 'Enter', shiftKey: true });
-    expect(fake.calls).not.toContain('sendMessage');
+    expect(within(log()).queryByText(/first line/)).toBeNull();
 
     fireEvent.change(composer(), { target: { value: 'first line\nsecond line' } });
     fireEvent.keyDown(composer(), { key: 'Enter' });
-    await waitFor(() => expect(fake.calls).toContain('sendMessage'));
     const shown = await within(log()).findByText(/first line/);
     expect(shown.textContent).toBe('first line\nsecond line');
+    await app.harness.waitFor('chatDone');
+    const [conversation] = await app.other.listConversations();
+    const stored = await app.other.getConversation({ id: conversation!.id });
+    expect(stored?.messages.map((m) => m.content)).toEqual(['first line\nsecond line', 'Hello from the fake server.']);
   });
 
   it('keeps the partial answer when the user stops it', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
+    app.server.enqueue(replies.stream('Once upon a time there was', { hangAfter: 3 }));
     await send('Tell me a long story');
-    act(() => fake.delta('Once upon a time'));
+    await waitFor(() => expect(log().textContent).toContain('Once upon a'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
 
     await screen.findByText('Stopped');
-    expect(fake.calls).toContain('stop');
-    expect(log().textContent).toContain('Once upon a time');
+    expect(log().textContent).toContain('Once upon a');
     expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
+    const [conversation] = await app.other.listConversations();
+    const answer = (await app.other.getConversation({ id: conversation!.id }))?.messages.at(-1);
+    expect(answer).toMatchObject({ role: 'assistant', content: 'Once upon a ', status: 'stopped' });
   });
 
   it('shows a failed answer in an alert, keeps its partial text and offers Retry', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
+    // The connection drops after the first words.
+    app.server.enqueue(replies.stream('Monday: gym, then work.', { dropAfter: 1 }));
     await send('Plan my week');
-    act(() => fake.delta('Monday: '));
 
-    act(() => fake.fail({ code: 'server', message: 'The OpenAI server had a problem. Try again.', retryable: true }));
-
-    expect(screen.getByRole('alert').textContent).toContain('The OpenAI server had a problem. Try again.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('was lost in the middle of the answer. The part that arrived is kept');
     expect(log().textContent).toContain('Monday:');
     expect(screen.queryByRole('button', { name: 'Open Settings' })).toBeNull();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    app.server.enqueue(replies.stream('Monday: rest.'));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    expect(fake.calls).toContain('retry');
-    act(() => fake.delta('Monday: rest.'));
     await waitFor(() => expect(log().textContent).toContain('Monday: rest.'));
   });
 
   it('offers to replace a rejected key in Settings', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
+    app.server.enqueue(replies.invalidKey());
     await send('Hello');
 
-    act(() => fake.fail({ code: 'auth', message: 'The API key was rejected.', retryable: false }));
-
-    expect(screen.getByRole('alert').textContent).toContain('The API key was rejected.');
-    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Replace key' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(
+      /^The API key was rejected by 127\.0\.0\.1:\d+ \(401\)\. Replace it in Settings\./,
+    );
+    fireEvent.click(within(alert).getByRole('button', { name: 'Replace key' }));
     const field = await screen.findByLabelText('OpenAI API key');
     await waitFor(() => expect(document.activeElement).toBe(field));
   });
 
   it('keeps the typed text and says so when the message could not be sent', async () => {
-    const fake = new FakeAide();
-    fake.sendMessage = async () => {
-      throw new Error("Error invoking remote method 'aide:sendMessage': Error: Disk full");
-    };
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await startAide();
+    const id = await converse(app, [['Remember this first', 'Noted.']]);
+    renderApp(app.aide);
+    await within(log()).findByText('Noted.');
+    // The conversation's file cannot be written any more.
+    const file = join(app.harness.dataDir, 'conversations', `${id}.jsonl`);
+    await rm(file);
+    await mkdir(join(file, 'in-the-way'), { recursive: true });
 
     fireEvent.change(composer(), { target: { value: 'Remember this' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toBe('Your message was not sent: Disk full');
+    expect(alert.textContent).toMatch(/^Your message was not sent: EISDIR/);
     expect(composer().value).toBe('Remember this');
   });
 
   it('starts a new chat and lists it once the first message is sent', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Groceries', [{ role: 'user', content: 'milk' }]);
-    renderApp(fake);
+    const app = await startAide();
+    await converse(app, [['milk', 'Added.']]);
+    renderApp(app.aide);
     await within(log()).findByText('milk');
 
     fireEvent.click(screen.getByRole('button', { name: 'New chat' }));
@@ -148,14 +148,16 @@ describe('chat', () => {
 
     await send('A fresh start');
     const sidebar = screen.getByRole('navigation', { name: 'Conversations' });
-    expect(within(sidebar).getAllByRole('listitem')).toHaveLength(2);
-    expect(within(sidebar).getByRole('button', { current: true }).textContent).toBe('New chat');
+    await waitFor(() => expect(within(sidebar).getAllByRole('listitem')).toHaveLength(2));
+    await waitFor(() =>
+      expect(within(sidebar).getByRole('button', { current: true }).textContent).toBe('A fresh start'),
+    );
   });
 
   it('renames a conversation in place', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Trip');
-    renderApp(fake);
+    const app = await startAide();
+    await converse(app, [['Trip', 'Where to?']]);
+    renderApp(app.aide);
 
     fireEvent.click(await screen.findByRole('button', { name: 'Rename Trip' }));
     const input = screen.getByRole('textbox', { name: 'New title for Trip' });
@@ -163,52 +165,53 @@ describe('chat', () => {
     fireEvent.submit(input);
 
     expect(await screen.findByRole('button', { name: 'Trip to Rome' })).toBeTruthy();
-    expect(fake.calls).toContain('renameConversation');
+    expect((await app.other.listConversations()).map((c) => c.title)).toEqual(['Trip to Rome']);
   });
 
   it('deletes a conversation only after confirmation', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Keep me');
-    fake.addConversation('Old stuff', [{ role: 'user', content: 'stale' }]);
-    renderApp(fake);
+    const app = await startAide();
+    await converse(app, [['Keep me', 'Kept.']]);
+    const old = await converse(app, [['stale', 'Old news.']]);
+    await app.other.renameConversation({ id: old, title: 'Old stuff' });
+    renderApp(app.aide);
     await within(log()).findByText('stale');
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete Old stuff' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(fake.calls).not.toContain('deleteConversation');
+    expect(await app.other.listConversations()).toHaveLength(2);
 
     fireEvent.click(screen.getByRole('button', { name: 'Delete Old stuff' }));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Confirm' }));
 
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Old stuff' })).toBeNull());
-    expect(fake.conversations.size).toBe(1);
     await waitFor(() => expect(within(log()).queryByText('stale')).toBeNull());
+    expect((await app.other.listConversations()).map((c) => c.title)).toEqual(['Keep me']);
   });
 
   it('follows the conversation list main announces', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await openChat();
 
-    const added = fake.addConversation('From elsewhere');
-    act(() => fake.emit('conversationsChanged', [added]));
+    // Another window (the quick-ask popup, a second tab) starts a conversation.
+    const { id } = await app.other.createConversation();
+    await app.other.sendMessage({ conversationId: id, text: 'From elsewhere' });
 
-    expect(screen.getByRole('button', { name: 'From elsewhere' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'From elsewhere' })).toBeTruthy();
   });
 });
 
 describe('a long conversation', () => {
   it('opens with its newest messages and shows older ones page by page', async () => {
-    const fake = new FakeAide();
-    fake.addConversation(
-      'Long',
-      Array.from({ length: 250 }, (_, i) => ({
-        role: i % 2 === 0 ? ('user' as const) : ('assistant' as const),
-        content: `line ${i}.`,
-      })),
-    );
-    renderApp(fake);
+    // Without a key, messages to OpenAI are stored and answered by no one: 250 of them take no model.
+    const app = await startAide({ key: false });
+    await app.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
+    const { id } = await app.other.createConversation();
+    let last = '';
+    for (let i = 0; i < 250; i++) {
+      last = (await app.other.sendMessage({ conversationId: id, text: `line ${i}.` })).assistantMessageId;
+    }
+    await app.harness.waitFor('chatError', (failed) => failed.messageId === last);
+    renderApp(app.aide);
 
     expect(await within(log()).findByText('line 249.')).toBeTruthy();
     expect(within(log()).queryByText('line 149.')).toBeNull();
@@ -218,6 +221,5 @@ describe('a long conversation', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show older messages (50)' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
-    expect(fake.calls.filter((c) => c === 'getOlderMessages')).toHaveLength(2);
   });
 });

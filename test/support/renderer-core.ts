@@ -8,7 +8,7 @@ import type { Core } from '../../main/core/core-types';
 import type { Connection, ConnectionState } from '../../renderer/src/connection';
 import { startHarness, type Harness, type HarnessOptions } from './core-harness';
 import { electronDesktop, type ElectronDesktop } from './electron-desktop';
-import { DEFAULT_API_KEY, type FakeOpenAIServer } from './fake-openai-server';
+import { DEFAULT_API_KEY, replies, type FakeOpenAIServer } from './fake-openai-server';
 import { inProcessAide } from './in-process-aide';
 
 // The core shares this realm with happy-dom, whose `window` makes the openai SDK refuse to start
@@ -91,6 +91,17 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
     other,
     desktop,
   };
+}
+
+/** A conversation made through the core: each question sent, its answer streamed by the server. */
+export async function converse(app: RealAide, exchanges: Array<[question: string, answer: string]>): Promise<string> {
+  const { id } = await app.other.createConversation();
+  for (const [question, answer] of exchanges) {
+    app.server.enqueue(replies.stream(answer));
+    const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: question });
+    await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
+  }
+  return id;
 }
 
 function droppableConnection(): RealAide['connection'] {
