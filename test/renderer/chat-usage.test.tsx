@@ -1,6 +1,9 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FakeAide } from './fake-aide';
+import { replies } from '../support/fake-openai-server';
+import { converse, startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -14,107 +17,105 @@ async function send(text: string) {
   await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
 }
 
+/** Another window asks something whose answer the server bills at `promptTokens` tokens. */
+async function spend(app: RealAide, promptTokens: number) {
+  app.server.enqueue(replies.stream('Noted.', { usage: { prompt_tokens: promptTokens, completion_tokens: 0 } }));
+  const { id } = await app.other.createConversation();
+  const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Summarise this' });
+  await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
+}
+
 describe('budget in the chat', () => {
   it('shows a blocked request with Open Usage instead of Retry', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await startAide();
+    await app.other.updateSettings({ budget: { monthlyUsd: 0.01, warnAt: 0.8, hardStop: true } });
+    // 150,000 tokens of gpt-4o-mini at $0.15 per million: $0.0225, over the $0.01 budget.
+    await spend(app, 150_000);
+    renderApp(app.aide);
+    fireEvent.click(await screen.findByRole('button', { name: 'New chat' }));
     await send('Plan my week');
 
-    act(() =>
-      fake.fail({
-        code: 'budget',
-        message: 'This month’s budget of $10.00 is used up. Raise it in Usage to send new requests.',
-        retryable: true,
-      }),
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain(
+      "This month's budget of $0.01 is used up ($0.02 spent). Raise it in Settings → Usage to continue.",
     );
-
-    expect(screen.getByRole('alert').textContent).toContain('budget of $10.00 is used up');
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Open Usage' }));
+    fireEvent.click(within(alert).getByRole('button', { name: 'Open Usage' }));
 
     expect(await screen.findByRole('region', { name: 'Usage' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Usage' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('shows a budget alert on any screen until dismissed', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    const app = await startAide();
+    await app.other.updateSettings({ model: 'gpt-4o', budget: { monthlyUsd: 0.5, warnAt: 0.8, hardStop: true } });
+    renderApp(app.aide);
     fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
     await screen.findByRole('region', { name: 'Reminders' });
 
-    act(() =>
-      fake.emit('budgetAlert', { state: 'warning', message: '80% of this month’s budget ($8.00 of $10.00) is used.' }),
-    );
+    // 180,000 tokens of gpt-4o at $2.50 per million: $0.45 of the $0.50.
+    await spend(app, 180_000);
 
-    const alert = screen.getByRole('alert');
-    expect(alert.textContent).toContain('80% of this month’s budget ($8.00 of $10.00) is used.');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("You have used 90% of this month's budget ($0.45 of $0.50).");
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss budget alert' }));
     expect(screen.queryByRole('alert')).toBeNull();
 
-    act(() =>
-      fake.emit('budgetAlert', { state: 'blocked', message: 'The budget is used up; new requests are blocked.' }),
-    );
-    fireEvent.click(within(screen.getByRole('alert')).getByRole('button', { name: 'Open Usage' }));
+    await spend(app, 24_000);
+    const blocked = await screen.findByRole('alert');
+    expect(blocked.textContent).toContain("This month's budget is used up ($0.51 of $0.50).");
+    fireEvent.click(within(blocked).getByRole('button', { name: 'Open Usage' }));
     expect(await screen.findByRole('region', { name: 'Usage' })).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 
+/** About 7,000 tokens: more than a local model's whole window (8,192, a quarter kept for the answer). */
+const pasted = 'word '.repeat(7_000);
+
 describe('conversation context', () => {
   it('notes above an answer how many older messages were left out', async () => {
-    const fake = new FakeAide();
-    const conversation = fake.addConversation('Long one', [
-      { role: 'user', content: 'first question' },
-      { role: 'assistant', content: 'first answer' },
-      { role: 'user', content: 'later question' },
-      { role: 'assistant', content: 'later answer' },
-    ]);
-    const [, first, , later] = conversation.messages;
-    if (!first || !later) throw new Error('fixture');
-    first.contextOmitted = 0;
-    later.contextOmitted = 12;
-    renderApp(fake);
+    const app = await startAide();
+    const id = await converse(app, [['first question', pasted]]);
+    await app.other.updateConversation({ id, model: 'llama3' });
+    app.server.enqueue(replies.stream('later answer'));
+    await app.other.sendMessage({ conversationId: id, text: 'later question' });
+    await app.harness.waitFor('chatDone', (done) => done.message.content === 'later answer');
+    renderApp(app.aide);
 
     await within(log()).findByText('later answer');
     const notes = log().querySelectorAll('.context-note');
     expect(notes).toHaveLength(1);
-    expect(notes[0]?.textContent).toBe("12 older messages were left out to fit the model's context.");
+    expect(notes[0]?.textContent).toBe("2 older messages were left out to fit the model's context.");
     // Above the answer it belongs to.
     const answer = within(log()).getByText('later answer').closest('.message');
     expect(answer?.firstElementChild).toBe(notes[0]);
   });
 
   it('says it for an answer that just finished streaming too, in the singular for one', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
-    await screen.findByText('No conversations yet.');
+    const app = await startAide();
+    // A long paste the server failed to answer, then a short question.
+    app.server.enqueue(replies.serverError());
+    const { id } = await app.other.createConversation();
+    await app.other.updateConversation({ id, model: 'llama3' });
+    await app.other.sendMessage({ conversationId: id, text: pasted });
+    await app.harness.waitFor('chatError');
+    renderApp(app.aide);
+    await within(log()).findByText(/^word word/);
+
     await send('Go on');
-    act(() => fake.delta('Sure.'));
-    const answer = fake.answer;
-    if (!answer) throw new Error('no answer');
-    act(() =>
-      fake.emit('chatDone', {
-        conversationId: answer.conversationId,
-        message: {
-          id: answer.id,
-          role: 'assistant',
-          content: 'Sure.',
-          createdAt: '2026-01-05T10:10:00.000Z',
-          status: 'complete',
-          contextOmitted: 1,
-        },
-      }),
+
+    await waitFor(() =>
+      expect(log().textContent).toContain("1 older message was left out to fit the model's context."),
     );
-    expect(log().textContent).toContain("1 older message was left out to fit the model's context.");
   });
 });
 
 describe('conversation settings', () => {
   it('saves a model and custom instructions for the open conversation and shows the model', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Trip', [{ role: 'user', content: 'plan a trip' }]);
-    renderApp(fake);
+    const app = await startAide();
+    const id = await converse(app, [['plan a trip', 'Where to?']]);
+    renderApp(app.aide);
     await within(log()).findByText('plan a trip');
     expect(screen.queryByText(/^Model:/)).toBeNull();
 
@@ -126,46 +127,54 @@ describe('conversation settings', () => {
     const model = screen.getByLabelText<HTMLInputElement>('Model for this conversation');
     expect(model.value).toBe('');
     expect(model.getAttribute('placeholder')).toBe('Default: gpt-4o-mini');
-    await waitFor(() => expect(document.querySelectorAll('datalist option')).toHaveLength(2));
+    // The server's models, as suggestions.
+    await waitFor(() =>
+      expect([...document.querySelectorAll('datalist option')].map((o) => o.getAttribute('value'))).toEqual([
+        'gpt-4.1-mini',
+        'gpt-4o',
+        'gpt-4o-mini',
+      ]),
+    );
 
     fireEvent.change(model, { target: { value: 'gpt-4o' } });
     fireEvent.change(screen.getByLabelText('Custom instructions'), { target: { value: 'Answer in German.' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     expect((await screen.findByRole('status')).textContent).toBe('Conversation settings saved.');
-    const [id] = [...fake.conversations.keys()];
-    expect(fake.requestsOf('updateConversation')).toEqual([{ id, model: 'gpt-4o', systemPrompt: 'Answer in German.' }]);
-    expect(screen.getByText('Model: gpt-4o')).toBeTruthy();
+    expect(await screen.findByText('Model: gpt-4o')).toBeTruthy();
+    expect(await app.other.listConversations()).toMatchObject([
+      { id, model: 'gpt-4o', systemPrompt: 'Answer in German.' },
+    ]);
 
     // Emptied fields go back to the defaults.
     fireEvent.change(model, { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Custom instructions'), { target: { value: '  ' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(fake.requestsOf('updateConversation')).toHaveLength(2));
-    expect(fake.requestsOf('updateConversation')[1]).toEqual({ id, model: null, systemPrompt: null });
     await waitFor(() => expect(screen.queryByText(/^Model:/)).toBeNull());
+    expect(await app.other.listConversations()).toMatchObject([{ id, model: null, systemPrompt: null }]);
 
     fireEvent.click(screen.getByRole('button', { name: 'Close' }));
     expect(screen.queryByLabelText('Model for this conversation')).toBeNull();
   });
 
   it('opens with what the conversation has, and says why saving failed', async () => {
-    const fake = new FakeAide();
-    const conversation = fake.addConversation('Notes', [{ role: 'user', content: 'hello' }]);
-    conversation.model = 'llama3';
-    conversation.systemPrompt = 'Be brief.';
-    fake.updateConversation = async () => {
-      throw new Error('No such model.');
-    };
-    renderApp(fake);
+    const app = await startAide();
+    const id = await converse(app, [['hello', 'Hi.']]);
+    await app.other.updateConversation({ id, model: 'llama3', systemPrompt: 'Be brief.' });
+    renderApp(app.aide);
     await within(log()).findByText('hello');
     expect(screen.getByText('Model: llama3')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Conversation settings' }));
     expect(screen.getByLabelText<HTMLInputElement>('Model for this conversation').value).toBe('llama3');
     expect(screen.getByLabelText<HTMLTextAreaElement>('Custom instructions').value).toBe('Be brief.');
+    // The conversation's file cannot be written any more.
+    const file = join(app.harness.dataDir, 'conversations', `${id}.jsonl`);
+    await rm(file);
+    await mkdir(join(file, 'in-the-way'), { recursive: true });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
-    expect((await screen.findByRole('alert')).textContent).toBe('Could not save: No such model.');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^Could not save: EISDIR/);
+    expect(screen.getByText('Model: llama3')).toBeTruthy();
   });
 });
