@@ -1,6 +1,7 @@
 // Why the last answer failed, with the way out that fits: try again, fix the key in Settings, or
 // raise the budget in Usage.
 import type { UserError } from '../../../common/contract';
+import { Alert } from '../components/alert';
 
 interface Props {
   error: UserError;
@@ -13,8 +14,7 @@ export function ChatError({ error, onRetry, onOpenSettings, onOpenUsage }: Props
   const keyProblem = error.code === 'auth' || error.code === 'no_key';
   const budget = error.code === 'budget';
   return (
-    <div role="alert" className="alert">
-      <p>{error.message}</p>
+    <Alert message={error.message}>
       {budget ? (
         <button type="button" onClick={onOpenUsage}>
           Open Usage
@@ -31,6 +31,6 @@ export function ChatError({ error, onRetry, onOpenSettings, onOpenUsage }: Props
           {error.code === 'auth' ? 'Replace key' : 'Open Settings'}
         </button>
       )}
-    </div>
+    </Alert>
   );
 }

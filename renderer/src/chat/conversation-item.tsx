@@ -1,6 +1,7 @@
 // One conversation in the sidebar: open it, rename it in place, or ask to delete it.
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
+import { IconButton } from '../components/icon-button';
 
 interface Props {
   conversation: ConversationSummary;
@@ -57,18 +58,12 @@ export function ConversationItem({ conversation, selected, onOpen, onRename, onD
       <button type="button" className="conversation-open" aria-current={selected ? 'true' : undefined} onClick={onOpen}>
         {title}
       </button>
-      <button
-        type="button"
-        className="icon"
-        aria-label={`Rename ${title}`}
-        title="Rename"
-        onClick={() => setDraft(conversation.title)}
-      >
+      <IconButton label={`Rename ${title}`} title="Rename" onClick={() => setDraft(conversation.title)}>
         ✎
-      </button>
-      <button type="button" className="icon" aria-label={`Delete ${title}`} title="Delete" onClick={onDelete}>
+      </IconButton>
+      <IconButton label={`Delete ${title}`} title="Delete" onClick={onDelete}>
         ×
-      </button>
+      </IconButton>
     </li>
   );
 }

@@ -3,14 +3,12 @@
 import { memo } from 'react';
 import type { ViewMessage } from './chat-state';
 import { LazyMarkdown } from './lazy-markdown';
+import { MessageStatus } from './message-status';
 import { ToolCardView } from './tool-card';
 
-const endings = { complete: null, stopped: 'Stopped', error: 'Answer incomplete' } as const;
-
 export const MessageItem = memo(function MessageItem({ view }: { view: ViewMessage }) {
-  const { message, streaming, note } = view;
+  const { message, streaming } = view;
   const mine = message.role === 'user';
-  const ending = streaming ? null : endings[message.status];
   const omitted = message.contextOmitted ?? 0;
   return (
     <div className={`message ${message.role}`}>
@@ -28,13 +26,7 @@ export const MessageItem = memo(function MessageItem({ view }: { view: ViewMessa
       ) : (
         <LazyMarkdown text={message.content} streaming={streaming} />
       )}
-      {streaming && message.content === '' && !message.cards?.length && <p className="message-meta">Thinking…</p>}
-      {note && (
-        <p role="status" className="message-note">
-          {note}
-        </p>
-      )}
-      {ending && <p className="message-meta">{ending}</p>}
+      <MessageStatus view={view} />
     </div>
   );
 });

@@ -3,7 +3,8 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
 import { useAide } from '../aide-context';
-import { chatReducer, emptyChat, type ChatAction, type ChatState } from './chat-state';
+import { onChatEvents } from './chat-events';
+import { chatReducer, emptyChat, type ChatState } from './chat-state';
 import { FrameBatcher } from './frame-batcher';
 import { baselineRender } from './render-mode';
 
@@ -33,19 +34,16 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   useEffect(() => {
     // Streamed text is drawn at most once per frame; other events wait for the text before them.
     const deltas = new FrameBatcher((p) => dispatch({ type: 'delta', ...p }));
-    const send = (action: ChatAction) => {
-      deltas.flush();
-      dispatch(action);
-    };
-    const offs = [
-      api.on('chatDelta', (p) => (baselineRender ? dispatch({ type: 'delta', ...p }) : deltas.push(p))),
-      api.on('chatStatus', (p) => send({ type: 'status', ...p })),
-      api.on('chatCard', (p) => send({ type: 'card', ...p })),
-      api.on('chatDone', (p) => send({ type: 'done', ...p })),
-      api.on('chatError', (p) => send({ type: 'failed', ...p })),
-    ];
+    const off = onChatEvents(
+      api,
+      (action) => {
+        deltas.flush();
+        dispatch(action);
+      },
+      (p) => (baselineRender ? dispatch({ type: 'delta', ...p }) : deltas.push(p)),
+    );
     return () => {
-      offs.forEach((off) => off());
+      off();
       deltas.flush();
     };
   }, [api]);

@@ -2,9 +2,11 @@
 // error, and `Open in Aide` to carry on in the main window.
 import { useRef } from 'react';
 import type { ChatState } from '../chat/chat-state';
+import { Alert } from '../components/alert';
 import { ToolCardView } from '../chat/tool-card';
 import { useStickToBottom } from '../chat/use-stick-to-bottom';
 import { LazyMarkdown } from '../chat/lazy-markdown';
+import { MessageStatus } from '../chat/message-status';
 
 interface Props {
   question: string;
@@ -15,8 +17,6 @@ interface Props {
   onOpenInAide(): void;
 }
 
-const endings = { complete: null, stopped: 'Stopped', error: 'Answer incomplete' } as const;
-
 export function QuickAskAnswer({ question, chat, streaming, onStop, onRetry, onOpenInAide }: Props) {
   const log = useRef<HTMLDivElement>(null);
   const answers = chat.messages.filter((m) => m.message.role === 'assistant');
@@ -26,33 +26,24 @@ export function QuickAskAnswer({ question, chat, streaming, onStop, onRetry, onO
       <p className="quick-ask-asked">{question}</p>
       {/* Focusable so keyboard users can scroll a long answer. */}
       <div ref={log} role="log" aria-label="Answer" className="quick-ask-log" tabIndex={0} onScroll={onScroll}>
-        {answers.map(({ message, streaming: live, note }) => (
-          <div key={message.id} className="message assistant">
-            {message.cards?.map((card, index) => (
+        {answers.map((view) => (
+          <div key={view.message.id} className="message assistant">
+            {view.message.cards?.map((card, index) => (
               <ToolCardView key={index} card={card} />
             ))}
-            <LazyMarkdown text={message.content} streaming={live} />
-            {live && message.content === '' && !message.cards?.length && <p className="message-meta">Thinking…</p>}
-            {note && (
-              <p role="status" className="message-note">
-                {note}
-              </p>
-            )}
-            {!live && endings[message.status] && <p className="message-meta">{endings[message.status]}</p>}
+            <LazyMarkdown text={view.message.content} streaming={view.streaming} />
+            <MessageStatus view={view} />
           </div>
         ))}
       </div>
-      {chat.error && (
-        <div role="alert" className="alert">
-          <p>{chat.error.message}</p>
-          {/* A blocked budget is raised in the main window's Usage view, not retried here. */}
-          {chat.error.retryable && chat.error.code !== 'budget' && (
-            <button type="button" onClick={onRetry}>
-              Retry
-            </button>
-          )}
-        </div>
-      )}
+      <Alert message={chat.error?.message}>
+        {/* A blocked budget is raised in the main window's Usage view, not retried here. */}
+        {chat.error?.retryable && chat.error.code !== 'budget' && (
+          <button type="button" onClick={onRetry}>
+            Retry
+          </button>
+        )}
+      </Alert>
       <div className="actions">
         {streaming && (
           <button type="button" onClick={onStop}>

@@ -1,8 +1,9 @@
 // What the popup did with the last text: a quick-add created offline, a question back ("when?"),
 // or a model answer streaming in. The answer is folded with the chat's own reducer.
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import type { ToolCard } from '../../../common/contract';
+import type { Response, ToolCard } from '../../../common/contract';
 import { useAide } from '../aide-context';
+import { onChatEvents } from '../chat/chat-events';
 import { chatReducer, emptyChat, isStreaming, type ChatAction, type ChatState } from '../chat/chat-state';
 import { errorText } from '../error-text';
 import { preloadMarkdown } from '../chat/lazy-markdown';
@@ -35,6 +36,27 @@ export interface QuickAsk {
 
 const empty: Outcome = { kind: 'empty' };
 
+/** What the popup shows for quickAsk's reply; a chat's answer starts with the events that came first. */
+function shown(
+  result: Response<'quickAsk'>,
+  text: string,
+  early: ChatAction[],
+  dispatch: (action: ChatAction) => void,
+): Outcome {
+  if (result.kind === 'chat') {
+    preloadMarkdown();
+    const { conversationId: id, userMessage, assistantMessageId } = result;
+    const at = userMessage.createdAt;
+    dispatch({ type: 'loaded', conversation: { id, title: text, createdAt: at, updatedAt: at, messages: [] } });
+    dispatch({ type: 'sent', conversationId: id, userMessage, assistantMessageId });
+    early.forEach(dispatch);
+    return { kind: 'chat', conversationId: id, question: userMessage.content };
+  }
+  if (result.kind === 'created') measureStored();
+  dispatch({ type: 'opening', conversationId: null });
+  return result.kind === 'created' ? result : { kind: 'incomplete', message: result.message };
+}
+
 export function useQuickAsk(): QuickAsk {
   const api = useAide();
   const [outcome, setOutcome] = useState<Outcome>(empty);
@@ -48,20 +70,14 @@ export function useQuickAsk(): QuickAsk {
   streaming.current = isStreaming(chat);
   const conversationId = outcome.kind === 'chat' ? outcome.conversationId : null;
 
-  useEffect(() => {
-    const take = (action: ChatAction) => {
-      early.current?.push(action);
-      dispatch(action);
-    };
-    const offs = [
-      api.on('chatDelta', (p) => take({ type: 'delta', ...p })),
-      api.on('chatStatus', (p) => take({ type: 'status', ...p })),
-      api.on('chatCard', (p) => take({ type: 'card', ...p })),
-      api.on('chatDone', (p) => take({ type: 'done', ...p })),
-      api.on('chatError', (p) => take({ type: 'failed', ...p })),
-    ];
-    return () => offs.forEach((off) => off());
-  }, [api]);
+  useEffect(
+    () =>
+      onChatEvents(api, (action) => {
+        early.current?.push(action);
+        dispatch(action);
+      }),
+    [api],
+  );
 
   const ask = useCallback(
     async (text: string): Promise<Outcome['kind'] | null> => {
@@ -70,22 +86,9 @@ export function useQuickAsk(): QuickAsk {
       setBusy(true);
       setProblem(null);
       try {
-        const result = await api.quickAsk({ text });
-        const replay = early.current;
-        if (result.kind === 'chat') {
-          preloadMarkdown();
-          const { conversationId: id, userMessage, assistantMessageId } = result;
-          const at = userMessage.createdAt;
-          dispatch({ type: 'loaded', conversation: { id, title: text, createdAt: at, updatedAt: at, messages: [] } });
-          dispatch({ type: 'sent', conversationId: id, userMessage, assistantMessageId });
-          replay.forEach(dispatch);
-          setOutcome({ kind: 'chat', conversationId: id, question: userMessage.content });
-          return 'chat';
-        }
-        if (result.kind === 'created') measureStored();
-        dispatch({ type: 'opening', conversationId: null });
-        setOutcome(result.kind === 'created' ? result : { kind: 'incomplete', message: result.message });
-        return result.kind;
+        const next = shown(await api.quickAsk({ text }), text, early.current, dispatch);
+        setOutcome(next);
+        return next.kind;
       } catch (error) {
         setOutcome({ kind: 'failed', error: errorText(error) });
         return 'failed';
@@ -130,17 +133,5 @@ export function useQuickAsk(): QuickAsk {
     if (conversationId !== null) attempt(() => api.showConversation({ id: conversationId }), 'Could not open Aide');
   };
 
-  return {
-    outcome,
-    chat,
-    busy,
-    streaming: streaming.current,
-    problem,
-    ask,
-    clear,
-    hide,
-    stop,
-    retry,
-    openInAide,
-  };
+  return { outcome, chat, busy, streaming: streaming.current, problem, ask, clear, hide, stop, retry, openInAide };
 }
