@@ -3,17 +3,18 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useAide } from '../aide-context';
 import { ToolCardView } from '../chat/tool-card';
+import { Alert } from '../components/alert';
 import { ConnectionBanner } from '../components/connection-banner';
 import type { Connection } from '../connection';
 import { markEnter, measureShowToPaint } from './paint-timing';
 import { QuickAskAnswer } from './quick-ask-answer';
-import { useQuickAsk } from './use-quick-ask';
+import { useQuickAsk, type QuickAsk } from './use-quick-ask';
 import './quick-ask.css';
 
 export function QuickAskApp({ connection }: { connection: Connection }) {
   const api = useAide();
   const quick = useQuickAsk();
-  const { outcome, clear } = quick;
+  const { clear } = quick;
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
   const boxId = useId();
@@ -82,46 +83,45 @@ export function QuickAskApp({ connection }: { connection: Connection }) {
           />
           {quick.busy && <span className="quick-ask-spinner" aria-hidden="true" />}
         </form>
-        {outcome.kind !== 'empty' && (
-          <div className="quick-ask-result">
-            {outcome.kind === 'created' && (
-              <>
-                <p role="status" className="quick-ask-line ok">
-                  <span aria-hidden="true">✓ </span>
-                  {outcome.message}
-                </p>
-                <ToolCardView card={outcome.card} />
-              </>
-            )}
-            {outcome.kind === 'incomplete' && (
-              <p role="status" className="quick-ask-line">
-                {outcome.message}
-              </p>
-            )}
-            {outcome.kind === 'failed' && (
-              <div role="alert" className="alert">
-                <p>Could not ask Aide: {outcome.error}</p>
-              </div>
-            )}
-            {outcome.kind === 'chat' && (
-              <QuickAskAnswer
-                question={outcome.question}
-                chat={quick.chat}
-                streaming={quick.streaming}
-                onStop={quick.stop}
-                onRetry={quick.retry}
-                onOpenInAide={quick.openInAide}
-              />
-            )}
-          </div>
-        )}
-        {quick.problem && (
-          <div role="alert" className="alert">
-            <p>{quick.problem}</p>
-          </div>
-        )}
+        <QuickAskResult quick={quick} />
+        <Alert message={quick.problem} />
         <p className="quick-ask-hint">Enter to send · Shift+Enter for a new line · Esc to close</p>
       </div>
+    </div>
+  );
+}
+
+/** Below the box: the quick-add's confirmation, the question back ("when?"), or the answer. */
+function QuickAskResult({ quick }: { quick: QuickAsk }) {
+  const { outcome } = quick;
+  if (outcome.kind === 'empty') return null;
+  return (
+    <div className="quick-ask-result">
+      {outcome.kind === 'created' && (
+        <>
+          <p role="status" className="quick-ask-line ok">
+            <span aria-hidden="true">✓ </span>
+            {outcome.message}
+          </p>
+          <ToolCardView card={outcome.card} />
+        </>
+      )}
+      {outcome.kind === 'incomplete' && (
+        <p role="status" className="quick-ask-line">
+          {outcome.message}
+        </p>
+      )}
+      {outcome.kind === 'failed' && <Alert message={<>Could not ask Aide: {outcome.error}</>} />}
+      {outcome.kind === 'chat' && (
+        <QuickAskAnswer
+          question={outcome.question}
+          chat={quick.chat}
+          streaming={quick.streaming}
+          onStop={quick.stop}
+          onRetry={quick.retry}
+          onOpenInAide={quick.openInAide}
+        />
+      )}
     </div>
   );
 }

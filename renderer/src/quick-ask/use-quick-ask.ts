@@ -7,6 +7,7 @@ import { onChatEvents } from '../chat/chat-events';
 import { chatReducer, emptyChat, isStreaming, type ChatAction, type ChatState } from '../chat/chat-state';
 import { errorText } from '../error-text';
 import { preloadMarkdown } from '../chat/lazy-markdown';
+import { useAttempt } from '../use-attempt';
 import { measureStored } from './paint-timing';
 
 export type Outcome =
@@ -62,7 +63,7 @@ export function useQuickAsk(): QuickAsk {
   const [outcome, setOutcome] = useState<Outcome>(empty);
   const [chat, dispatch] = useReducer(chatReducer, emptyChat);
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { failure: problem, attempt, clearFailure } = useAttempt();
   // Chat events can arrive before quickAsk's reply names their conversation; kept to replay then.
   // Non-null exactly while a quickAsk call is on its way.
   const early = useRef<ChatAction[] | null>(null);
@@ -84,7 +85,7 @@ export function useQuickAsk(): QuickAsk {
       if (early.current) return null; // One at a time: a second Enter while waiting does nothing.
       early.current = [];
       setBusy(true);
-      setProblem(null);
+      clearFailure();
       try {
         const next = shown(await api.quickAsk({ text }), text, early.current, dispatch);
         setOutcome(next);
@@ -97,40 +98,36 @@ export function useQuickAsk(): QuickAsk {
         setBusy(false);
       }
     },
-    [api],
+    [api, clearFailure],
   );
 
   const clear = useCallback(() => {
-    setProblem(null);
+    clearFailure();
     if (streaming.current) return;
     setOutcome(empty);
     dispatch({ type: 'opening', conversationId: null });
-  }, []);
-
-  const attempt = (action: () => Promise<unknown>, what: string) => {
-    setProblem(null);
-    action().catch((error: unknown) => setProblem(`${what}: ${errorText(error)}`));
-  };
+  }, [clearFailure]);
 
   const hide = () => {
     clear();
-    attempt(() => api.hideQuickAsk(), 'Could not close the popup');
+    void attempt(() => api.hideQuickAsk(), 'Could not close the popup');
   };
 
   const stop = () => {
-    if (conversationId !== null) attempt(() => api.stop({ conversationId }), 'Could not stop');
+    if (conversationId !== null) void attempt(() => api.stop({ conversationId }), 'Could not stop');
   };
 
   const retry = () => {
     if (conversationId === null) return;
-    attempt(async () => {
+    void attempt(async () => {
       const { assistantMessageId } = await api.retry({ conversationId });
       dispatch({ type: 'retrying', conversationId, assistantMessageId });
     }, 'Could not retry');
   };
 
   const openInAide = () => {
-    if (conversationId !== null) attempt(() => api.showConversation({ id: conversationId }), 'Could not open Aide');
+    if (conversationId !== null)
+      void attempt(() => api.showConversation({ id: conversationId }), 'Could not open Aide');
   };
 
   return { outcome, chat, busy, streaming: streaming.current, problem, ask, clear, hide, stop, retry, openInAide };
