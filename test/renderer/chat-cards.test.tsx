@@ -1,8 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ToolCallsReply } from '../support/fake-openai-server';
 import { replies } from '../support/fake-openai-server';
-import { startAide, type RealAide } from '../support/renderer-core';
+import { reminderCall, startAide, toolCalls, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Cards name the date in full, with the year only for another year: pin "now" (the app's and the
@@ -21,14 +20,8 @@ const log = () => screen.getByRole('log', { name: 'Conversation' });
 const at = (month: number, day: number, hour: number, minute = 0): string =>
   new Date(2026, month - 1, day, hour, minute).toISOString();
 
-const toolCalls = (...calls: Array<[name: string, args: object]>): ToolCallsReply => ({
-  kind: 'toolCalls',
-  calls: calls.map(([name, args]) => ({ name, arguments: JSON.stringify(args) })),
-});
-
 /** The model's create_reminder call for "call mom every Tuesday at 5pm". */
-const callMom = () =>
-  toolCalls(['create_reminder', { title: 'Call mom', due: at(12, 1, 17), rrule: 'FREQ=WEEKLY;BYDAY=TU', notes: null }]);
+const callMom = () => toolCalls(reminderCall('Call mom', at(12, 1, 17), 'FREQ=WEEKLY;BYDAY=TU'));
 
 /** Opens the app on no conversation and sends `text` from the composer. */
 async function sendIn(app: RealAide, text: string): Promise<void> {
@@ -37,13 +30,6 @@ async function sendIn(app: RealAide, text: string): Promise<void> {
   fireEvent.change(screen.getByRole('textbox', { name: 'Message' }), { target: { value: text } });
   fireEvent.click(screen.getByRole('button', { name: 'Send' }));
   await within(log()).findByText(text);
-}
-
-/** No key, talking to OpenAI: the chat answers what the local parser understands by itself. */
-async function offline(): Promise<RealAide> {
-  const app = await startAide({ key: false });
-  await app.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
-  return app;
 }
 
 describe('chat cards', () => {
@@ -117,7 +103,7 @@ describe('chat cards', () => {
             remind_minutes_before: null,
           },
         ],
-        ['create_reminder', { title: 'Water plants', due: at(11, 20, 9), rrule: null, notes: null }],
+        reminderCall('Water plants', at(11, 20, 9)),
       ),
       replies.stream('Booked.'),
     );
@@ -137,7 +123,7 @@ describe('chat cards', () => {
   });
 
   it('shows an offline answer (no key) as one message: the card with Undo, then its short line', async () => {
-    await sendIn(await offline(), 'remind me to call mom every Tuesday at 5pm');
+    await sendIn(await startAide({ key: false, openAI: true }), 'remind me to call mom every Tuesday at 5pm');
 
     await waitFor(() => expect(log().querySelectorAll('.message.assistant')).toHaveLength(1));
     const answer = log().querySelector('.message.assistant') as HTMLElement;
@@ -151,7 +137,7 @@ describe('chat cards', () => {
 
   it('marks the words an offline quick-add read as its time, so a wrong reading shows at once', async () => {
     const text = 'remind me to call mom every Tuesday at 5pm';
-    await sendIn(await offline(), text);
+    await sendIn(await startAide({ key: false, openAI: true }), text);
 
     await waitFor(() => expect(log().querySelector('.tool-card mark')).not.toBeNull());
     const card = log().querySelector('.tool-card') as HTMLElement;

@@ -203,8 +203,7 @@ describe('chat', () => {
 describe('a long conversation', () => {
   it('opens with its newest messages and shows older ones page by page', async () => {
     // Without a key, messages to OpenAI are stored and answered by no one: 250 of them take no model.
-    const app = await startAide({ key: false });
-    await app.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
+    const app = await startAide({ key: false, openAI: true });
     const { id } = await app.other.createConversation();
     let last = '';
     for (let i = 0; i < 250; i++) {

@@ -12,8 +12,7 @@ const keyField = () => screen.getByLabelText<HTMLInputElement>('OpenAI API key')
 
 /** A first run against OpenAI itself (its host answered by the fake server), with no key yet. */
 async function firstRun(options: AideOptions = {}) {
-  const app = await startAide({ key: false, ...options });
-  await app.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
+  const app = await startAide({ key: false, openAI: true, ...options });
   renderApp(app.aide);
   return app;
 }
@@ -112,9 +111,7 @@ describe('first run without a key', () => {
     expect(welcome()).toBeNull();
     cleanup();
 
-    const keyed = await startAide();
-    await keyed.other.updateSettings({ baseUrl: 'https://api.openai.com/v1' });
-    renderApp(keyed.aide);
+    renderApp((await startAide({ openAI: true })).aide);
     await settingsLoaded();
     expect(welcome()).toBeNull();
     cleanup();

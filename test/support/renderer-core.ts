@@ -5,10 +5,11 @@ import { fetch as nodeFetch } from 'undici';
 import { onTestFinished, vi } from 'vitest';
 import type { AideApi } from '../../common/contract';
 import type { Core } from '../../main/core/core-types';
+import type { ToolName } from '../../main/core/tools/tool-definitions';
 import type { Connection, ConnectionState } from '../../renderer/src/connection';
 import { startHarness, type Harness, type HarnessOptions } from './core-harness';
 import { electronDesktop, type ElectronDesktop } from './electron-desktop';
-import { DEFAULT_API_KEY, replies, type FakeOpenAIServer } from './fake-openai-server';
+import { DEFAULT_API_KEY, replies, type FakeOpenAIServer, type ToolCallsReply } from './fake-openai-server';
 import { inProcessAide } from './in-process-aide';
 
 // The core shares this realm with happy-dom, whose `window` makes the openai SDK refuse to start
@@ -43,6 +44,8 @@ export interface AideOptions extends Omit<HarnessOptions, 'fetch' | 'desktop'> {
   key?: boolean;
   /** The desktop app's shell (default), or none as in browser mode. */
   desktop?: false | { wayland?: boolean; taken?: string[] };
+  /** Talk to OpenAI's own host (answered by the fake server) instead of a local server. */
+  openAI?: boolean;
 }
 
 export interface RealAide {
@@ -60,7 +63,7 @@ export interface RealAide {
 }
 
 export async function startAide(options: AideOptions = {}): Promise<RealAide> {
-  const { key = true, desktop: desktopOptions = {}, ...harnessOptions } = options;
+  const { key = true, desktop: desktopOptions = {}, openAI = false, ...harnessOptions } = options;
   const desktop = desktopOptions === false ? null : electronDesktop(desktopOptions);
   const harness: Harness = await startHarness({
     ...harnessOptions,
@@ -76,6 +79,7 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
       harness.core.onEvent((name, payload) => connection.get() === 'open' && listener(name, payload)),
   });
   const other = inProcessAide({ ...current, onEvent: (listener) => harness.core.onEvent(listener) });
+  if (openAI) await other.updateSettings({ baseUrl: OPENAI });
   if (key) {
     const saved = await other.saveKey({ key: DEFAULT_API_KEY });
     if (!saved.ok) throw new Error(`The fake server refused its own key: ${saved.error.message}`);
@@ -91,6 +95,24 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
     other,
     desktop,
   };
+}
+
+/** The model's answer that calls these tools, all in one round. */
+export function toolCalls(...calls: Array<[name: ToolName, args: object]>): ToolCallsReply {
+  return { kind: 'toolCalls', calls: calls.map(([name, args]) => ({ name, arguments: JSON.stringify(args) })) };
+}
+
+/** The model's create_reminder call. */
+export function reminderCall(title: string, due: Date | string, rrule: string | null = null): [ToolName, object] {
+  return ['create_reminder', { title, due: new Date(due).toISOString(), rrule, notes: null }];
+}
+
+/** Another window asks the model, which makes these tool calls and then says "Done." */
+export async function modelDoes(app: RealAide, ...calls: Array<[name: ToolName, args: object]>): Promise<void> {
+  app.server.enqueue(toolCalls(...calls), replies.stream('Done.'));
+  const { id } = await app.other.createConversation();
+  const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Please do that.' });
+  await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
 }
 
 /** A conversation made through the core: each question sent, its answer streamed by the server. */
