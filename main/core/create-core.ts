@@ -8,7 +8,7 @@ import { conversationOperations } from './conversations/conversation-operations'
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
-import { createEventBus } from './event-bus';
+import { createEventBus, type Emit } from './event-bus';
 import { errorFields } from './logger';
 import { systemClock, type Clock } from './ports';
 import { parseQuickAdd } from './quick-add/parse';
@@ -21,7 +21,9 @@ import { ReminderService } from './reminders/reminder-service';
 import { Scheduler } from './reminders/scheduler';
 import { scheduleKeyRotation } from './secrets/key-rotation';
 import { KeyService } from './secrets/key-service';
+import { keyOperations } from './settings/key-operations';
 import { settingsOperations } from './settings/settings-operations';
+import { createSettingsView } from './settings/settings-view';
 import { SettingsService } from './settings-service';
 import { openConfStore } from './storage/open-store';
 import { ToolExecutor } from './tools/tool-executor';
@@ -31,28 +33,82 @@ import { UsageLedger } from './usage/usage-ledger';
 import { usageOperations } from './usage/usage-operations';
 import { UsageService } from './usage/usage-service';
 
-export async function createCore(
-  options: CoreOptions & {
-    clock?: Clock;
-    /** The rate limits' window; a minute, shortened by tests that check the limits with real timers. */
-    rateLimitWindowMs?: number;
-    /** How long a stream may stay quiet before it is given up; shortened by tests. */
-    idleTimeoutMs?: number;
-  },
-): Promise<Core> {
+export type CreateCoreOptions = CoreOptions & {
+  clock?: Clock;
+  /** The rate limits' window; a minute, shortened by tests that check the limits with real timers. */
+  rateLimitWindowMs?: number;
+  /** How long a stream may stay quiet before it is given up; shortened by tests. */
+  idleTimeoutMs?: number;
+};
+
+export async function createCore(options: CreateCoreOptions): Promise<Core> {
+  const bus = createEventBus();
+  const services = await createServices(options, bus.emit);
+  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter } = services;
+  const { logger } = options;
+
+  rememberSecret(options.env.OPENAI_API_KEY);
+  void keys.key().then(rememberSecret, () => undefined);
+  const syncKeyRotation = () => {
+    try {
+      scheduleKeyRotation({
+        reminders,
+        savedAt: keys.fromEnvironment ? null : settings.keySavedAt,
+        days: settings.keyRotationDays,
+        now: clock.now(),
+        timeZone: services.timeZone(),
+      });
+    } catch (error) {
+      logger.warn('key rotation reminder not updated', errorFields(error));
+    }
+  };
+  syncKeyRotation();
+  const startedAt = clock.now().getTime();
+  scheduler.start();
+  warmUp(
+    () => settings.model,
+    () => parseQuickAdd('remind me to stretch tomorrow at 9am', { now: clock.now(), timeZone: services.timeZone() }),
+  );
+
+  const notices = [settings.notice, services.conversations.notice, reminders.notice, services.prices.notice].filter(
+    (n): n is string => n !== null,
+  );
+  for (const notice of notices) logger.warn('store moved aside', { notice });
+  if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
+
+  const handlers = joinFeatures(services, { options, emit: bus.emit, syncKeyRotation, notices, startedAt });
+  return {
+    handlers,
+    dispatch: createDispatch(handlers, { checkResponses: options.checkResponses ?? true }),
+    onEvent: bus.onEvent,
+    resume() {
+      scheduler.check('resume');
+    },
+    async dispose() {
+      scheduler.stop();
+      pause.stop();
+      await chat.dispose();
+      limiter.dispose();
+      await ledger.flush();
+      bus.clear();
+    },
+  };
+}
+
+type Services = Awaited<ReturnType<typeof createServices>>;
+
+/** Every service on its ports, wired to each other; nothing started yet but the usage ledger's read. */
+async function createServices(options: CreateCoreOptions, emit: Emit) {
   const clock = options.clock ?? systemClock;
   const openStore = options.openStore ?? openConfStore;
-  const { logger, dataDir, desktop, fetch } = options;
+  const { logger, dataDir } = options;
   const timeZone = options.timeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const bus = createEventBus();
-  const { emit } = bus;
 
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new ReminderService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
-  const offline = (text: string) => quickAdd(text, { reminders, tools, clock, timeZone });
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();
@@ -73,10 +129,10 @@ export async function createCore(
     clock,
     logger,
     emit,
-    fetch,
+    fetch: options.fetch,
     tools,
     timeZone,
-    offline,
+    offline: (text: string) => quickAdd(text, { reminders, tools, clock, timeZone }),
     usage,
     limiter,
     idleTimeoutMs: options.idleTimeoutMs,
@@ -93,72 +149,41 @@ export async function createCore(
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
-  rememberSecret(options.env.OPENAI_API_KEY);
-  void keys.key().then(rememberSecret, () => undefined);
-  const syncKeyRotation = () => {
-    try {
-      scheduleKeyRotation({
-        reminders,
-        savedAt: keys.fromEnvironment ? null : settings.keySavedAt,
-        days: settings.keyRotationDays,
-        now: clock.now(),
-        timeZone: timeZone(),
-      });
-    } catch (error) {
-      logger.warn('key rotation reminder not updated', errorFields(error));
-    }
+  return {
+    clock,
+    timeZone,
+    settings,
+    conversations,
+    keys,
+    reminders,
+    tools,
+    prices,
+    ledger,
+    usage,
+    limiter,
+    chat,
+    pause,
+    scheduler,
   };
-  syncKeyRotation();
-  const startedAt = clock.now().getTime();
-  scheduler.start();
-  warmUp(
-    () => settings.model,
-    () => parseQuickAdd('remind me to stretch tomorrow at 9am', { now: clock.now(), timeZone: timeZone() }),
-  );
+}
 
-  const notices = [settings.notice, conversations.notice, reminders.notice, prices.notice].filter(
-    (n): n is string => n !== null,
-  );
-  for (const notice of notices) logger.warn('store moved aside', { notice });
-  if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
-
-  const handlers: Handlers = {
-    ...settingsOperations({
-      settings,
-      keys,
-      pause,
-      limiter,
-      usage,
-      desktop,
-      syncKeyRotation,
-      notices,
-      clock,
-      logger,
-      emit,
-      fetch,
-    }),
+/** Each feature's operations, joined: TypeScript fails here until every operation has one handler. */
+function joinFeatures(
+  services: Services,
+  extra: { options: CreateCoreOptions; emit: Emit; syncKeyRotation: () => void; notices: string[]; startedAt: number },
+): Handlers {
+  const { settings, keys, pause, limiter, usage, conversations, chat, reminders, tools, clock, timeZone } = services;
+  const { options, emit, syncKeyRotation, notices } = extra;
+  const { desktop, logger, fetch } = options;
+  const view = createSettingsView({ settings, keys, pause, desktop, emit });
+  return {
+    ...settingsOperations({ settings, keys, view, pause, limiter, usage, syncKeyRotation, notices, clock }),
+    ...keyOperations({ settings, keys, view, syncKeyRotation, clock, logger, fetch }),
     ...conversationOperations({ conversations, settings, chat, usage, emit }),
     ...chatOperations(chat),
-    ...reminderOperations({ reminders, tools, clock, startedAt }),
+    ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
-  };
-
-  return {
-    handlers,
-    dispatch: createDispatch(handlers, { checkResponses: options.checkResponses ?? true }),
-    onEvent: bus.onEvent,
-    resume() {
-      scheduler.check('resume');
-    },
-    async dispose() {
-      scheduler.stop();
-      pause.stop();
-      await chat.dispose();
-      limiter.dispose();
-      await ledger.flush();
-      bus.clear();
-    },
   };
 }
 

@@ -6,7 +6,7 @@ import type { Clock } from '../ports';
 import type { ToolExecutor } from '../tools/tool-executor';
 import { exportIcs } from './calendar-export';
 import { ItemError, type ReminderService } from './reminder-service';
-import { MISSED_AFTER_MS } from './scheduler';
+import { firedReminders } from './fired-list';
 
 export interface RemindersFeature {
   reminders: ReminderService;
@@ -52,22 +52,12 @@ export function reminderOperations({ reminders, tools, clock, startedAt }: Remin
           throw new ItemError('This can no longer be undone (it was already undone, or Aide restarted).');
       }),
     /** Reminders that fired and wait for Snooze or Done, for a window that opened after they fired. */
-    async listFired() {
-      const now = clock.now().getTime();
-      return reminders
-        .listReminders()
-        .filter((r) => r.status === 'pending' && r.firedFor !== null && r.firedFor === (r.snoozedUntil ?? r.due))
-        .map((r) => {
-          const at = Date.parse(r.firedFor!);
-          const missed = at < startedAt || now - at > MISSED_AFTER_MS;
-          return { kind: 'reminder' as const, id: r.id, title: r.title, at: r.firedFor!, missed };
-        });
-    },
+    listFired: async () => firedReminders(reminders.listReminders(), clock.now().getTime(), startedAt),
     async exportCalendar() {
       const day = clock.now().toISOString().slice(0, 10);
       return {
         filename: `aide-${day}.ics`,
-        content: exportIcs(reminders.listReminders(), reminders.listAppointments(), {}),
+        content: exportIcs(reminders.listReminders(), reminders.listAppointments(), { now: clock.now() }),
       };
     },
   } satisfies Partial<Handlers>;
