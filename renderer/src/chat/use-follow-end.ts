@@ -1,0 +1,47 @@
+// Keeps the message log on its newest line while an answer streams, until the user scrolls up; and
+// keeps the lines the user reads in place when older messages are put in front of them.
+import { useLayoutEffect, useRef, type RefObject } from 'react';
+import type { ViewMessage } from './chat-state';
+
+/** How close to the end (px) still counts as "at the newest line". */
+const slack = 48;
+
+interface Options {
+  log: RefObject<HTMLDivElement | null>;
+  /** Set here: whether the log is pinned to its newest line. */
+  stuck: RefObject<boolean>;
+  messages: ViewMessage[];
+  conversationId: string | null;
+}
+
+/** Returns the log's scroll handler. */
+export function useFollowEnd({ log, stuck, messages, conversationId }: Options): () => void {
+  // Opening a chat or sending a message brings the user back to the newest line.
+  const asked = messages.filter((m) => m.message.role === 'user').length;
+  useLayoutEffect(() => {
+    stuck.current = true;
+  }, [conversationId, asked, stuck]);
+  // Older messages were put in front: keep the lines the user is reading where they are.
+  const firstId = messages[0]?.message.id;
+  const fromBottom = useRef(0);
+  const shownFirst = useRef(firstId);
+  useLayoutEffect(() => {
+    const el = log.current;
+    const before = shownFirst.current;
+    shownFirst.current = firstId;
+    if (!el || before === undefined || before === firstId || stuck.current) return;
+    if (messages.some((m) => m.message.id === before)) el.scrollTop = el.scrollHeight - fromBottom.current;
+  }, [firstId, messages, log, stuck]);
+  // After every render (new text, newly measured heights): follow the end if pinned.
+  useLayoutEffect(() => {
+    const el = log.current;
+    if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
+    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
+  });
+  return () => {
+    const el = log.current;
+    if (!el) return;
+    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
+    fromBottom.current = el.scrollHeight - el.scrollTop;
+  };
+}

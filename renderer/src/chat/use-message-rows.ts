@@ -1,0 +1,52 @@
+// The message log's virtual rows: only the messages in view (and a few either side) are in the page,
+// so a chat of 5,000 messages opens and scrolls like one of five. Heights are measured as they render.
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { useRef, type RefObject } from 'react';
+import type { ViewMessage } from './chat-state';
+
+/**
+ * A log that is hidden (or laid out by a DOM without layout) has no height yet: plan for a
+ * window's worth, so its newest messages are ready when it shows.
+ */
+function observeRect(
+  instance: Virtualizer<HTMLDivElement, Element>,
+  cb: (rect: { width: number; height: number }) => void,
+) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: window.innerHeight }));
+}
+
+interface Options {
+  log: RefObject<HTMLDivElement | null>;
+  /** Whether the log follows its newest line (see use-follow-end). */
+  stuck: RefObject<boolean>;
+  messages: ViewMessage[];
+  conversationId: string | null;
+  /** Off for the benchmarks' baseline, which renders every message. */
+  virtual: boolean;
+}
+
+export function useMessageRows({ log, stuck, messages, conversationId, virtual }: Options) {
+  const virtualizer = useVirtualizer({
+    count: virtual ? messages.length : 0,
+    getScrollElement: () => log.current,
+    estimateSize: () => 96,
+    overscan: 6,
+    getItemKey: (index) => messages[index]?.message.id ?? index,
+    observeElementRect: observeRect,
+    // Re-render on scroll in React's own time, not synchronously inside the scroll event.
+    useFlushSync: false,
+  });
+  // While pinned, the log follows the end itself; keeping the first visible line in place as
+  // heights above it are measured would fight that.
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = (item, _delta, instance) =>
+    !stuck.current && item.start < (instance.scrollOffset ?? 0);
+
+  // A chat opens at its newest messages: the first render with them plans for the end of the
+  // list, not its top (the scroll event that would tell the list so comes a frame later).
+  const planned = useRef<string | null>(null);
+  if (virtual && stuck.current && messages.length > 0 && planned.current !== conversationId) {
+    planned.current = conversationId;
+    virtualizer.scrollOffset = Math.max(virtualizer.scrollOffset ?? 0, virtualizer.getTotalSize());
+  }
+  return virtualizer;
+}
