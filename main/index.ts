@@ -24,17 +24,18 @@ import Store from 'electron-store';
 import { DEFAULT_SNOOZE_MINUTES } from '../common/reminder-defaults';
 import type { StoreFactory } from './core/core-options';
 import { createCore } from './core/create-core';
+import type { Core } from './core/core-types';
 import { createFileLogger } from './core/logger';
 import { dataDirFromEnv, keychainService } from './core/paths';
 import type { Logger, SecretStore } from './core/ports';
 import { createKeytarSecretStore } from './core/secrets/keytar-secret-store';
 import { pendingSecretStore } from './core/secrets/pending-secret-store';
-import { resolveAppLocation } from './app-location';
+import { resolveAppLocation, type AppLocation } from './app-location';
 import { applyAppIdentity, isWaylandSession } from './app-identity';
 import { applicationMenuTemplate } from './app-menu';
 import { appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { launchRequestOf, listenForLaunchRequests, registerProtocol } from './deep-link';
-import { createDesktopShell } from './desktop-shell';
+import { createDesktopShell, type AppShell } from './desktop-shell';
 import { disposeOnQuit } from './dispose-on-quit';
 import { registerIpc } from './ipc';
 import { hiddenFlag, setStartAtLogin } from './login-item';
@@ -76,6 +77,75 @@ async function start(): Promise<void> {
 
   await app.whenReady();
   const logger = createFileLogger(dataDir);
+  const location = secureTheApp(logger);
+  const desktop = openDesktopShell(location, logger);
+  // Launches while core starts wait in the shell, which opens the windows once IPC answers.
+  launches.attach((request) => desktop.handle(request));
+  let core: Core | null = null;
+  const notifier = createNativeNotifier({
+    platform: process.platform,
+    handleActivation: (callback) => Notification.handleActivation(callback),
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    onAction: (action, ids) => {
+      for (const id of ids) {
+        const done =
+          action === 'snooze'
+            ? core?.handlers.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES })
+            : core?.handlers.completeReminder({ id });
+        done?.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
+      }
+    },
+    onOpen: () => desktop.showMainWindow(),
+  });
+  core = await createCore({
+    dataDir,
+    env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
+    // The windows must not wait for a keychain that is still asking to be unlocked.
+    secretStore: pendingSecretStore(openSecretStore(logger), { waitMs: 3_000 }),
+    // Chromium's network stack: the system proxy (PAC too) and the OS certificate store, which
+    // Node's fetch ignores (and the fuses turn off NODE_EXTRA_CA_CERTS).
+    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
+    logger,
+    openStore,
+    notifier,
+    desktop,
+    // Development builds check every response against the contract; the packaged app does not pay for it.
+    checkResponses: !app.isPackaged,
+  });
+  const running = core;
+  // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
+  powerMonitor.on('resume', () => running.resume());
+  notifier.listenForActivations();
+  disposeOnQuit(app, () => running.dispose(), logger);
+  registerIpc({
+    ipcMain,
+    core: running,
+    windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+    location,
+    logger,
+  });
+
+  const startedAtLogin = process.platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
+  desktop.start({
+    hidden: process.argv.includes(hiddenFlag) || startedAtLogin,
+    request: launchRequestOf(process.argv),
+  });
+  const tray = createAppTray({
+    createTray: () => new Tray(trayIconPath()),
+    buildMenu: (items) => Menu.buildFromTemplate(items),
+    core: running,
+    platform: process.platform,
+    showQuickAsk: () => desktop.showQuickAsk(),
+    showMainWindow: () => desktop.showMainWindow(),
+    quit: () => desktop.quit(),
+    logger,
+  });
+  app.on('quit', () => tray.dispose());
+}
+
+/** Where the renderer comes from, served as app://aide/ with its CSP; every page and session locked down. */
+function secureTheApp(logger: Logger): AppLocation {
   const location = resolveAppLocation({
     devUrl: process.env.ELECTRON_RENDERER_URL,
     isPackaged: app.isPackaged,
@@ -92,15 +162,18 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, security));
   hardenSession(session.defaultSession, security);
   if (!registerProtocol(app, process)) logger.warn('Could not register the aide:// link handler');
-
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(applicationMenuTemplate(process.platform, { isPackaged: app.isPackaged })),
   );
+  return location;
+}
 
+/** The windows, the global shortcut and the login item, before core exists (its requests wait). */
+function openDesktopShell(location: AppLocation, logger: Logger): AppShell {
   const platform = process.platform;
   const wayland = isWaylandSession(platform, process.env);
   const now = () => performance.now();
-  const desktop = createDesktopShell({
+  return createDesktopShell({
     app,
     platform,
     wayland,
@@ -119,67 +192,6 @@ async function start(): Promise<void> {
         home: homedir(),
       }),
   });
-  // Launches while core starts wait in the shell, which opens the windows once IPC answers.
-  launches.attach((request) => desktop.handle(request));
-  const notifier = createNativeNotifier({
-    platform,
-    handleActivation: (callback) => Notification.handleActivation(callback),
-    isSupported: () => Notification.isSupported(),
-    create: (options) => new Notification(options),
-    onAction: (action, ids) => {
-      for (const id of ids) {
-        const done =
-          action === 'snooze'
-            ? core.handlers.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES })
-            : core.handlers.completeReminder({ id });
-        done.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
-      }
-    },
-    onOpen: () => desktop.showMainWindow(),
-  });
-  const core = await createCore({
-    dataDir,
-    env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
-    // The windows must not wait for a keychain that is still asking to be unlocked.
-    secretStore: pendingSecretStore(openSecretStore(logger), { waitMs: 3_000 }),
-    // Chromium's network stack: the system proxy (PAC too) and the OS certificate store, which
-    // Node's fetch ignores (and the fuses turn off NODE_EXTRA_CA_CERTS).
-    fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
-    logger,
-    openStore,
-    notifier,
-    desktop,
-    // Development builds check every response against the contract; the packaged app does not pay for it.
-    checkResponses: !app.isPackaged,
-  });
-  // Timers pause while the computer sleeps; on wake, fire what came due meanwhile (once, as missed).
-  powerMonitor.on('resume', () => core.resume());
-  notifier.listenForActivations();
-  disposeOnQuit(app, () => core.dispose(), logger);
-  registerIpc({
-    ipcMain,
-    core,
-    windows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
-    location,
-    logger,
-  });
-
-  const startedAtLogin = platform === 'darwin' && app.getLoginItemSettings().wasOpenedAtLogin;
-  desktop.start({
-    hidden: process.argv.includes(hiddenFlag) || startedAtLogin,
-    request: launchRequestOf(process.argv),
-  });
-  const tray = createAppTray({
-    createTray: () => new Tray(trayIconPath()),
-    buildMenu: (items) => Menu.buildFromTemplate(items),
-    core,
-    platform,
-    showQuickAsk: () => desktop.showQuickAsk(),
-    showMainWindow: () => desktop.showMainWindow(),
-    quit: () => desktop.quit(),
-    logger,
-  });
-  app.on('quit', () => tray.dispose());
 }
 
 /** macOS tints a "Template" image for the menu bar; elsewhere a coloured tile. @2x is picked up on its own. */
