@@ -97,18 +97,21 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
   };
 }
 
+/** One tool the model calls, with its arguments. */
+export type ToolCall = [name: ToolName, args: object];
+
 /** The model's answer that calls these tools, all in one round. */
-export function toolCalls(...calls: Array<[name: ToolName, args: object]>): ToolCallsReply {
+export function toolCalls(...calls: ToolCall[]): ToolCallsReply {
   return { kind: 'toolCalls', calls: calls.map(([name, args]) => ({ name, arguments: JSON.stringify(args) })) };
 }
 
 /** The model's create_reminder call. */
-export function reminderCall(title: string, due: Date | string, rrule: string | null = null): [ToolName, object] {
+export function reminderCall(title: string, due: Date | string, rrule: string | null = null): ToolCall {
   return ['create_reminder', { title, due: new Date(due).toISOString(), rrule, notes: null }];
 }
 
 /** Another window asks the model, which makes these tool calls and then says "Done." */
-export async function modelDoes(app: RealAide, ...calls: Array<[name: ToolName, args: object]>): Promise<void> {
+export async function modelDoes(app: RealAide, ...calls: ToolCall[]): Promise<void> {
   app.server.enqueue(toolCalls(...calls), replies.stream('Done.'));
   const { id } = await app.other.createConversation();
   const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Please do that.' });
