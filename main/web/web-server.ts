@@ -61,40 +61,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     // ws reports a frame over maxPayload or a protocol violation as 'error' and closes that
     // connection; without a listener the event would throw and end browser mode.
     ws.on('error', (error) => logger.warn('closed a WebSocket after a protocol error', errorFields(error)));
-    ws.on('message', (data) => void handleCall(ws, data.toString()));
+    ws.on('message', (data) => void answerCall(core, logger, ws, data.toString()));
   });
 
   const unsubscribe = core.onEvent((name, payload) => {
     const text = JSON.stringify({ type: 'event', name, payload } satisfies WsServerMessage);
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
   });
-
-  async function handleCall(ws: WebSocket, text: string): Promise<void> {
-    let call: WsCall;
-    try {
-      call = WsCall.parse(JSON.parse(text));
-    } catch {
-      logger.warn('dropped a malformed WebSocket message');
-      return;
-    }
-    const send = (message: WsServerMessage) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-    };
-    try {
-      const value = await core.dispatch(call.op, call.payload);
-      send({ type: 'result', id: call.id, ok: true, value: value ?? null });
-    } catch (error) {
-      const message = !(error instanceof RequestRefusedError)
-        ? error instanceof Error
-          ? error.message
-          : 'Failed.'
-        : error.reason === 'unknown operation'
-          ? 'Unknown operation.'
-          : 'The request was not valid.';
-      logger.warn('operation failed', { op: call.op, ...errorFields(error) });
-      send({ type: 'result', id: call.id, ok: false, error: redact(message) });
-    }
-  }
 
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
@@ -113,6 +86,34 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+/** One call from the page: dispatched to core; the answer (or an error in words) goes back on its socket. */
+async function answerCall(core: Core, logger: Logger, ws: WebSocket, text: string): Promise<void> {
+  let call: WsCall;
+  try {
+    call = WsCall.parse(JSON.parse(text));
+  } catch {
+    logger.warn('dropped a malformed WebSocket message');
+    return;
+  }
+  const send = (message: WsServerMessage) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  try {
+    const value = await core.dispatch(call.op, call.payload);
+    send({ type: 'result', id: call.id, ok: true, value: value ?? null });
+  } catch (error) {
+    logger.warn('operation failed', { op: call.op, ...errorFields(error) });
+    send({ type: 'result', id: call.id, ok: false, error: redact(messageOf(error)) });
+  }
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof RequestRefusedError) {
+    return error.reason === 'unknown operation' ? 'Unknown operation.' : 'The request was not valid.';
+  }
+  return error instanceof Error ? error.message : 'Failed.';
 }
 
 function mayConnect(request: IncomingMessage, token: string, hosts: string[]): boolean {
