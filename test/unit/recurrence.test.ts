@@ -189,6 +189,46 @@ describe('occurrenceAfter by frequency', () => {
     ]);
   });
 
+  it('every 30 minutes fires every 30 real minutes across spring forward (02:00 → 03:00) and fall back', () => {
+    // 01:00+01:00 is 00:00Z; 30 minutes later is 01:30+01:00, 60 minutes later 01:00Z, which is
+    // already 03:00+02:00: the skipped hour holds no occurrence and no gap opens.
+    const spring = next(
+      'FREQ=MINUTELY;INTERVAL=30',
+      '2026-03-29T01:00:00+01:00',
+      BERLIN,
+      '2026-03-29T01:00:00+01:00',
+      4,
+    );
+    expect(spring).toEqual([
+      '2026-03-29T01:30:00+01:00',
+      '2026-03-29T03:00:00+02:00',
+      '2026-03-29T03:30:00+02:00',
+      '2026-03-29T04:00:00+02:00',
+    ]);
+    // 02:00+02:00 is 00:00Z; the hour 02:00–03:00 is lived twice and fires in both.
+    const fall = next('FREQ=MINUTELY;INTERVAL=30', '2026-10-25T02:00:00+02:00', BERLIN, '2026-10-25T02:00:00+02:00', 4);
+    expect(fall).toEqual([
+      '2026-10-25T02:30:00+02:00',
+      '2026-10-25T02:00:00+01:00',
+      '2026-10-25T02:30:00+01:00',
+      '2026-10-25T03:00:00+01:00',
+    ]);
+  });
+
+  it('every 45 minutes counts COUNT from the start, and a rule started years ago lands on its own step', () => {
+    expect(
+      next('FREQ=MINUTELY;INTERVAL=45;COUNT=3', '2026-06-01T09:00:00+02:00', BERLIN, '2026-06-01T09:00:00+02:00', 5),
+    ).toEqual(['2026-06-01T09:45:00+02:00', '2026-06-01T10:30:00+02:00']);
+    // Every 15 minutes from midnight UTC stays on the quarter hours of UTC.
+    const got = occurrenceAfter(
+      'FREQ=MINUTELY;INTERVAL=15',
+      '2020-01-01T00:00:00Z',
+      'UTC',
+      new Date('2026-05-05T10:07:00Z'),
+    );
+    expect(got?.toISOString()).toBe('2026-05-05T10:15:00.000Z');
+  });
+
   it('every 3 hours stays 3 real hours apart across spring forward and fall back', () => {
     const spring = next('FREQ=HOURLY;INTERVAL=3', '2026-03-28T20:00:00+01:00', BERLIN, '2026-03-28T20:00:00+01:00', 3);
     expect(spring).toEqual(['2026-03-28T23:00:00+01:00', '2026-03-29T03:00:00+02:00', '2026-03-29T06:00:00+02:00']);
@@ -404,16 +444,26 @@ describe('normalizeRRule', () => {
       'FREQ=HOURLY;INTERVAL=3;UNTIL=20261231T235959Z',
     );
     expect(normalizeRRule('FREQ=YEARLY;UNTIL=20301231')).toBe('FREQ=YEARLY;INTERVAL=1;UNTIL=20301231');
+    expect(normalizeRRule('interval=30;freq=minutely')).toBe('FREQ=MINUTELY;INTERVAL=30');
+    expect(normalizeRRule('FREQ=MINUTELY;INTERVAL=5')).toBe('FREQ=MINUTELY;INTERVAL=5');
+  });
+
+  it('refuses a rule more often than every 5 minutes: a notification storm, not a reminder', () => {
+    expectError(
+      () => normalizeRRule('FREQ=MINUTELY'),
+      'A reminder can repeat at most every 5 minutes (FREQ=MINUTELY;INTERVAL=5 or more), not every minute.',
+    );
+    expectError(() => normalizeRRule('FREQ=MINUTELY;INTERVAL=4'), 'not every 4 minutes.');
   });
 
   it('rejects what it does not support, naming the problem', () => {
     expectError(
       () => normalizeRRule('FREQ=SECONDLY'),
-      'Unsupported FREQ "SECONDLY". Supported: HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY.',
+      'Unsupported FREQ "SECONDLY". Supported: MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY.',
     );
     expectError(
       () => normalizeRRule('FREQ=DAILY;BYSETPOS=1'),
-      'Unsupported RRULE part "BYSETPOS". Supported: FREQ (HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL.',
+      'Unsupported RRULE part "BYSETPOS". Supported: FREQ (MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL.',
     );
     expectError(() => normalizeRRule('FREQ=WEEKLY;BYDAY=XX'), 'BYDAY "XX" is not a weekday');
     expectError(
@@ -469,6 +519,8 @@ describe('describeRecurrence', () => {
     ],
     ['FREQ=HOURLY;INTERVAL=3', '2026-01-01T10:00:00+01:00', 'every 3 hours'],
     ['FREQ=HOURLY', '2026-01-01T10:00:00+01:00', 'every hour'],
+    ['FREQ=MINUTELY;INTERVAL=30', '2026-01-01T10:00:00+01:00', 'every 30 minutes'],
+    ['FREQ=MINUTELY;INTERVAL=90;COUNT=4', '2026-01-01T10:00:00+01:00', 'every 90 minutes, 4 times'],
     ['FREQ=YEARLY', '2026-03-05T09:00:00+01:00', 'every year on 5 March at 09:00'],
     ['FREQ=YEARLY', '2024-02-29T09:00:00+01:00', 'every year on 29 February at 09:00 (skips non-leap years)'],
     ['FREQ=DAILY;COUNT=3', '2026-01-01T09:00:00+01:00', 'every day at 09:00, 3 times'],

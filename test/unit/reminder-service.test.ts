@@ -60,6 +60,19 @@ describe('ReminderService', () => {
       );
     });
 
+    it('a reminder more often than every 5 minutes, and stores one every 30 minutes in words', () => {
+      const service = open();
+      expect(() => reminder(service, '2026-03-02T10:00:00+01:00', 'FREQ=MINUTELY;INTERVAL=2')).toThrow(
+        new ItemError(
+          'Invalid recurrence "FREQ=MINUTELY;INTERVAL=2": A reminder can repeat at most every 5 minutes (FREQ=MINUTELY;INTERVAL=5 or more), not every 2 minutes.',
+        ),
+      );
+      expect(() => reminder(service, '2026-03-02T10:00:00+01:00', 'FREQ=MINUTELY')).toThrow(/not every minute\.$/);
+      expect(service.listReminders()).toEqual([]);
+      const every30 = reminder(service, '2026-03-02T10:00:00+01:00', 'freq=minutely;interval=30');
+      expect(every30).toMatchObject({ rrule: 'FREQ=MINUTELY;INTERVAL=30', recurrenceText: 'every 30 minutes' });
+    });
+
     it('an unknown id, pointing to the listing tool', () => {
       const service = open();
       expect(() => service.completeReminder('nope')).toThrow(

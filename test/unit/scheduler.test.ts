@@ -163,6 +163,23 @@ describe('Scheduler', () => {
     expect(notified[1]).toEqual([expect.objectContaining({ id, at: '2026-03-03T10:00:00+01:00', missed: false })]);
   });
 
+  it('fires a reminder every 30 minutes again and again, each on time', () => {
+    const service = openService();
+    startScheduler(service);
+    const { id } = remind(service, 'Drink water', '2026-03-02T09:30:00+01:00', 'FREQ=MINUTELY;INTERVAL=30');
+    vi.advanceTimersByTime(30 * MINUTE);
+    expect(notified).toHaveLength(1);
+    vi.advanceTimersByTime(30 * MINUTE - 1000);
+    expect(notified).toHaveLength(1);
+    vi.advanceTimersByTime(1000 + 30 * MINUTE);
+    expect(notified).toEqual(
+      ['09:30', '10:00', '10:30'].map((time) => [
+        expect.objectContaining({ id, at: `2026-03-02T${time}:00+01:00`, missed: false }),
+      ]),
+    );
+    expect(service.getReminder(id).due).toBe('2026-03-02T11:00:00+01:00');
+  });
+
   it('after a sleep, fires on resume what came due, once, as missed', () => {
     const service = openService();
     startScheduler(service);

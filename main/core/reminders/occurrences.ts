@@ -1,11 +1,20 @@
 // The next occurrence of a rule after an instant, in the user's zone (DST-correct); the rules
 // themselves are in docs/recurrence.md.
 //
-// Every rule is split into periods (INTERVAL hours, days, weeks, months or years), numbered
+// Every rule is split into periods (INTERVAL minutes, hours, days, weeks, months or years), numbered
 // from the start's period, 0. A plan lists the occurrences after the start in one period and
 // counts them before a period without listing, so a rule started years ago jumps straight to
 // the period around `after` instead of walking every occurrence since.
-import { DAY_MS, HOUR_MS, civilFromDay, dayFromCivil, daysInMonth, uniqueSorted, weekdayOfDay } from './calendar-days';
+import {
+  DAY_MS,
+  HOUR_MS,
+  MINUTE_MS,
+  civilFromDay,
+  dayFromCivil,
+  daysInMonth,
+  uniqueSorted,
+  weekdayOfDay,
+} from './calendar-days';
 import { RecurrenceError } from './recurrence-error';
 import { parseRule, type Rule, type Until } from './rrule-parse';
 import { anchorOf, type Anchor } from './start-anchor';
@@ -58,8 +67,10 @@ export function occurrenceAfter(rrule: string, start: string, timeZone: string, 
 
 function planFor(rule: Rule, anchor: Anchor): Plan {
   switch (rule.freq) {
+    case 'MINUTELY':
+      return elapsedPlan(rule.interval * MINUTE_MS, anchor);
     case 'HOURLY':
-      return hourlyPlan(rule, anchor);
+      return elapsedPlan(rule.interval * HOUR_MS, anchor);
     case 'DAILY':
       return dailyPlan(rule, anchor);
     case 'WEEKLY':
@@ -82,8 +93,8 @@ function at(anchor: Anchor, day: number): number {
   return wallToInstant(anchor.zone, day * DAY_MS + anchor.timeOfDayMs);
 }
 
-function hourlyPlan(rule: Rule, anchor: Anchor): Plan {
-  const step = rule.interval * HOUR_MS;
+/** MINUTELY and HOURLY count real elapsed time from the start, so a DST change moves no occurrence. */
+function elapsedPlan(step: number, anchor: Anchor): Plan {
   return {
     firstPeriod: (afterMs) => Math.floor((afterMs - anchor.ms) / step),
     occurrences: (p) => (p === 0 ? [] : [anchor.ms + p * step]),

@@ -22,7 +22,7 @@ const MONTH_NAMES = [
   'December',
 ];
 
-/** The rule in words in English, e.g. "every day at 17:00", "every weekday at 09:00", "every Monday and Wednesday at 18:30", "every 2 weeks on Friday at 08:00", "every month on the 31st at 10:00 (skips shorter months)", "on the last day of every month at 10:00", "every 3 hours", "every year on 5 March at 09:00". */
+/** The rule in words in English, e.g. "every day at 17:00", "every weekday at 09:00", "every Monday and Wednesday at 18:30", "every 2 weeks on Friday at 08:00", "every month on the 31st at 10:00 (skips shorter months)", "on the last day of every month at 10:00", "every 30 minutes", "every 3 hours", "every year on 5 March at 09:00". */
 export function describeRecurrence(rrule: string, start: string, timeZone: string): string {
   const rule = parseRule(rrule);
   const anchor = anchorOf(start, timeZone);
@@ -31,6 +31,9 @@ export function describeRecurrence(rrule: string, start: string, timeZone: strin
   const startDate = civilFromDay(anchor.day);
   let text: string;
   switch (rule.freq) {
+    case 'MINUTELY':
+      text = every('minute');
+      break;
     case 'HOURLY':
       text = every('hour');
       break;

@@ -3,7 +3,7 @@
 import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS, dayFromCivil, daysInMonth, uniqueSorted } from './calendar-days';
 import { RecurrenceError } from './recurrence-error';
 
-export type Freq = 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+export type Freq = 'MINUTELY' | 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 
 /** UNTIL as written: an instant (UTC form) or a local calendar day (date form). */
 export type Until = { kind: 'instant'; ms: number; text: string } | { kind: 'day'; day: number; text: string };
@@ -19,10 +19,16 @@ export interface Rule {
   until: Until | null;
 }
 
-const FREQS: readonly Freq[] = ['HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
+const FREQS: readonly Freq[] = ['MINUTELY', 'HOURLY', 'DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'];
 const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const SUPPORTED_PARTS =
-  'Supported: FREQ (HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL.';
+  'Supported: FREQ (MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL.';
+/**
+ * The shortest repeat Aide stores: a reminder every minute or two is a notification storm that
+ * buries everything else (and each one is a grouped desktop notification plus a write of
+ * reminders.json), not a reminder anyone acts on.
+ */
+export const MIN_MINUTELY_INTERVAL = 5;
 
 /** Parses and normalises an RFC 5545 RRULE (with or without the "RRULE:" prefix, any case, any part order); throws RecurrenceError. Returns the canonical text, e.g. "FREQ=WEEKLY;INTERVAL=1;BYDAY=MO,WE". */
 export function normalizeRRule(rrule: string): string {
@@ -33,14 +39,23 @@ export function parseRule(input: string): Rule {
   const values = readParts(input);
   const freqText = values.get('FREQ');
   if (freqText === undefined) {
-    throw new RecurrenceError('The RRULE has no FREQ. Add one of FREQ=HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY.');
+    throw new RecurrenceError(
+      'The RRULE has no FREQ. Add one of FREQ=MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY or YEARLY.',
+    );
   }
   const freq = FREQS.find((f) => f === freqText);
   if (freq === undefined) {
-    throw new RecurrenceError(`Unsupported FREQ "${freqText}". Supported: HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY.`);
+    throw new RecurrenceError(
+      `Unsupported FREQ "${freqText}". Supported: MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY.`,
+    );
   }
 
   const interval = parsePositive(values.get('INTERVAL') ?? '1', 'INTERVAL', 9999);
+  if (freq === 'MINUTELY' && interval < MIN_MINUTELY_INTERVAL) {
+    throw new RecurrenceError(
+      `A reminder can repeat at most every ${MIN_MINUTELY_INTERVAL} minutes (FREQ=MINUTELY;INTERVAL=${MIN_MINUTELY_INTERVAL} or more), not every ${interval === 1 ? 'minute' : `${interval} minutes`}.`,
+    );
+  }
   const count = values.has('COUNT') ? parsePositive(values.get('COUNT') ?? '', 'COUNT', 999_999) : null;
 
   const wkst = values.get('WKST');
