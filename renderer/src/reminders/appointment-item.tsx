@@ -2,7 +2,7 @@
 import type { Appointment } from '../../../common/contract';
 import { useAide } from '../aide-context';
 import { formatRange, fromLocalInput, toLocalInput, type Viewpoint } from '../time-format';
-import { EditableItem } from './editable-item';
+import { EditableItem, TimeField } from './editable-item';
 import { useItemEditor } from './use-item-editor';
 
 interface Props {
@@ -50,23 +50,13 @@ export function AppointmentItem({ appointment, viewpoint, onChanged }: Props) {
       }
       timeFields={(draft) => (
         <>
-          <label>
-            Start
-            <input
-              type="datetime-local"
-              value={draft.start}
-              onChange={(e) => editor.setDraft({ ...draft, start: e.target.value })}
-            />
-          </label>
-          <label>
-            End
-            <input
-              type="datetime-local"
-              value={draft.end}
-              aria-invalid={editor.invalid !== null}
-              onChange={(e) => editor.setDraft({ ...draft, end: e.target.value })}
-            />
-          </label>
+          <TimeField label="Start" value={draft.start} onChange={(start) => editor.setDraft({ ...draft, start })} />
+          <TimeField
+            label="End"
+            value={draft.end}
+            invalid={editor.invalid !== null}
+            onChange={(end) => editor.setDraft({ ...draft, end })}
+          />
         </>
       )}
     />

@@ -108,3 +108,18 @@ function ItemEditForm(props: {
     </form>
   );
 }
+
+/** One of the edit form's time fields: due, start or end, in the browser's zone. */
+export function TimeField(props: { label: string; value: string; invalid?: boolean; onChange(value: string): void }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="datetime-local"
+        value={props.value}
+        aria-invalid={props.invalid}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+    </label>
+  );
+}

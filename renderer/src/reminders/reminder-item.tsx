@@ -3,7 +3,7 @@ import type { Reminder } from '../../../common/contract';
 import { DEFAULT_SNOOZE_MINUTES } from '../../../common/reminder-defaults';
 import { useAide } from '../aide-context';
 import { formatWhen, fromLocalInput, toLocalInput, type Viewpoint } from '../time-format';
-import { EditableItem } from './editable-item';
+import { EditableItem, TimeField } from './editable-item';
 import { SnoozeMenu } from './snooze-menu';
 import { useItemEditor } from './use-item-editor';
 
@@ -68,15 +68,12 @@ export function ReminderItem({ reminder, viewpoint, overdue, onChanged }: Props)
         )
       }
       timeFields={(draft) => (
-        <label>
-          Due
-          <input
-            type="datetime-local"
-            value={draft.due}
-            aria-invalid={editor.invalid !== null}
-            onChange={(e) => editor.setDraft({ ...draft, due: e.target.value })}
-          />
-        </label>
+        <TimeField
+          label="Due"
+          value={draft.due}
+          invalid={editor.invalid !== null}
+          onChange={(due) => editor.setDraft({ ...draft, due })}
+        />
       )}
     />
   );
