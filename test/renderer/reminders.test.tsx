@@ -1,11 +1,13 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { FakeAide } from './fake-aide';
+import { alwaysOpen } from '../../renderer/src/connection';
+import { modelDoes, reminderCall, startAide, type RealAide, type ToolCall } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
-// Monday 5 January 2026, 10:00 local time; only Date is faked, so waitFor's timers still run.
+// Monday 5 January 2026, 10:00 local time, for the app and the core; only Date is faked, so
+// timers (the core's, the fake server's, waitFor's) still run.
 const NOW = new Date(2026, 0, 5, 10, 0);
-const at = (day: number, hour: number, minute = 0): string => new Date(2026, 0, day, hour, minute).toISOString();
+const at = (day: number, hour: number, minute = 0) => new Date(2026, 0, day, hour, minute);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -36,44 +38,53 @@ const item = (title: string): HTMLElement => {
   return found;
 };
 
-async function openReminders(fake: FakeAide, browserMode = false) {
-  renderApp(fake, undefined, browserMode);
+async function openReminders(app: RealAide, browserMode = false) {
+  renderApp(app.aide, alwaysOpen, browserMode);
   fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
-  await waitFor(() => expect(fake.calls).toContain('listAppointments'));
   await waitFor(() => expect(screen.queryByText('Loading…')).toBeNull());
 }
 
-function sample() {
-  const fake = new FakeAide();
-  fake.addReminder({ title: 'Pay rent', due: at(5, 9) });
-  fake.addReminder({ title: 'Call mom', due: at(5, 17) });
-  fake.addReminder({
-    title: 'Water plants',
-    due: at(6, 9),
-    rrule: 'FREQ=DAILY',
-    recurrenceText: 'every day at 09:00',
-  });
-  fake.addReminder({ title: 'Stretch', due: at(5, 9, 30), snoozedUntil: at(7, 11) });
-  fake.addReminder({ title: 'Buy milk', due: at(4, 8), status: 'done', doneAt: at(4, 8, 5) });
-  fake.addAppointment({
-    title: 'Dentist',
-    start: at(6, 15),
-    end: at(6, 16),
-    location: 'Main St 4',
-  });
-  fake.addAppointment({
-    title: 'Team sync',
-    start: at(7, 10),
-    end: at(7, 10, 30),
-    rrule: 'FREQ=WEEKLY;BYDAY=WE',
-    recurrenceText: 'every Wednesday at 10:00',
-  });
-  return fake;
+const appointmentCall = (title: string, start: Date, end: Date, more: object = {}): ToolCall => [
+  'create_appointment',
+  {
+    title,
+    start: start.toISOString(),
+    end: end.toISOString(),
+    location: null,
+    notes: null,
+    rrule: null,
+    remind_minutes_before: null,
+    ...more,
+  },
+];
+
+/** A week of reminders and appointments, set up by the model on Sunday morning. */
+async function sample(): Promise<RealAide> {
+  vi.setSystemTime(at(4, 7, 0));
+  const app = await startAide();
+  await modelDoes(
+    app,
+    reminderCall('Pay rent', at(5, 9)),
+    reminderCall('Call mom', at(5, 17)),
+    reminderCall('Water plants', at(6, 9), 'FREQ=DAILY'),
+    reminderCall('Stretch', at(5, 9, 30)),
+    reminderCall('Buy milk', at(4, 8)),
+    appointmentCall('Dentist', at(6, 15), at(6, 16), { location: 'Main St 4' }),
+    appointmentCall('Team sync', at(7, 10), at(7, 10, 30), { rrule: 'FREQ=WEEKLY;BYDAY=WE' }),
+  );
+  const id = (title: string) => app.other.listReminders().then((all) => all.find((r) => r.title === title)!.id);
+  await app.other.completeReminder({ id: await id('Buy milk') });
+  // Until Wednesday 11:00.
+  await app.other.snoozeReminder({ id: await id('Stretch'), minutes: (3 * 24 + 4) * 60 });
+  vi.setSystemTime(NOW);
+  return app;
 }
+
+const stored = async (app: RealAide, title: string) => (await app.other.listReminders()).find((r) => r.title === title);
 
 describe('the Reminders view', () => {
   it('lists reminders by Overdue, Upcoming by day and Done, and appointments in the Agenda', async () => {
-    await openReminders(sample());
+    await openReminders(await sample());
 
     const overdue = within(region()).getByRole('region', { name: 'Overdue' });
     expect(within(overdue).getAllByRole('listitem')).toHaveLength(1);
@@ -90,7 +101,7 @@ describe('the Reminders view', () => {
 
     // Done starts collapsed.
     expect(within(region()).getByRole('region', { name: 'Done' }).textContent).toContain('1');
-    expect(screen.queryByText('Buy milk')).toBeNull();
+    expect(within(region()).queryByText('Buy milk')).toBeNull();
     fireEvent.click(within(region()).getByRole('button', { name: 'Show completed' }));
     expect(item('Buy milk').textContent).toContain('done');
     expect(within(item('Buy milk')).queryByRole('button', { name: /^Done/ })).toBeNull();
@@ -103,8 +114,7 @@ describe('the Reminders view', () => {
   });
 
   it('offers Snooze, Done and Delete on every pending reminder, named after it', async () => {
-    const fake = sample();
-    await openReminders(fake);
+    await openReminders(await sample());
     const call = within(item('Call mom'));
     expect(call.getByRole('button', { name: 'Snooze "Call mom"' })).toBeTruthy();
     expect(call.getByRole('button', { name: 'Done "Call mom"' })).toBeTruthy();
@@ -113,55 +123,53 @@ describe('the Reminders view', () => {
   });
 
   it('snoozes for 10 minutes, or for a time picked from the menu', async () => {
-    const fake = sample();
-    const id = fake.reminders.find((r) => r.title === 'Call mom')?.id;
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
 
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Snooze "Call mom"' }));
-    await waitFor(() => expect(fake.requestsOf('snoozeReminder')).toEqual([{ id, minutes: 10 }]));
     await waitFor(() => expect(item('Call mom').textContent).toContain('snoozed until Today 10:10'));
+    expect(Date.parse((await stored(app, 'Call mom'))!.snoozedUntil!)).toBe(at(5, 10, 10).getTime());
 
     fireEvent.click(await ready(item('Call mom'), 'More snooze times for "Call mom"'));
     fireEvent.click(screen.getByRole('menuitem', { name: 'Tomorrow 09:00' }));
-    // From Monday 10:00 to Tuesday 09:00.
-    await waitFor(() => expect(fake.requestsOf('snoozeReminder')[1]).toEqual({ id, minutes: 23 * 60 }));
     expect(screen.queryByRole('menu')).toBeNull();
+    await waitFor(() => expect(item('Call mom').textContent).toContain('snoozed until Tomorrow 09:00'));
+    expect(Date.parse((await stored(app, 'Call mom'))!.snoozedUntil!)).toBe(at(6, 9).getTime());
   });
 
   it('marks a reminder done, and it moves to Done', async () => {
-    const fake = sample();
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Done "Call mom"' }));
 
-    await waitFor(() => expect(screen.queryByText('Call mom')).toBeNull());
-    expect(fake.requestsOf('completeReminder')).toHaveLength(1);
+    await waitFor(() => expect(within(region()).queryByText('Call mom')).toBeNull());
     fireEvent.click(screen.getByRole('button', { name: 'Show completed' }));
     expect(item('Call mom').className).toContain('done');
+    expect((await stored(app, 'Call mom'))?.status).toBe('done');
   });
 
   it('asks before deleting; Cancel keeps the reminder and Confirm deletes it', async () => {
-    const fake = sample();
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
 
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Delete "Call mom"' }));
     let dialog = screen.getByRole('dialog');
     expect(dialog.textContent).toContain('Call mom');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(fake.calls).not.toContain('deleteReminder');
     expect(item('Call mom')).toBeTruthy();
+    expect(await stored(app, 'Call mom')).toBeDefined();
 
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Delete "Call mom"' }));
     dialog = screen.getByRole('dialog');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Confirm' }));
-    await waitFor(() => expect(screen.queryByText('Call mom')).toBeNull());
-    expect(fake.requestsOf('deleteReminder')).toHaveLength(1);
+    await waitFor(() => expect(within(region()).queryByText('Call mom')).toBeNull());
+    expect(await stored(app, 'Call mom')).toBeUndefined();
   });
 
-  it('edits title and time in place, sending the time with the local offset', async () => {
-    const fake = sample();
-    const id = fake.reminders.find((r) => r.title === 'Call mom')?.id;
-    await openReminders(fake);
+  it('edits title and time in place, as local time', async () => {
+    const app = await sample();
+    await openReminders(app);
 
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Edit "Call mom"' }));
     const form = screen.getByRole('form', { name: 'Edit "Call mom"' });
@@ -171,71 +179,74 @@ describe('the Reminders view', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save' }));
 
     await waitFor(() => expect(screen.queryByRole('form')).toBeNull());
-    const [request] = fake.requestsOf('updateReminder');
-    expect(request?.id).toBe(id);
-    expect(request?.title).toBe('Call mum');
-    expect(new Date(request?.due as string).getTime()).toBe(new Date(2026, 0, 5, 18, 30).getTime());
-    expect(request?.due).toMatch(/T18:30:00[+-]\d{2}:\d{2}$/);
     expect(item('Call mum').textContent).toContain('Today 18:30');
+    expect(Date.parse((await stored(app, 'Call mum'))!.due)).toBe(at(5, 18, 30).getTime());
   });
 
   it('shows why an edit was refused next to the item and keeps what the user typed', async () => {
-    const fake = sample();
-    fake.failures.set('updateReminder', 'That time is in the past.');
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
 
     fireEvent.click(within(item('Call mom')).getByRole('button', { name: 'Edit "Call mom"' }));
     fireEvent.change(screen.getByLabelText('Due'), { target: { value: '2025-01-01T08:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
     const alert = await within(item('Call mom')).findByRole('alert');
-    expect(alert.textContent).toContain('That time is in the past.');
+    expect(alert.textContent).toMatch(/The due time 2025-01-01T08:00:00.* is in the past/);
     expect(screen.getByLabelText<HTMLInputElement>('Due').value).toBe('2025-01-01T08:00');
     expect(screen.getByRole('form', { name: 'Edit "Call mom"' })).toBeTruthy();
+    expect(Date.parse((await stored(app, 'Call mom'))!.due)).toBe(at(5, 17).getTime());
   });
 
   it('edits and deletes appointments', async () => {
-    const fake = sample();
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
+    const dentist = async () => (await app.other.listAppointments()).find((a) => a.title === 'Dentist');
 
     fireEvent.click(within(item('Dentist')).getByRole('button', { name: 'Edit "Dentist"' }));
     fireEvent.change(screen.getByLabelText('End'), { target: { value: '2026-01-06T14:00' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(within(item('Dentist')).getByText('The end must come after the start.')).toBeTruthy();
-    expect(fake.calls).not.toContain('updateAppointment');
 
     fireEvent.change(screen.getByLabelText('End'), { target: { value: '2026-01-06T16:30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(item('Dentist').textContent).toContain('15:00–16:30'));
-    expect(Object.keys(fake.requestsOf('updateAppointment')[0] ?? {})).toEqual(['id', 'end']);
+    const changed = await dentist();
+    expect([Date.parse(changed!.start), Date.parse(changed!.end)]).toEqual([
+      at(6, 15).getTime(),
+      at(6, 16, 30).getTime(),
+    ]);
+    expect(changed?.location).toBe('Main St 4');
 
     fireEvent.click(await ready(item('Dentist'), 'Delete "Dentist"'));
     fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Confirm' }));
-    await waitFor(() => expect(screen.queryByText('Dentist')).toBeNull());
-    expect(fake.calls).toContain('deleteAppointment');
+    await waitFor(() => expect(within(region()).queryByText('Dentist')).toBeNull());
+    expect(await dentist()).toBeUndefined();
   });
 
-  it('follows remindersChanged live', async () => {
-    const fake = sample();
-    await openReminders(fake);
+  it('follows changes made elsewhere live', async () => {
+    const app = await sample();
+    await openReminders(app);
 
-    fake.addReminder({ title: 'Book flights', due: at(6, 12) });
-    fake.reminders = fake.reminders.filter((r) => r.title !== 'Pay rent');
-    act(() => fake.changed());
+    // The model, in another window, adds one and deletes another.
+    await modelDoes(app, reminderCall('Book flights', at(6, 12)));
+    await act(async () => {
+      await app.other.deleteReminder({ id: (await stored(app, 'Pay rent'))!.id });
+    });
 
-    expect(item('Book flights').textContent).toContain('Tomorrow 12:00');
-    expect(screen.queryByText('Pay rent')).toBeNull();
+    await waitFor(() => expect(item('Book flights').textContent).toContain('Tomorrow 12:00'));
+    expect(within(region()).queryByText('Pay rent')).toBeNull();
     expect(within(region()).queryByRole('region', { name: 'Overdue' })).toBeNull();
   });
 
   it('tells the user how to add reminders when there are none', async () => {
-    await openReminders(new FakeAide());
+    await openReminders(await startAide());
     expect(region().textContent).toContain('Remind me to call mom tomorrow at 5pm');
     expect(within(region()).queryAllByRole('listitem')).toHaveLength(0);
   });
 
   it('downloads the calendar export as the file main names', async () => {
-    const fake = sample();
+    const app = await sample();
     const blobs: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -246,14 +257,17 @@ describe('the Reminders view', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this);
     });
-    await openReminders(fake);
+    await openReminders(app);
 
     fireEvent.click(screen.getByRole('button', { name: 'Export calendar' }));
 
     await waitFor(() => expect(clicked).toHaveLength(1));
-    expect(clicked[0]?.download).toBe('aide.ics');
+    expect(clicked[0]?.download).toBe('aide-2026-01-05.ics');
     expect(clicked[0]?.href).toBe('blob:aide/1');
-    expect(await blobs[0]?.text()).toBe(fake.calendar.content);
+    const calendar = await blobs[0]!.text();
+    expect(calendar).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    for (const title of ['Pay rent', 'Call mom', 'Water plants', 'Dentist', 'Team sync'])
+      expect(calendar).toContain(`SUMMARY:${title}`);
     expect(blobs[0]?.type).toBe('text/calendar');
     await waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:aide/1'));
   });
@@ -261,7 +275,7 @@ describe('the Reminders view', () => {
   it('offers desktop notifications in browser mode while the user has not decided', async () => {
     const requestPermission = vi.fn(async () => 'granted' as NotificationPermission);
     vi.stubGlobal('Notification', Object.assign(vi.fn(), { permission: 'default', requestPermission }));
-    await openReminders(new FakeAide(), true);
+    await openReminders(await startAide({ desktop: false }), true);
 
     fireEvent.click(screen.getByRole('button', { name: 'Enable desktop notifications' }));
 
@@ -272,37 +286,33 @@ describe('the Reminders view', () => {
 
 describe('pausing reminders', () => {
   it('pauses for an hour, shows until when, and resumes', async () => {
-    const fake = sample();
-    await openReminders(fake);
+    const app = await sample();
+    await openReminders(app);
 
     fireEvent.click(screen.getByRole('button', { name: 'Pause reminders for 1 hour' }));
 
     expect((await screen.findByText(/Reminders paused until/)).textContent).toBe('Reminders paused until 11:00');
-    expect(fake.requestsOf('pauseReminders')).toEqual([{ minutes: 60 }]);
     expect(screen.queryByRole('button', { name: 'Pause reminders for 1 hour' })).toBeNull();
+    expect(Date.parse((await app.other.getSettings()).remindersPausedUntil!)).toBe(at(5, 11).getTime());
 
     fireEvent.click(screen.getByRole('button', { name: 'Resume reminders' }));
 
     await screen.findByRole('button', { name: 'Pause reminders for 1 hour' });
     expect(screen.queryByText(/Reminders paused until/)).toBeNull();
-    expect(fake.requestsOf('pauseReminders')).toEqual([{ minutes: 60 }, { minutes: 0 }]);
+    expect((await app.other.getSettings()).remindersPausedUntil).toBeNull();
   });
 
   it('follows a pause made elsewhere (the tray), and shows one made before it opened', async () => {
-    const fake = sample();
-    fake.settings.remindersPausedUntil = new Date(2026, 0, 5, 10, 45).toISOString();
-    await openReminders(fake);
+    const app = await sample();
+    await app.other.pauseReminders({ minutes: 45 });
+    await openReminders(app);
     expect((await screen.findByText(/Reminders paused until/)).textContent).toBe('Reminders paused until 10:45');
 
-    act(() => fake.emit('settingsChanged', { ...fake.settings, remindersPausedUntil: null }));
+    await act(() => app.other.pauseReminders({ minutes: 0 }));
     expect(screen.queryByText(/Reminders paused until/)).toBeNull();
 
-    act(() =>
-      fake.emit('settingsChanged', {
-        ...fake.settings,
-        remindersPausedUntil: new Date(2026, 0, 6, 9, 30).toISOString(),
-      }),
-    );
+    // Until tomorrow 09:30.
+    await act(() => app.other.pauseReminders({ minutes: 23 * 60 + 30 }));
     expect(screen.getByText(/Reminders paused until/).textContent).toBe('Reminders paused until tomorrow 09:30');
   });
 });
