@@ -56,9 +56,8 @@ export const waylandShortcutNote =
 export function createDesktopShell(options: DesktopShellOptions): AppShell {
   const { app, platform, logger } = options;
   let runInBackground = false;
-  let startAtLogin: boolean | null = null;
+  const loginItem = loginItemSwitch(options.setStartAtLogin, logger);
   let quitting = false;
-  let mainWindow: MainWindowLike | null = null;
   let popup: QuickAskWindow | null = null;
   let started = false;
   // Asked for while core is still starting (no IPC yet): honoured once the windows exist.
@@ -71,20 +70,10 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
     onPress: () => shell.showQuickAsk(options.now()),
   });
 
-  const openMainWindow = (show: boolean): void => {
-    const window = options.openMainWindow(show);
-    window.on('close', (event) => {
-      if (!runInBackground || quitting) return;
-      event.preventDefault();
-      window.hide();
-    });
-    window.on('closed', () => {
-      if (mainWindow === window) mainWindow = null;
-      // The hidden popup is still open, so 'window-all-closed' never comes: quit here instead.
-      if (!runInBackground && !quitting && platform !== 'darwin') app.quit();
-    });
-    mainWindow = window;
-  };
+  const main = mainWindowHolder(options, {
+    runInBackground: () => runInBackground,
+    quitting: () => quitting,
+  });
 
   app.on('before-quit', () => {
     quitting = true;
@@ -103,7 +92,7 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
       // when quick ask was asked for, the main window loads hidden.
       const showMain = quickAskWaiting === null && (mainWaiting || (!hidden && request === 'main'));
       // Loaded even when hidden, so "Open in Aide" is instant and the window hears core's events.
-      if (mainWindow === null) openMainWindow(showMain);
+      if (!main.exists()) main.open(showMain);
       popup = options.openQuickAsk(() => quitting);
       started = true;
       if (quickAskWaiting !== null) popup.show(quickAskWaiting.at);
@@ -112,11 +101,7 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
     },
     showMainWindow() {
       // A Dock click during start-up: the window opens with the others, once IPC answers.
-      if (!started) return;
-      if (mainWindow === null) return openMainWindow(true);
-      if (mainWindow.isMinimized()) mainWindow.restore();
-      mainWindow.show();
-      mainWindow.focus();
+      if (started) main.show();
     },
     showQuickAsk(requestedAt) {
       if (popup === null) quickAskWaiting = { at: requestedAt };
@@ -132,14 +117,7 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
     },
     apply(settings) {
       runInBackground = settings.runInBackground;
-      if (settings.startAtLogin !== startAtLogin) {
-        try {
-          options.setStartAtLogin(settings.startAtLogin);
-          startAtLogin = settings.startAtLogin;
-        } catch (error) {
-          logger.warn('Could not change starting at login', { enabled: settings.startAtLogin, error: String(error) });
-        }
-      }
+      loginItem(settings.startAtLogin);
       return shortcut.apply(settings.shortcut);
     },
     quit() {
@@ -148,4 +126,52 @@ export function createDesktopShell(options: DesktopShellOptions): AppShell {
     },
   };
   return shell;
+}
+
+/** Sets the login item only when the wish changes; a refusal is logged and tried again next time. */
+function loginItemSwitch(set: (enabled: boolean) => void, logger: Logger): (enabled: boolean) => void {
+  let applied: boolean | null = null;
+  return (enabled) => {
+    if (enabled === applied) return;
+    try {
+      set(enabled);
+      applied = enabled;
+    } catch (error) {
+      logger.warn('Could not change starting at login', { enabled, error: String(error) });
+    }
+  };
+}
+
+/**
+ * The one main window: closing it hides it while running in the background; otherwise it quits
+ * (the hidden popup stays open, so 'window-all-closed' would never come), except on macOS.
+ */
+function mainWindowHolder(
+  options: Pick<DesktopShellOptions, 'openMainWindow' | 'app' | 'platform'>,
+  state: { runInBackground(): boolean; quitting(): boolean },
+) {
+  let current: MainWindowLike | null = null;
+  const open = (show: boolean): void => {
+    const window = options.openMainWindow(show);
+    window.on('close', (event) => {
+      if (!state.runInBackground() || state.quitting()) return;
+      event.preventDefault();
+      window.hide();
+    });
+    window.on('closed', () => {
+      if (current === window) current = null;
+      if (!state.runInBackground() && !state.quitting() && options.platform !== 'darwin') options.app.quit();
+    });
+    current = window;
+  };
+  return {
+    exists: () => current !== null,
+    open,
+    show(): void {
+      if (current === null) return open(true);
+      if (current.isMinimized()) current.restore();
+      current.show();
+      current.focus();
+    },
+  };
 }
