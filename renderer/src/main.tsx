@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { getAide } from './aide';
 import { AideProvider } from './aide-context';
 import 'highlight.js/styles/github.css';
-import './styles.css';
+import './styles/index.css';
 
 const App = lazy(() => import('./app').then((m) => ({ default: m.App })));
 const QuickAskApp = lazy(() => import('./quick-ask/quick-ask-app').then((m) => ({ default: m.QuickAskApp })));
