@@ -17,7 +17,7 @@ import { quickAskOperations } from './quick-ask/quick-ask-operations';
 import { rememberSecret } from './redact';
 import { NotificationPause } from './reminders/notification-pause';
 import { reminderOperations } from './reminders/reminder-operations';
-import { ReminderService } from './reminders/reminder-service';
+import { AgendaService } from './reminders/agenda-service';
 import { Scheduler } from './reminders/scheduler';
 import { scheduleKeyRotation } from './secrets/key-rotation';
 import { KeyService } from './secrets/key-service';
@@ -107,7 +107,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
-  const reminders = new ReminderService({ openStore, dataDir, clock, logger, timeZone });
+  const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });

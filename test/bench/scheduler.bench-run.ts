@@ -11,7 +11,7 @@ import nodeSchedule from 'node-schedule';
 import { it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import { systemClock, type Logger } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { median, quantile, recordRows, type BenchRow } from './report';
@@ -26,14 +26,14 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const retained: unknown[] = [];
 
 const open = (dataDir: string) =>
-  new ReminderService({
+  new AgendaService({
     openStore: openConfStore,
     dataDir,
     clock: systemClock,
     logger: quiet,
     timeZone: () => 'Europe/Berlin',
   });
-const scheduler = (service: ReminderService, notify: (items: FiredItem[]) => void = () => {}, horizonMs?: number) =>
+const scheduler = (service: AgendaService, notify: (items: FiredItem[]) => void = () => {}, horizonMs?: number) =>
   new Scheduler({ service, clock: systemClock, logger: quiet, notify, ...(horizonMs !== undefined && { horizonMs }) });
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import { systemClock, type Logger } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
 import { openConfStore } from '../../main/core/storage/open-store';
 
@@ -19,7 +19,7 @@ describe('Scheduler with real timers', () => {
   });
 
   const start = (dataDir: string, clock = systemClock) => {
-    const service = new ReminderService({
+    const service = new AgendaService({
       openStore: openConfStore,
       dataDir,
       clock,
@@ -62,7 +62,7 @@ describe('Scheduler with real timers', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'aide-real-'));
     // Written "yesterday" by an earlier run of the app that then stopped.
     const yesterday = { now: () => new Date(Date.now() - 86_400_000) };
-    const before = new ReminderService({
+    const before = new AgendaService({
       openStore: openConfStore,
       dataDir,
       clock: yesterday,

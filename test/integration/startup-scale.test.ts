@@ -18,7 +18,7 @@ import { ConversationStore } from '../../main/core/conversations/conversation-st
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
 import { systemClock, type Logger, type SecretStore } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 
 const watch = vi.hoisted(() => {
@@ -109,7 +109,7 @@ async function fill(dataDir: string): Promise<string[]> {
     });
     ids.push(id);
   }
-  const reminders = new ReminderService({
+  const reminders = new AgendaService({
     openStore: openConfStore,
     dataDir,
     clock: systemClock,

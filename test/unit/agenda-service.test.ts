@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../main/core/ports';
 import type { ItemRef } from '../../main/core/reminders/reminder-items';
-import { ItemError, ReminderService } from '../../main/core/reminders/reminder-service';
+import { ItemError, AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const ZONE = 'Europe/Berlin';
 
-describe('ReminderService', () => {
+describe('AgendaService', () => {
   let dir: string;
   let now: Date;
   beforeEach(async () => {
@@ -18,17 +18,17 @@ describe('ReminderService', () => {
     now = new Date('2026-03-02T08:00:00Z'); // Monday 09:00 in Berlin
   });
   const open = () =>
-    new ReminderService({
+    new AgendaService({
       openStore: openConfStore,
       dataDir: dir,
       clock: { now: () => now },
       logger: quiet,
       timeZone: () => ZONE,
     });
-  const reminder = (service: ReminderService, due = '2026-03-02T10:00:00+01:00', rrule: string | null = null) =>
+  const reminder = (service: AgendaService, due = '2026-03-02T10:00:00+01:00', rrule: string | null = null) =>
     service.createReminder({ title: 'Call mom', due, rrule, notes: null });
   const appointment = (
-    service: ReminderService,
+    service: AgendaService,
     start = '2026-03-03T14:00:00+01:00',
     end = '2026-03-03T15:00:00+01:00',
   ) => service.createAppointment({ title: 'Dentist', start, end, location: 'Main St. 1', notes: null, rrule: null });

@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import type { Logger } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
-import { KEY_ROTATION_NOTES, KEY_ROTATION_TITLE, rotationDue, scheduleKeyRotation } from '../../main/core/secrets/key-rotation';
+import {
+  KEY_ROTATION_NOTES,
+  KEY_ROTATION_TITLE,
+  rotationDue,
+  scheduleKeyRotation,
+} from '../../main/core/secrets/key-rotation';
 import { openConfStore } from '../../main/core/storage/open-store';
 
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
@@ -28,10 +33,11 @@ describe('key rotation reminder', () => {
     vi.useRealTimers();
   });
 
-  const openService = () => new ReminderService({ openStore: openConfStore, dataDir: dir, clock, logger: quiet, timeZone: () => ZONE });
-  const schedule = (reminders: ReminderService, savedAt: string | null, days: number | null) =>
+  const openService = () =>
+    new AgendaService({ openStore: openConfStore, dataDir: dir, clock, logger: quiet, timeZone: () => ZONE });
+  const schedule = (reminders: AgendaService, savedAt: string | null, days: number | null) =>
     scheduleKeyRotation({ reminders, savedAt, days, now: clock.now(), timeZone: ZONE });
-  const ours = (reminders: ReminderService) => reminders.listReminders().filter((r) => r.title === KEY_ROTATION_TITLE);
+  const ours = (reminders: AgendaService) => reminders.listReminders().filter((r) => r.title === KEY_ROTATION_TITLE);
 
   it('schedules one reminder at 09:00 local, savedAt + 90 days, with how to rotate', () => {
     const reminders = openService();
@@ -39,7 +45,12 @@ describe('key rotation reminder', () => {
     const [reminder, ...others] = ours(reminders);
     expect(others).toEqual([]);
     // 90 days after 2 March is 31 May, in summer time.
-    expect(reminder).toMatchObject({ due: '2026-05-31T09:00:00+02:00', status: 'pending', rrule: null, notes: KEY_ROTATION_NOTES });
+    expect(reminder).toMatchObject({
+      due: '2026-05-31T09:00:00+02:00',
+      status: 'pending',
+      rrule: null,
+      notes: KEY_ROTATION_NOTES,
+    });
     expect(reminder!.notes).toContain('platform.openai.com/api-keys');
     expect(reminder!.notes).toContain('Save key');
     expect(reminder!.notes).toContain('revoke the old key');
@@ -78,7 +89,12 @@ describe('key rotation reminder', () => {
 
   it('leaves a reminder the user wrote with the same title alone', () => {
     const reminders = openService();
-    const own = reminders.createReminder({ title: KEY_ROTATION_TITLE, due: '2026-03-05T10:00:00+01:00', rrule: null, notes: null });
+    const own = reminders.createReminder({
+      title: KEY_ROTATION_TITLE,
+      due: '2026-03-05T10:00:00+01:00',
+      rrule: null,
+      notes: null,
+    });
     schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     schedule(reminders, null, 90);
     expect(ours(reminders).map((r) => r.id)).toEqual([own.id]);
@@ -89,9 +105,14 @@ describe('key rotation reminder', () => {
     const reminders = openService();
     schedule(reminders, '2025-10-01T08:00:00.000Z', 90);
     expect(ours(reminders).map((r) => r.due)).toEqual(['2026-03-03T09:00:00+01:00']);
-    expect(rotationDue({ savedAt: '2025-10-01T08:00:00.000Z', days: 90, now: new Date('2026-03-02T06:00:00Z'), timeZone: ZONE })).toBe(
-      '2026-03-02T09:00:00+01:00',
-    );
+    expect(
+      rotationDue({
+        savedAt: '2025-10-01T08:00:00.000Z',
+        days: 90,
+        now: new Date('2026-03-02T06:00:00Z'),
+        timeZone: ZONE,
+      }),
+    ).toBe('2026-03-02T09:00:00+01:00');
   });
 
   it('does not come back for the same key once the user marked it done', () => {
@@ -106,14 +127,28 @@ describe('key rotation reminder', () => {
   it('fires through the scheduler when due, not before', () => {
     const reminders = openService();
     const notified: FiredItem[][] = [];
-    scheduler = new Scheduler({ service: reminders, clock, logger: quiet, notify: (items) => notified.push(items), watchdogMs: 3_600_000 });
+    scheduler = new Scheduler({
+      service: reminders,
+      clock,
+      logger: quiet,
+      notify: (items) => notified.push(items),
+      watchdogMs: 3_600_000,
+    });
     scheduler.start();
     const reminder = schedule(reminders, '2026-03-02T08:00:00.000Z', 90)!;
     vi.advanceTimersByTime(Date.parse('2026-05-31T07:00:00Z') - Date.now() - 1_000);
     expect(notified).toEqual([]);
     vi.advanceTimersByTime(1_000);
     expect(notified).toEqual([
-      [{ kind: 'reminder', id: reminder.id, title: KEY_ROTATION_TITLE, at: '2026-05-31T09:00:00+02:00', missed: false }],
+      [
+        {
+          kind: 'reminder',
+          id: reminder.id,
+          title: KEY_ROTATION_TITLE,
+          at: '2026-05-31T09:00:00+02:00',
+          missed: false,
+        },
+      ],
     ]);
     vi.advanceTimersByTime(DAY);
     expect(notified).toHaveLength(1);

@@ -5,7 +5,7 @@ import schedule from 'node-schedule';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import type { Logger } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
 import { openConfStore } from '../../main/core/storage/open-store';
 
@@ -34,14 +34,14 @@ describe('Scheduler', () => {
   });
 
   const openService = () =>
-    new ReminderService({
+    new AgendaService({
       openStore: openConfStore,
       dataDir: dir,
       clock,
       logger: quiet,
       timeZone: () => 'Europe/Berlin',
     });
-  const startScheduler = (service: ReminderService, options: { coalesceMs?: number; watchdogMs?: number } = {}) => {
+  const startScheduler = (service: AgendaService, options: { coalesceMs?: number; watchdogMs?: number } = {}) => {
     const scheduler = new Scheduler({
       service,
       clock,
@@ -53,7 +53,7 @@ describe('Scheduler', () => {
     scheduler.start();
     return scheduler;
   };
-  const remind = (service: ReminderService, title: string, due: string, rrule: string | null = null) =>
+  const remind = (service: AgendaService, title: string, due: string, rrule: string | null = null) =>
     service.createReminder({ title, due, rrule, notes: null });
   /** Sets the wall clock as if the computer slept: no timer runs, later ones keep their delays. */
   const sleepUntil = (iso: string) => vi.setSystemTime(new Date(iso));

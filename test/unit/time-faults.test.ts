@@ -1,4 +1,4 @@
-// Time faults with a controllable clock (vi fake timers and Date) and the real ReminderService and
+// Time faults with a controllable clock (vi fake timers and Date) and the real AgendaService and
 // Scheduler: a forward jump of hours, sleep and resume, both DST changes in Berlin and New York,
 // and a thousand reminders due in the same second. Every reminder fires exactly once; what is due
 // together arrives as one notification.
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import type { Logger } from '../../main/core/ports';
-import { ReminderService } from '../../main/core/reminders/reminder-service';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
 import { openConfStore } from '../../main/core/storage/open-store';
 
@@ -35,7 +35,7 @@ afterEach(async () => {
 
 function start(now: string, timeZone: string) {
   vi.useFakeTimers({ now: new Date(now) });
-  const service = new ReminderService({
+  const service = new AgendaService({
     openStore: openConfStore,
     dataDir: dir,
     clock,

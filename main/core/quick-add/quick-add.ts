@@ -2,13 +2,13 @@
 // at once (no model, no network, no key); the confirmation card shows the words that made the time.
 import type { OfflineOutcome } from '../chat/offline-fallback';
 import type { Clock } from '../ports';
-import { ItemError, type ReminderService } from '../reminders/reminder-service';
+import { ItemError, type AgendaService } from '../reminders/agenda-service';
 import type { ToolExecutor } from '../tools/tool-executor';
 import { withReading } from './confirmation';
 import { readQuickAdd } from './parse';
 
 export interface QuickAddDeps {
-  reminders: ReminderService;
+  reminders: AgendaService;
   tools: ToolExecutor;
   clock: Clock;
   timeZone: () => string;

@@ -1,5 +1,5 @@
-// Reminders and appointments: what the tools, the Reminders view and the scheduler ask of them.
-// Checks each request, keeps recurrence bookkeeping, and stores through ReminderStore.
+// The agenda: reminders and appointments, and what the tools, the Reminders view and the scheduler
+// ask of them. Checks each request, keeps recurrence bookkeeping, and stores through ReminderStore.
 import { randomUUID } from 'node:crypto';
 import type { Appointment, Reminder } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
@@ -52,7 +52,7 @@ type NewItemInput = Pick<NewReminder & NewAppointment, 'notes' | 'sourceKey'>;
 const KINDS: readonly ItemKind[] = ['reminder', 'appointment'];
 const LIST_TOOL: Record<ItemKind, string> = { reminder: 'list_reminders', appointment: 'list_appointments' };
 
-export class ReminderService {
+export class AgendaService {
   readonly notice: string | null;
   private readonly store: ReminderStore;
   private readonly firings = new FiringCache();

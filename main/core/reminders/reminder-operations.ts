@@ -5,11 +5,11 @@ import type { Handlers } from '../core-types';
 import type { Clock } from '../ports';
 import type { ToolExecutor } from '../tools/tool-executor';
 import { exportIcs } from './calendar-export';
-import { ItemError, type ReminderService } from './reminder-service';
+import { ItemError, type AgendaService } from './agenda-service';
 import { firedReminders } from './fired-list';
 
 export interface RemindersFeature {
-  reminders: ReminderService;
+  reminders: AgendaService;
   tools: ToolExecutor;
   clock: Clock;
   /** When this run of core started: what fired before it was missed while Aide was closed. */

@@ -17,12 +17,12 @@ import schedule, { type Job } from 'node-schedule';
 import type { FiredItem } from '../../../common/contract';
 import type { Clock, Logger } from '../ports';
 import type { Firing, ItemRef } from './reminder-items';
-import type { ReminderService } from './reminder-service';
+import type { AgendaService } from './agenda-service';
 
 export type CheckReason = 'start' | 'resume' | 'watchdog' | 'change' | 'timer';
 
 export interface SchedulerOptions {
-  service: Pick<ReminderService, 'upcoming' | 'firing' | 'markFired' | 'batch' | 'onChange'>;
+  service: Pick<AgendaService, 'upcoming' | 'firing' | 'markFired' | 'batch' | 'onChange'>;
   clock: Clock;
   logger: Logger;
   /** Items that came due together, delivered as one grouped notification. */

@@ -2,7 +2,7 @@
 // after the key was saved; a new key moves it, no key or no interval removes it.
 import { DateTime } from 'luxon';
 import type { Reminder } from '../../../common/contract';
-import type { ReminderService } from '../reminders/reminder-service';
+import type { AgendaService } from '../reminders/agenda-service';
 
 export const KEY_ROTATION_TITLE = 'Rotate your OpenAI API key';
 export const KEY_ROTATION_NOTES =
@@ -11,7 +11,7 @@ export const KEY_ROTATION_NOTES =
 const REMIND_AT_HOUR = 9;
 
 export interface KeyRotationOptions {
-  reminders: Pick<ReminderService, 'createReminder' | 'deleteReminder' | 'listReminders'>;
+  reminders: Pick<AgendaService, 'createReminder' | 'deleteReminder' | 'listReminders'>;
   /** When the key in the keychain was saved; null when there is none (or it comes from the environment). */
   savedAt: string | null;
   /** Settings.keyRotationDays; null turns the reminder off. */

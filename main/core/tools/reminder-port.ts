@@ -1,4 +1,4 @@
-// What the tools need from the reminder service; ReminderService implements it.
+// What the tools need from the reminder service; AgendaService implements it.
 import type { Appointment, Reminder } from '../../../common/contract';
 import type { AppointmentPatch, NewAppointment, NewReminder, ReminderPatch } from '../reminders/reminder-items';
 
