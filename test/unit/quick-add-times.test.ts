@@ -175,6 +175,28 @@ describe('time zones', () => {
     );
   });
 
+  it('reads a zone after a time in words too', () => {
+    // Now is 04:00 in New York, 01:00 in Los Angeles and 18:00 in Tokyo.
+    expect(due('remind me to call Bob at quarter past 4 EST')).toBe('2026-12-03T22:15:00+01:00');
+    expect(due('remind me to call Bob at seven thirty PST')).toBe('2026-12-03T16:30:00+01:00');
+    expect(due('remind me to call Bob at four Eastern time')).toBe('2026-12-03T22:00:00+01:00');
+    // 07:30 and 17:50 have passed in Tokyo today, so they are tomorrow's there.
+    expect(due('remind me to call Bob at half past seven Tokyo time')).toBe('2026-12-03T23:30:00+01:00');
+    expect(due('remind me to call Bob at ten to 6 Asia/Tokyo')).toBe('2026-12-04T09:50:00+01:00');
+  });
+
+  it('finds the city after a name in "<city> time"', () => {
+    expect(at('remind me to call Bob at 7pm New York time')).toMatchObject({
+      title: 'call Bob',
+      due: '2026-12-04T01:00:00+01:00',
+    });
+  });
+
+  it('asks back for a zone in lower case after a time in words ("est" is a word too)', () => {
+    expect(at('remind me to call Bob at four est').kind).toBe('incomplete');
+    expect(at('remind me to call Bob at four IST').kind).toBe('incomplete');
+  });
+
   it('asks back for a zone abbreviation that names several zones', () => {
     expect(at('remind me to call Ravi at 4pm IST')).toEqual({
       kind: 'incomplete',
@@ -217,7 +239,12 @@ describe('the reading', () => {
       spans: ['at 4pm CET'],
       zone: { label: 'CET', zone: 'Europe/Berlin' },
     });
+    expect(words('remind me to call Bob at quarter past 4 EST')).toEqual({
+      spans: ['at quarter past 4 EST'],
+      zone: { label: 'EST', zone: 'America/New_York' },
+    });
   });
+
 
   it('has none when the phrase is asked back', () => {
     expect(

@@ -1,14 +1,19 @@
 // Clock times said in words: "ten past 6pm", "twenty-five to 9", "half past seven", "quarter
-// to midnight", "eleven fifteen pm", "at seven thirty", "at four", "two o'clock".
+// to midnight", "eleven fifteen pm", "at seven thirty", "at four", "two o'clock", each maybe
+// followed by the zone it is said in ("quarter past 4 EST").
 import type { Scanner } from './scanner';
 import type { ClockTime, Meridiem, TimeSpec } from './types';
 import { HOUR_WORD, MINUTE_WORD, NUMBER_WORD, numberValue } from './number-words';
 import { MERIDIEM } from './words';
+import { ZONE_AFTER_TIME, namesZone } from './zones';
 
-/** What may follow a time said without am/pm, so "at one point" or "at two shops" are not times. */
+/**
+ * What may follow a time said without am/pm, so "at one point" or "at two shops" are not times.
+ * Its one group is a zone's words ("EST"), which the rule's reader checks with `namesZone`.
+ */
 const TIME_END =
   "(?=\\s*$|\\s*[,;.!?]|\\s+(?:tomorrow|today|tonight|on|this|next|in\\s+the|at\\s+night|every|sharp|o'?clock|to|and|or|for|" +
-  '(?:mon|tues?|wednes|thurs?|fri|satur|sun)day)\\b)';
+  `(?:mon|tues?|wednes|thurs?|fri|satur|sun)day)\\b|\\s+${ZONE_AFTER_TIME})`;
 const HOUR = `(\\d{1,2}|${HOUR_WORD}|noon|midnight)`;
 const MINUTES = `(\\d{1,2}|${NUMBER_WORD})(?:\\s+minutes?)?`;
 
@@ -45,7 +50,8 @@ export function readSpokenClocks(scanner: Scanner, spec: TimeSpec): void {
     return true;
   };
   scanner.claim(PAST_OR_TO, (m) => {
-    const [, lead, minutesText, quarter, half, direction = '', hourText = '', meridiemText] = m;
+    const [, lead, minutesText, quarter, half, direction = '', hourText = '', meridiemText, zoneWords] = m;
+    if (zoneWords !== undefined && !namesZone(zoneWords)) return false;
     // "5 to 7" alone could be a count ("invite 5 to 7 people"); digits need "at" or "minutes".
     if (minutesText !== undefined && /^\d/.test(minutesText) && lead === undefined && !/minute/i.test(m[0]))
       return false;
@@ -57,7 +63,8 @@ export function readSpokenClocks(scanner: Scanner, spec: TimeSpec): void {
     return take({ ...clock, minute: before ? -minutes : minutes });
   });
   scanner.claim(SPELLED, (m) => {
-    const [, lead, hourText = '', minuteText, meridiemText, oclock] = m;
+    const [, lead, hourText = '', minuteText, meridiemText, oclock, zoneWords] = m;
+    if (zoneWords !== undefined && !namesZone(zoneWords)) return false;
     // A lone number word is a time only after "at" or with am/pm or o'clock ("at four", "six am").
     if (lead === undefined && meridiemText === undefined && oclock === undefined) return false;
     const clock = hourClock(hourText, meridiemOf(meridiemText));

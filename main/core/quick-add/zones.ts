@@ -56,9 +56,40 @@ export const ZONE_ABBREVIATION = `(?:${Object.keys(ABBREVIATIONS).join('|')}|IST
 
 // Capitals only: "et" and "pt" are words too. Ambiguous ones (IST) are not claimed, so they are asked back.
 const ABBREVIATION = new RegExp(`(?<![\\w/])(${Object.keys(ABBREVIATIONS).join('|')})\\b`, 'g');
-const REGION = /\b(eastern|central|mountain|pacific)(?:\s+(?:standard|daylight))?\s+time\b/gi;
+const REGION_TIME = '(eastern|central|mountain|pacific)(?:\\s+(?:standard|daylight))?\\s+time';
+const REGION = new RegExp(`\\b${REGION_TIME}\\b`, 'gi');
 const IANA = /(?<![\w/])([A-Z][A-Za-z]+\/[A-Z][A-Za-z_]+(?:\/[A-Z][A-Za-z_]+)?)(?![\w/])/g;
-const CITY_TIME = /\b((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+time\b/g;
+/**
+ * "<City> time" with a city of three, two or one words, tried longest first and from every word,
+ * so a name before the city does not hide it ("call Bob New York time" is New York's clock).
+ */
+const CITY_TIMES = [3, 2, 1].map(
+  (words) => new RegExp(`\\b((?:[A-Z][a-z]+\\s+){${words - 1}}[A-Z][a-z]+)\\s+time\\b`, 'g'),
+);
+
+/**
+ * What may name a zone right after a time said in words ("quarter past 4 EST", "at seven thirty
+ * Pacific time"), as one capture group for a clock rule's end. The clock rules match without
+ * regard to case, so this admits "est" too; `namesZone` then decides with the case-sensitive rules.
+ */
+export const ZONE_AFTER_TIME =
+  `(${ZONE_ABBREVIATION}|${REGION_TIME.replace('(', '(?:')}|` +
+  `[a-z]+\\/[a-z_]+(?:\\/[a-z_]+)?|(?:[a-z]+\\s+){0,2}[a-z]+\\s+time)(?![\\w/])`;
+
+const WHOLE_ABBREVIATION = new RegExp(`^${ZONE_ABBREVIATION}$`);
+const WHOLE_REGION = new RegExp(`^${REGION_TIME}$`, 'i');
+const WHOLE_CITY = /^((?:[A-Z][a-z]+\s+){0,2}[A-Z][a-z]+)\s+time$/;
+
+/**
+ * True when `words` (a ZONE_AFTER_TIME match) name a zone as readZones reads them. Ambiguous
+ * abbreviations (IST) count, so the time is read and the zone is asked back.
+ */
+export function namesZone(words: string): boolean {
+  if (WHOLE_ABBREVIATION.test(words) || WHOLE_REGION.test(words)) return true;
+  if (words.includes('/')) return /^[A-Z]/.test(words) && isValidTimeZone(words);
+  const city = WHOLE_CITY.exec(words);
+  return city !== null && cityZone(city[1] ?? '') !== null;
+}
 
 let cities: Map<string, string> | null = null;
 
@@ -72,7 +103,7 @@ function cityZone(name: string): string | null {
     }
     cities.set('utc', 'UTC');
   }
-  return cities.get(name.toLowerCase()) ?? null;
+  return cities.get(name.replace(/\s+/g, ' ').toLowerCase()) ?? null;
 }
 
 /** Claims the zone a time is said in, once; only when the phrase has a time for it to apply to. */
@@ -85,5 +116,5 @@ export function readZones(scanner: Scanner, spec: TimeSpec): void {
   scanner.claim(ABBREVIATION, (m) => take(m[1] ?? '', ABBREVIATIONS[m[1] ?? '']));
   scanner.claim(REGION, (m) => take(m[0], REGIONS[(m[1] ?? '').toLowerCase()]));
   scanner.claim(IANA, (m) => take(m[1] ?? '', isValidTimeZone(m[1] ?? '') ? m[1] : null));
-  scanner.claim(CITY_TIME, (m) => take(m[0], cityZone(m[1] ?? '')));
+  for (const cityTime of CITY_TIMES) scanner.claim(cityTime, (m) => take(m[0], cityZone(m[1] ?? '')));
 }
