@@ -11,7 +11,7 @@ interface Props {
   onDelete(): void;
 }
 
-export const titleOf = (c: ConversationSummary): string => c.title.trim() || 'Untitled';
+export const titleOf = (c: Pick<ConversationSummary, 'title'>): string => c.title.trim() || 'Untitled';
 
 export function ConversationItem({ conversation, selected, onOpen, onRename, onDelete }: Props) {
   const title = titleOf(conversation);

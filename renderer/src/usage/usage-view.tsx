@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import type { UsageSummary, UsageTotals } from '../../../common/contract';
 import { useAide } from '../aide-context';
+import { titleOf } from '../chat/conversation-item';
 import { Alert } from '../components/alert';
 import type { SettingsStore } from '../settings/use-settings';
 import { BudgetBar, BudgetForm } from './budget-section';
@@ -86,7 +87,7 @@ function UsageReport({ usage }: { usage: UsageSummary }) {
         columns={['Conversation', 'Tokens', 'Cost']}
         rows={usage.byConversation.map((row) => ({
           key: row.conversationId,
-          name: row.title || 'Untitled',
+          name: titleOf(row),
           cells: [formatCount(row.totalTokens), <Cost totals={row} />],
         }))}
       />
