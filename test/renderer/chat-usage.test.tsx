@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replies } from '../support/fake-openai-server';
-import { converse, startAide, type RealAide } from '../support/renderer-core';
+import { converse, spend, startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -17,20 +17,12 @@ async function send(text: string) {
   await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
 }
 
-/** Another window asks something whose answer the server bills at `promptTokens` tokens. */
-async function spend(app: RealAide, promptTokens: number) {
-  app.server.enqueue(replies.stream('Noted.', { usage: { prompt_tokens: promptTokens, completion_tokens: 0 } }));
-  const { id } = await app.other.createConversation();
-  const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Summarise this' });
-  await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
-}
-
 describe('budget in the chat', () => {
   it('shows a blocked request with Open Usage instead of Retry', async () => {
     const app = await startAide();
     await app.other.updateSettings({ budget: { monthlyUsd: 0.01, warnAt: 0.8, hardStop: true } });
     // 150,000 tokens of gpt-4o-mini at $0.15 per million: $0.0225, over the $0.01 budget.
-    await spend(app, 150_000);
+    await spend(app, { prompt_tokens: 150_000, completion_tokens: 0 });
     renderApp(app.aide);
     fireEvent.click(await screen.findByRole('button', { name: 'New chat' }));
     await send('Plan my week');
@@ -54,14 +46,14 @@ describe('budget in the chat', () => {
     await screen.findByRole('region', { name: 'Reminders' });
 
     // 180,000 tokens of gpt-4o at $2.50 per million: $0.45 of the $0.50.
-    await spend(app, 180_000);
+    await spend(app, { prompt_tokens: 180_000, completion_tokens: 0 });
 
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain("You have used 90% of this month's budget ($0.45 of $0.50).");
     fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss budget alert' }));
     expect(screen.queryByRole('alert')).toBeNull();
 
-    await spend(app, 24_000);
+    await spend(app, { prompt_tokens: 24_000, completion_tokens: 0 });
     const blocked = await screen.findByRole('alert');
     expect(blocked.textContent).toContain("This month's budget is used up ($0.51 of $0.50).");
     fireEvent.click(within(blocked).getByRole('button', { name: 'Open Usage' }));

@@ -1,10 +1,10 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ToolCard } from '../../common/contract';
-import { withReading } from '../../main/core/quick-add/confirmation';
-import { readQuickAdd } from '../../main/core/quick-add/parse';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENTER_TO_STORED, SHOW_TO_PAINT } from '../../renderer/src/quick-ask/paint-timing';
-import { FakeAide } from './fake-aide';
+import { replies } from '../support/fake-openai-server';
+import { slowReplies, spend, startAide, type RealAide } from '../support/renderer-core';
 import { renderQuickAsk } from './render-app';
 
 beforeEach(() => {
@@ -12,79 +12,55 @@ beforeEach(() => {
   performance.clearMeasures();
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const box = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Ask' });
 const type = (text: string) => fireEvent.change(box(), { target: { value: text } });
 const enter = (init: KeyboardEventInit = {}) => fireEvent.keyDown(box(), { key: 'Enter', ...init });
 
-function createdCard(fake: FakeAide): ToolCard {
-  const reminder = fake.addReminder({ title: 'Stretch', due: '2026-01-05T10:10:00.000Z' });
-  fake.undoable.set('undo-9', reminder.id);
-  return {
-    action: 'created',
-    tool: 'quick_add',
-    items: [
-      {
-        kind: 'reminder',
-        id: reminder.id,
-        title: 'Stretch',
-        when: reminder.due,
-        end: null,
-        recurrenceText: null,
-        location: null,
-        done: false,
-      },
-    ],
-    message: null,
-    undoToken: 'undo-9',
-  };
-}
-
-function planCreated(fake: FakeAide): void {
-  fake.quickAskPlans.push({ kind: 'created', card: createdCard(fake), message: 'Reminder set: Stretch' });
+/** The popup on a real core; its replies can come late (a busy link). */
+async function popup(options: Parameters<typeof startAide>[0] & { lateBy?: number } = {}): Promise<RealAide> {
+  const { lateBy, ...aideOptions } = options;
+  const app = await startAide(aideOptions);
+  renderQuickAsk(lateBy === undefined ? app.aide : slowReplies(app.aide, lateBy));
+  return app;
 }
 
 describe('the quick-ask popup', () => {
-  it('is one textbox named Ask, focused', () => {
-    renderQuickAsk(new FakeAide());
+  it('is one textbox named Ask, focused', async () => {
+    await popup();
     expect(document.activeElement).toBe(box());
     expect(screen.getAllByRole('textbox')).toHaveLength(1);
   });
 
   it('creates a quick-add on Enter: confirmation, card with Undo, an empty box, and the timing', async () => {
-    const fake = new FakeAide();
-    planCreated(fake);
-    renderQuickAsk(fake);
+    const app = await popup();
 
     type('remind me to stretch in 10 minutes');
     enter();
 
-    expect((await screen.findByRole('status')).textContent).toContain('Reminder set: Stretch');
-    expect(fake.requestsOf('quickAsk')).toEqual([{ text: 'remind me to stretch in 10 minutes' }]);
+    expect((await screen.findByRole('status')).textContent).toContain('Reminder set: stretch');
     expect(box().value).toBe('');
     expect(performance.getEntriesByName(ENTER_TO_STORED, 'measure')).toHaveLength(1);
+    const [created] = await app.other.listReminders();
+    expect(Math.abs(Date.parse(created!.due) - (Date.now() + 10 * 60_000))).toBeLessThan(70_000);
 
     const card = document.querySelector('.tool-card') as HTMLElement;
-    expect(card.textContent).toContain('Stretch');
+    expect(card.textContent).toContain('stretch');
     fireEvent.click(within(card).getByRole('button', { name: 'Undo' }));
     await within(card).findByRole('button', { name: 'Undone' });
-    expect(fake.requestsOf('undo')).toEqual([{ token: 'undo-9' }]);
-    expect(fake.reminders).toHaveLength(0);
+    expect(await app.other.listReminders()).toEqual([]);
   });
 
   it('shows its reading: the words that made the time marked, both clocks for another zone, and Undo', async () => {
-    const fake = new FakeAide();
-    const text = 'remind me to stretch at 4pm CET';
-    const tz = 'America/New_York';
-    // The card as the core builds it from the parser's own reading of the phrase.
-    const { result, reading } = readQuickAdd(text, { now: new Date('2026-01-05T08:00:00-05:00'), timeZone: tz });
-    if (result.kind !== 'reminder') throw new Error(`expected a reminder, got ${result.kind}`);
-    const card = withReading(createdCard(fake), reading, result.due, tz);
-    fake.quickAskPlans.push({ kind: 'created', card, message: 'Reminder set: Stretch' });
-    renderQuickAsk(fake);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-05T08:00:00-05:00'));
+    await popup({ timeZone: () => 'America/New_York' });
 
-    type(text);
+    type('remind me to stretch at 4pm CET');
     enter();
 
     await screen.findByRole('status');
@@ -96,8 +72,7 @@ describe('the quick-ask popup', () => {
   });
 
   it('adds a new line on Shift+Enter and never sends while an input method is composing', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup();
     type('明日');
 
     enter({ isComposing: true });
@@ -106,31 +81,24 @@ describe('the quick-ask popup', () => {
     fireEvent.keyDown(box(), { key: 'Escape', isComposing: true });
     await act(async () => undefined);
 
-    expect(fake.calls).not.toContain('quickAsk');
-    expect(fake.calls).not.toContain('hideQuickAsk');
     expect(box().value).toBe('明日');
+    expect(app.desktop?.seen).toEqual([]);
+    expect(await app.other.listConversations()).toEqual([]);
+    expect(app.server.requests.filter((r) => r.path === '/v1/chat/completions')).toEqual([]);
   });
 
   it('hides on Esc and clears the box', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup();
     type('never mind');
 
     fireEvent.keyDown(box(), { key: 'Escape' });
 
-    await waitFor(() => expect(fake.calls).toContain('hideQuickAsk'));
+    await waitFor(() => expect(app.desktop?.seen).toEqual(['popup hidden']));
     expect(box().value).toBe('');
   });
 
   it('asks "when?" for a reminder without a time, keeps the text, and sends it again with the time', async () => {
-    const fake = new FakeAide();
-    fake.quickAskPlans.push({
-      kind: 'incomplete',
-      title: 'call mom',
-      message: 'When should I remind you to call mom?',
-    });
-    planCreated(fake);
-    renderQuickAsk(fake);
+    const app = await popup();
 
     type('remind me to call mom');
     enter();
@@ -139,20 +107,18 @@ describe('the quick-ask popup', () => {
     expect(box().value).toBe('remind me to call mom');
     expect(document.activeElement).toBe(box());
     expect(box().selectionStart).toBe('remind me to call mom'.length);
+    expect(await app.other.listReminders()).toEqual([]);
 
     type('remind me to call mom at 5pm');
     enter();
 
-    await screen.findByText('Reminder set: Stretch');
-    expect(fake.requestsOf('quickAsk').map((r) => r.text)).toEqual([
-      'remind me to call mom',
-      'remind me to call mom at 5pm',
-    ]);
+    await screen.findByText('Reminder set: call mom');
+    expect((await app.other.listReminders()).map((r) => r.title)).toEqual(['call mom']);
   });
 
   it('streams an answer in place as Markdown, with Stop, and opens it in Aide', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup();
+    app.server.enqueue({ kind: 'stream', chunks: ['It is ', '**36**.', ' And more.'], hangAfter: 2 });
 
     type("what's 15% of 240?");
     enter();
@@ -160,8 +126,6 @@ describe('the quick-ask popup', () => {
     const answer = await screen.findByRole('log', { name: 'Answer' });
     expect(box().value).toBe('');
     expect(screen.getByText("what's 15% of 240?")).toBeTruthy();
-    act(() => fake.delta('It is '));
-    act(() => fake.delta('**36**.'));
     await waitFor(() => expect(answer.querySelector('strong')?.textContent).toBe('36'));
 
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
@@ -169,106 +133,92 @@ describe('the quick-ask popup', () => {
     expect(answer.textContent).toContain('Stopped');
 
     fireEvent.click(screen.getByRole('button', { name: 'Open in Aide' }));
-    const [conversation] = [...fake.conversations.values()];
-    await waitFor(() => expect(fake.requestsOf('showConversation')).toEqual([{ id: conversation?.id }]));
+    await waitFor(() => expect(app.desktop?.seen).toEqual(['main shown']));
+    const [conversation] = await app.other.listConversations();
+    expect(app.harness.events.filter((e) => e.name === 'conversationRequested').map((e) => e.payload)).toEqual([
+      { id: conversation?.id },
+    ]);
   });
 
   it('shows an answer that started streaming before quickAsk replied', async () => {
-    const fake = new FakeAide();
-    const ask = fake.quickAsk.bind(fake);
-    fake.quickAsk = async (request) => {
-      const result = await ask(request);
-      fake.delta('Early words.');
-      return result;
-    };
-    renderQuickAsk(fake);
+    const app = await popup({ lateBy: 300 });
+    app.server.enqueue(replies.stream('Early words.'));
 
     type('tell me something');
     enter();
 
     const answer = await screen.findByRole('log', { name: 'Answer' });
     await waitFor(() => expect(answer.textContent).toContain('Early words.'));
+    // The whole answer was in before the popup heard which conversation it belongs to.
+    expect(app.harness.events.findIndex((e) => e.name === 'chatDone')).toBeGreaterThan(-1);
   });
 
   it('shows the rate-limit wait under the answer, also when it came before quickAsk replied', async () => {
-    const fake = new FakeAide();
-    const ask = fake.quickAsk.bind(fake);
-    fake.quickAsk = async (request) => {
-      const result = await ask(request);
-      fake.status('Waiting 4 s — rate limit');
-      return result;
-    };
-    renderQuickAsk(fake);
+    const app = await popup({ lateBy: 300 });
+    app.server.enqueue(replies.rateLimited(2), replies.stream('A calm week.'));
 
     type('summarise my week');
     enter();
 
     const answer = await screen.findByRole('log', { name: 'Answer' });
-    expect((await within(answer).findByRole('status')).textContent).toBe('Waiting 4 s — rate limit');
-    act(() => fake.status('Waiting 2 s — rate limit'));
-    expect(within(answer).getByRole('status').textContent).toBe('Waiting 2 s — rate limit');
-    act(() => fake.status(null));
-    act(() => fake.delta('A calm week.'));
+    expect((await within(answer).findByRole('status')).textContent).toBe('Rate limited — retrying in 2 s');
+    await waitFor(() => expect(within(answer).getByRole('status').textContent).toBe('Rate limited — retrying in 1 s'));
+    await waitFor(() => expect(answer.textContent).toContain('A calm week.'));
     expect(within(answer).queryByRole('status')).toBeNull();
-    expect(answer.textContent).toContain('A calm week.');
   });
 
   it('shows a failed answer in an alert with Retry', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup();
+    app.server.enqueue(replies.serverError());
     type('hello');
     enter();
     await screen.findByRole('log', { name: 'Answer' });
 
-    act(() => fake.fail({ code: 'network', message: 'Could not reach the server.', retryable: true }));
-
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not reach the server.');
+    expect(alert.textContent).toMatch(/^127\.0\.0\.1:\d+ had a server error \(500\)\. Your message is kept/);
+    app.server.enqueue(replies.stream('Hi!'));
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(screen.queryByRole('alert')).toBeNull());
-    expect(fake.calls).toContain('retry');
-    act(() => fake.delta('Hi!'));
     await waitFor(() => expect(screen.getByRole('log', { name: 'Answer' }).textContent).toContain('Hi!'));
   });
 
   it('offers no Retry when the monthly budget blocks the request', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup();
+    await app.other.updateSettings({ budget: { monthlyUsd: 0.01, warnAt: 0.8, hardStop: true } });
+    await spend(app, { prompt_tokens: 150_000, completion_tokens: 0 });
     type('what is the capital of Peru?');
     enter();
     await screen.findByRole('log', { name: 'Answer' });
 
-    act(() =>
-      fake.fail({ code: 'budget', message: 'This month’s budget is used up. Raise it in Usage.', retryable: true }),
-    );
-
-    expect(screen.getByRole('alert').textContent).toContain('budget is used up');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain("This month's budget of $0.01 is used up");
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('keeps the text and says so when quickAsk fails', async () => {
-    const fake = new FakeAide();
-    fake.quickAskPlans.push(new Error('Connection to Aide lost'));
-    renderQuickAsk(fake);
+    const app = await popup();
+    // The reminders file cannot be written.
+    const file = join(app.harness.dataDir, 'reminders.json');
+    await rm(file, { force: true });
+    await mkdir(join(file, 'in-the-way'), { recursive: true });
 
     type('remind me to stretch in 10 minutes');
     enter();
 
-    expect((await screen.findByRole('alert')).textContent).toContain('Connection to Aide lost');
+    expect((await screen.findByRole('alert')).textContent).toMatch(/EISDIR/);
     expect(box().value).toBe('remind me to stretch in 10 minutes');
   });
 
   it('starts afresh when shown again, and measures show to paint', async () => {
-    const fake = new FakeAide();
-    planCreated(fake);
-    renderQuickAsk(fake);
+    // Browser mode: showing the quick-ask page is an event from the core.
+    const app = await popup({ desktop: false });
     type('remind me to stretch in 10 minutes');
     enter();
     await screen.findByRole('status');
     type('half typed');
     box().blur();
 
-    act(() => fake.emit('quickAskShown', { shownAt: Date.now() }));
+    await act(() => app.other.showQuickAsk());
 
     expect(screen.queryByRole('status')).toBeNull();
     expect(box().value).toBe('');
@@ -280,14 +230,14 @@ describe('the quick-ask popup', () => {
   });
 
   it('keeps an answer that is still streaming when shown again', async () => {
-    const fake = new FakeAide();
-    renderQuickAsk(fake);
+    const app = await popup({ desktop: false });
+    app.server.enqueue({ kind: 'stream', chunks: ['Autumn moonlight', ' —'], hangAfter: 1 });
     type('write a haiku');
     enter();
-    await screen.findByRole('log', { name: 'Answer' });
-    act(() => fake.delta('Autumn moonlight'));
+    const answer = await screen.findByRole('log', { name: 'Answer' });
+    await waitFor(() => expect(answer.textContent).toContain('Autumn moonlight'));
 
-    act(() => fake.emit('quickAskShown', { shownAt: Date.now() }));
+    await act(() => app.other.showQuickAsk());
 
     expect(screen.getByRole('log', { name: 'Answer' }).textContent).toContain('Autumn moonlight');
     expect(screen.getByRole('button', { name: 'Stop' })).toBeTruthy();

@@ -1,15 +1,21 @@
 // A real core for a renderer test: its own data folder and keychain entry, the fake OpenAI server,
 // the real desktop shell over Electron stand-ins, and `window.aide` over the core in process.
 import { configure } from '@testing-library/react';
-import { fetch as nodeFetch } from 'undici';
+import { fetch as nodeFetch, FormData, Headers, Request, Response } from 'undici';
 import { onTestFinished, vi } from 'vitest';
-import type { AideApi } from '../../common/contract';
+import { operationNames, type AideApi, type OperationName } from '../../common/contract';
 import type { Core } from '../../main/core/core-types';
 import type { ToolName } from '../../main/core/tools/tool-definitions';
 import type { Connection, ConnectionState } from '../../renderer/src/connection';
 import { startHarness, type Harness, type HarnessOptions } from './core-harness';
 import { electronDesktop, type ElectronDesktop } from './electron-desktop';
-import { DEFAULT_API_KEY, replies, type FakeOpenAIServer, type ToolCallsReply } from './fake-openai-server';
+import {
+  DEFAULT_API_KEY,
+  replies,
+  type FakeOpenAIServer,
+  type ReplyUsage,
+  type ToolCallsReply,
+} from './fake-openai-server';
 import { inProcessAide } from './in-process-aide';
 
 // The core shares this realm with happy-dom, whose `window` makes the openai SDK refuse to start
@@ -23,6 +29,11 @@ vi.mock('openai', async (importOriginal) => {
   }
   return { ...actual, default: NodeOpenAI, OpenAI: NodeOpenAI };
 });
+
+// The core builds Node's network objects (a 429's headers, a rewritten Response); in this realm
+// happy-dom's stand in for them, follow a page's rules and drop headers they cannot read. The
+// renderer never uses them: it only talks to `window.aide`.
+Object.assign(globalThis, { fetch: nodeFetch, Headers, Request, Response, FormData });
 
 // A round trip through the core, the disk and a local server on a busy machine, not a fake's microtask.
 configure({ asyncUtilTimeout: 5_000 });
@@ -116,6 +127,34 @@ export async function modelDoes(app: RealAide, ...calls: ToolCall[]): Promise<vo
   const { id } = await app.other.createConversation();
   const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Please do that.' });
   await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
+}
+
+/**
+ * Another window asks the model in `conversationId` (a new conversation when absent) and the
+ * server bills the answer at `usage`; resolves with the conversation once the answer is stored.
+ */
+export async function spend(app: RealAide, usage: ReplyUsage, conversationId?: string): Promise<string> {
+  const id = conversationId ?? (await app.other.createConversation()).id;
+  app.server.enqueue(replies.stream('Noted.', { usage }));
+  const { assistantMessageId } = await app.other.sendMessage({ conversationId: id, text: 'Summarise this' });
+  await app.harness.waitFor('chatDone', (done) => done.message.id === assistantMessageId);
+  return id;
+}
+
+/**
+ * `api` with every reply held back `ms` while events go on at once: a busy link, where the first
+ * events of an answer overtake the reply that names it.
+ */
+export function slowReplies(api: AideApi, ms: number): AideApi {
+  const call = (name: OperationName) => async (request?: unknown) => {
+    const reply = await (api[name] as (request?: unknown) => Promise<unknown>)(request);
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return reply;
+  };
+  return Object.freeze({
+    ...Object.fromEntries(operationNames.map((name) => [name, call(name)])),
+    on: api.on,
+  }) as unknown as AideApi;
 }
 
 /** A conversation made through the core: each question sent, its answer streamed by the server. */
