@@ -245,7 +245,6 @@ describe('the reading', () => {
     });
   });
 
-
   it('has none when the phrase is asked back', () => {
     expect(
       readQuickAdd('remind me to call Ana at ten past', { now: new Date(NOW), timeZone: 'Europe/Berlin' }).reading,
