@@ -35,27 +35,14 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
   const backoff = options.backoff ?? defaultBackoff;
   const pending = new Map<number, Pending>();
   const queue: WsCall[] = [];
-  const listeners = new Map<string, Set<Listener>>();
-  const stateListeners = new Set<() => void>();
-  let state: ConnectionState = 'connecting';
+  const hub = eventHub();
+  const connection = connectionState();
   let nextId = 0;
   let attempt = 0;
   let socket: WebSocket;
 
-  const setState = (next: ConnectionState): void => {
-    if (next === state) return;
-    state = next;
-    for (const listener of stateListeners) listener();
-  };
-
   const settle = (message: WsServerMessage): void => {
-    if (message.type === 'event') {
-      if (!Object.hasOwn(events, message.name)) return;
-      const parsed = events[message.name as EventName].safeParse(message.payload);
-      if (!parsed.success) return;
-      for (const listener of listeners.get(message.name) ?? []) listener(parsed.data);
-      return;
-    }
+    if (message.type === 'event') return hub.deliver(message.name, message.payload);
     const call = pending.get(message.id);
     if (!call) return;
     pending.delete(message.id);
@@ -72,7 +59,7 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
     socket = createSocket(options.url);
     socket.addEventListener('open', () => {
       attempt = 0;
-      setState('open');
+      connection.set('open');
       for (const call of queue.splice(0)) socket.send(JSON.stringify(call));
     });
     socket.addEventListener('message', (event: MessageEvent) => {
@@ -91,7 +78,7 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
       // the user's input and say so, instead of waiting forever.
       for (const call of pending.values()) call.reject(new Error('Connection to Aide lost'));
       pending.clear();
-      setState('reconnecting');
+      connection.set('reconnecting');
       setTimeout(connect, backoff(attempt));
       attempt += 1;
     });
@@ -101,30 +88,51 @@ export function createWsAide(options: WsAideOptions): { api: AideApi; connection
     new Promise<unknown>((resolve, reject) => {
       const message: WsCall = { type: 'call', id: nextId++, op, payload };
       pending.set(message.id, { op, resolve, reject });
-      if (state === 'open') socket.send(JSON.stringify(message));
+      if (connection.get() === 'open') socket.send(JSON.stringify(message));
       else queue.push(message);
     }) as Promise<Response<N>>;
 
-  const on = (event: EventName, listener: Listener): (() => void) => {
-    const set = listeners.get(event) ?? new Set<Listener>();
-    listeners.set(event, set);
-    set.add(listener);
-    return () => set.delete(listener);
-  };
-
   const methods = Object.fromEntries(operationNames.map((op) => [op, (payload?: unknown) => call(op, payload)]));
   // One function per contract operation, built from the same list the contract types come from.
-  const api = { ...methods, on } as unknown as AideApi;
+  const api = { ...methods, on: hub.on } as unknown as AideApi;
 
   connect();
+  return { api, connection };
+}
+
+/** Listeners per contract event; a payload is delivered only when it fits the event's schema. */
+function eventHub() {
+  const listeners = new Map<string, Set<Listener>>();
   return {
-    api,
-    connection: {
-      get: () => state,
-      subscribe: (listener) => {
-        stateListeners.add(listener);
-        return () => stateListeners.delete(listener);
-      },
+    on(event: EventName, listener: Listener): () => void {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    deliver(name: string, payload: unknown): void {
+      if (!Object.hasOwn(events, name)) return;
+      const parsed = events[name as EventName].safeParse(payload);
+      if (!parsed.success) return;
+      for (const listener of listeners.get(name) ?? []) listener(parsed.data);
+    },
+  };
+}
+
+/** The socket's state as the banner sees it, with its subscribers told of each change. */
+function connectionState(): Connection & { set(next: ConnectionState): void } {
+  const subscribers = new Set<() => void>();
+  let state: ConnectionState = 'connecting';
+  return {
+    get: () => state,
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
+    },
+    set(next) {
+      if (next === state) return;
+      state = next;
+      for (const listener of subscribers) listener();
     },
   };
 }
