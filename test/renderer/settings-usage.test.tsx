@@ -1,79 +1,92 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
-import { FakeAide } from './fake-aide';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_API_KEY } from '../support/fake-openai-server';
+import { startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
-async function openSettings(fake: FakeAide) {
-  renderApp(fake);
+async function openSettings(app: RealAide) {
+  renderApp(app.aide);
   fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
   await screen.findByRole('heading', { name: 'API key' });
 }
 
-const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000 - 60_000).toISOString();
+/** The key was saved `days` days (and a minute) ago; the 90-day rotation reminder is on. */
+async function keySaved(days: number): Promise<RealAide> {
+  const app = await startAide({ key: false, keyRotation: true });
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(Date.now() - days * 86_400_000 - 60_000);
+  const saved = await app.other.saveKey({ key: DEFAULT_API_KEY });
+  vi.useRealTimers();
+  expect(saved.ok).toBe(true);
+  return app;
+}
 
 describe('the key’s age and rotation', () => {
   it('shows how old the key is, and that replacing it checks the new one first', async () => {
-    const fake = new FakeAide();
-    fake.settings.key = { present: true, source: 'keychain', masked: 'sk-…1234', savedAt: daysAgo(12), problem: null };
-    await openSettings(fake);
+    await openSettings(await keySaved(12));
 
-    expect(screen.getByText(/^Saved 12 days ago/)).toBeTruthy();
+    expect(await screen.findByText(/^Saved 12 days ago/)).toBeTruthy();
     expect(document.body.textContent).not.toContain('time to replace it');
     expect(screen.getByText(/the old key is only replaced once the new one works/)).toBeTruthy();
     expect(screen.getByLabelText('OpenAI API key').getAttribute('placeholder')).toBe('Paste a new key to replace it');
   });
 
   it('says when the key is older than the rotation interval', async () => {
-    const fake = new FakeAide();
-    fake.settings.key = { present: true, source: 'keychain', masked: 'sk-…1234', savedAt: daysAgo(120), problem: null };
-    await openSettings(fake);
-    expect(screen.getByText(/^Saved 120 days ago/).textContent).toContain('Older than 90 days: time to replace it.');
+    await openSettings(await keySaved(120));
+    expect((await screen.findByText(/^Saved 120 days ago/)).textContent).toContain(
+      'Older than 90 days: time to replace it.',
+    );
   });
 
   it('saves the rotation interval, turns it off, and explains an invalid number', async () => {
-    const fake = new FakeAide();
-    await openSettings(fake);
+    const app = await startAide({ keyRotation: true });
+    await openSettings(app);
     const days = screen.getByLabelText<HTMLInputElement>('Remind me to rotate the key every');
-    expect(days.value).toBe('90');
+    await waitFor(() => expect(days.value).toBe('90'));
 
     fireEvent.change(days, { target: { value: '0' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save reminder' }));
     expect(await screen.findByText('Enter a whole number of days from 1 to 3650, or choose Off.')).toBeTruthy();
     expect(days.getAttribute('aria-invalid')).toBe('true');
-    expect(fake.requestsOf('updateSettings')).toEqual([]);
+    expect((await app.other.getSettings()).keyRotationDays).toBe(90);
 
     fireEvent.change(days, { target: { value: '30' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save reminder' }));
     expect((await screen.findByRole('status')).textContent).toBe(
       'Aide will remind you to rotate the key every 30 days.',
     );
+    expect((await app.other.getSettings()).keyRotationDays).toBe(30);
 
     fireEvent.click(screen.getByLabelText('Off'));
     expect(days.disabled).toBe(true);
     fireEvent.click(screen.getByRole('button', { name: 'Save reminder' }));
     await screen.findByText('Rotation reminder turned off.');
-    expect(fake.requestsOf('updateSettings')).toEqual([{ keyRotationDays: 30 }, { keyRotationDays: null }]);
-    expect(fake.settings.keyRotationDays).toBeNull();
+    expect((await app.other.getSettings()).keyRotationDays).toBeNull();
   });
 
   it('shows Off when the reminder is off', async () => {
-    const fake = new FakeAide();
-    fake.settings.keyRotationDays = null;
-    await openSettings(fake);
-    expect(screen.getByLabelText<HTMLInputElement>('Off').checked).toBe(true);
+    const app = await startAide();
+    await app.other.updateSettings({ keyRotationDays: null });
+    await openSettings(app);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Off').checked).toBe(true));
     expect(screen.getByLabelText<HTMLInputElement>('Remind me to rotate the key every').disabled).toBe(true);
   });
 });
 
 describe('rate limits', () => {
   it('saves requests and tokens per minute, and explains values out of range', async () => {
-    const fake = new FakeAide();
-    await openSettings(fake);
+    const app = await startAide();
+    await openSettings(app);
     const requests = screen.getByLabelText<HTMLInputElement>('Requests per minute');
     const tokens = screen.getByLabelText<HTMLInputElement>('Tokens per minute');
-    expect(requests.value).toBe('500');
+    await waitFor(() => expect(requests.value).toBe('500'));
     expect(tokens.value).toBe('200000');
 
     fireEvent.change(requests, { target: { value: '2.5' } });
@@ -84,30 +97,39 @@ describe('rate limits', () => {
     expect(screen.getByText('Enter a whole number from 1,000 to 100,000,000.')).toBeTruthy();
     expect(requests.getAttribute('aria-invalid')).toBe('true');
     expect(tokens.getAttribute('aria-invalid')).toBe('true');
-    expect(fake.requestsOf('updateSettings')).toEqual([]);
+    expect((await app.other.getSettings()).limits).toEqual({ requestsPerMinute: 500, tokensPerMinute: 200_000 });
 
     fireEvent.change(requests, { target: { value: '60' } });
     fireEvent.change(tokens, { target: { value: '40000' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save limits' }));
 
     expect((await screen.findByRole('status')).textContent).toBe('Rate limits saved.');
-    expect(fake.requestsOf('updateSettings')).toEqual([{ limits: { requestsPerMinute: 60, tokensPerMinute: 40_000 } }]);
     expect(requests.getAttribute('aria-invalid')).toBeNull();
-    expect(fake.settings.limits).toEqual({ requestsPerMinute: 60, tokensPerMinute: 40_000 });
+    expect((await app.other.getSettings()).limits).toEqual({ requestsPerMinute: 60, tokensPerMinute: 40_000 });
   });
 });
 
 describe('the price table', () => {
   const prices = () => screen.getByRole('region', { name: 'Prices' });
 
+  /** The user's own table of two models, saved before. */
+  async function twoModels(): Promise<RealAide> {
+    const app = await startAide();
+    await app.other.setPrices({
+      'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
+      'gpt-4o-mini': { input: 0.15, cachedInput: 0.075, output: 0.6 },
+    });
+    await openSettings(app);
+    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Model, row 2').value).toBe('gpt-4o-mini'));
+    return app;
+  }
+
   it('shows the prices per million tokens, edits, adds and removes rows, and saves them', async () => {
-    const fake = new FakeAide();
-    await openSettings(fake);
-    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Model, row 1').value).toBe('gpt-4o'));
+    const app = await twoModels();
+    expect(screen.getByLabelText<HTMLInputElement>('Model, row 1').value).toBe('gpt-4o');
     expect(screen.getByLabelText<HTMLInputElement>('Input $ per 1M tokens, row 1').value).toBe('2.5');
     expect(screen.getByLabelText<HTMLInputElement>('Cached input $ per 1M tokens, row 1').value).toBe('1.25');
     expect(screen.getByLabelText<HTMLInputElement>('Output $ per 1M tokens, row 1').value).toBe('10');
-    expect(screen.getByLabelText<HTMLInputElement>('Model, row 2').value).toBe('gpt-4o-mini');
 
     fireEvent.change(screen.getByLabelText('Output $ per 1M tokens, row 1'), { target: { value: '12' } });
     fireEvent.click(within(prices()).getByRole('button', { name: 'Remove gpt-4o-mini' }));
@@ -118,19 +140,15 @@ describe('the price table', () => {
     fireEvent.click(within(prices()).getByRole('button', { name: 'Save prices' }));
 
     expect((await within(prices()).findByRole('status')).textContent).toBe('Prices saved.');
-    expect(fake.requestsOf('setPrices')).toEqual([
-      {
-        'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 12 },
-        llama3: { input: 0, cachedInput: null, output: 0 },
-      },
-    ]);
+    expect(await app.other.getPrices()).toEqual({
+      'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 12 },
+      llama3: { input: 0, cachedInput: null, output: 0 },
+    });
     expect(within(prices()).getAllByRole('row')).toHaveLength(3);
   });
 
   it('explains what keeps the table from being saved', async () => {
-    const fake = new FakeAide();
-    await openSettings(fake);
-    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Model, row 2').value).toBe('gpt-4o-mini'));
+    const app = await twoModels();
 
     fireEvent.change(screen.getByLabelText('Model, row 2'), { target: { value: 'gpt-4o' } });
     fireEvent.change(screen.getByLabelText('Input $ per 1M tokens, row 1'), { target: { value: 'cheap' } });
@@ -144,17 +162,18 @@ describe('the price table', () => {
     expect(screen.getByLabelText('Input $ per 1M tokens, row 1').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Model, row 2').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByLabelText('Cached input $ per 1M tokens, row 3').getAttribute('aria-invalid')).toBeNull();
-    expect(fake.requestsOf('setPrices')).toEqual([]);
+    expect(Object.keys(await app.other.getPrices())).toEqual(['gpt-4o', 'gpt-4o-mini']);
   });
 
   it('says why main refused the prices', async () => {
-    const fake = new FakeAide();
-    fake.failures.set('setPrices', 'Could not write prices.json');
-    await openSettings(fake);
-    await waitFor(() => expect(screen.getByLabelText<HTMLInputElement>('Model, row 1').value).toBe('gpt-4o'));
+    const app = await twoModels();
+    // prices.json cannot be written any more.
+    const file = join(app.harness.dataDir, 'prices.json');
+    await rm(file);
+    await mkdir(join(file, 'in-the-way'), { recursive: true });
+
     fireEvent.click(within(prices()).getByRole('button', { name: 'Save prices' }));
-    expect((await within(prices()).findByRole('alert')).textContent).toBe(
-      'Could not save the prices: Could not write prices.json',
-    );
+
+    expect((await within(prices()).findByRole('alert')).textContent).toMatch(/^Could not save the prices: EISDIR/);
   });
 });
