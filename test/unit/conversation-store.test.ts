@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,117 @@ describe('ConversationStore', () => {
     expect(store.list()).toEqual([]);
   });
 
+  describe('long conversations and the index', () => {
+    const file = (id: string) => join(dir, 'conversations', `${id}.jsonl`);
+    const messageLine = (m: ChatMessage) => `${JSON.stringify({ type: 'message', message: m })}\n`;
+
+    it('opens at the newest page and pages back to the first, a re-stored message in the place of its first line', async () => {
+      const { id } = await open().create('Long');
+      let text = '';
+      for (let i = 0; i < 1_000; i++) {
+        text += messageLine(message(`m${i}`, `message ${i}`));
+        // The answer stored again (e.g. its cards changed) right after: the later line's content wins.
+        if (i === 500) text += messageLine(message('m500', 'message 500, stored again'));
+      }
+      await appendFile(file(id), text);
+      await open().get(id); // the first open after the lines were written records them
+
+      const store = open();
+      const newest = await store.page(id, { limit: 100 });
+      expect(newest?.messages.map((m) => m.id)).toEqual(Array.from({ length: 100 }, (_, i) => `m${900 + i}`));
+      expect(newest?.olderCount).toBe(900);
+      const seen = [...newest!.messages];
+      while (true) {
+        const older = await store.page(id, { limit: 100, before: seen[0]!.id });
+        seen.unshift(...older!.messages);
+        expect(older!.olderCount ?? 0).toBe(1_000 - seen.length);
+        if (!older!.olderCount) break;
+      }
+      expect(seen.map((m) => m.id)).toEqual(Array.from({ length: 1_000 }, (_, i) => `m${i}`));
+      expect(seen[500]!.content).toBe('message 500, stored again');
+      expect((await open().get(id))?.messages).toEqual(seen);
+    });
+
+    it('does not rewrite conversations.json when a message is appended, and the list survives a restart', async () => {
+      const store = open();
+      const older = await store.create('Older');
+      const newer = await store.create('Newer');
+      const index = join(dir, 'conversations.json');
+      const before = await readFile(index, 'utf8');
+      const changedAt = (await stat(index)).mtimeMs;
+      for (let i = 0; i < 20; i++) await store.append(older.id, message(`m${i}`, `message ${i}`));
+      expect(await readFile(index, 'utf8')).toBe(before);
+      expect((await stat(index)).mtimeMs).toBe(changedAt);
+      const reopened = open();
+      expect(reopened.list().map((c) => c.title)).toEqual(['Older', 'Newer']);
+      expect(reopened.summary(older.id)).toEqual(store.summary(older.id));
+      expect(reopened.summary(newer.id)).toEqual(newer);
+    });
+
+    it('takes a title the index missed (a crash between the two writes) from the file, with the messages after it', async () => {
+      const { id } = await open().create('Before');
+      await open().append(id, message('m1', 'one'));
+      await appendFile(
+        file(id),
+        `${JSON.stringify({ type: 'title', title: 'After' })}\n${messageLine(message('m2', 'two'))}`,
+      );
+      const reopened = open();
+      const page = await reopened.page(id, { limit: 1 });
+      expect(page).toMatchObject({ title: 'After', olderCount: 1, messages: [{ id: 'm2' }] });
+      expect(
+        open()
+          .list()
+          .map((c) => c.title),
+      ).toEqual(['After']);
+    });
+
+    it('opens a conversation listed by an index from before the index counted messages', async () => {
+      const id = 'c0ffee00-0000-4000-8000-000000000001';
+      const summary = {
+        id,
+        title: 'Old',
+        createdAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      };
+      await writeFile(
+        join(dir, 'conversations.json'),
+        JSON.stringify({ conversations: { [id]: summary }, __internal__: { migrations: { version: '1.0.0' } } }),
+      );
+      await mkdir(join(dir, 'conversations'));
+      await writeFile(file(id), ['a', 'b', 'c'].map((n) => messageLine(message(n, n))).join(''));
+      expect(await open().page(id, { limit: 2 })).toMatchObject({
+        title: 'Old',
+        olderCount: 1,
+        messages: [{ id: 'b' }, { id: 'c' }],
+      });
+    });
+
+    it('skips a torn last line of the journal (a crash mid-write) without a notice', async () => {
+      const store = open();
+      const { id } = await store.create('Kept');
+      await appendFile(join(dir, 'conversations-journal.jsonl'), '{"id":"x","summ');
+      const reopened = open();
+      expect(reopened.notice).toBeNull();
+      expect(reopened.list().map((c) => c.id)).toEqual([id]);
+    });
+
+    it('moves a damaged journal aside and says so, keeping the changes it could read', async () => {
+      const store = open();
+      const { id } = await store.create('First');
+      await store.rename(id, 'Renamed');
+      const journal = join(dir, 'conversations-journal.jsonl');
+      const damaged = (await readFile(journal, 'utf8')).replace('{"id"', 'garbage{"id"');
+      await writeFile(journal, damaged);
+      const reopened = open();
+      expect(reopened.notice).toMatch(
+        /conversations-journal\.jsonl had 1 unreadable line.*moved to .*conversations-journal\.corrupt-/,
+      );
+      const aside = (await readdir(dir)).find((f) => f.startsWith('conversations-journal.corrupt-'));
+      expect(await readFile(join(dir, aside!), 'utf8')).toBe(damaged);
+      expect(reopened.list().map((c) => c.title)).toEqual(['Renamed']);
+    });
+  });
+
   describe('per-conversation settings', () => {
     const fileLines = async (id: string) =>
       (await readFile(join(dir, 'conversations', `${id}.jsonl`), 'utf8'))
@@ -91,7 +202,11 @@ describe('ConversationStore', () => {
       expect(store.summary(id)).toEqual(updated);
       const reopened = open();
       expect(reopened.list()).toEqual([updated]);
-      expect(await reopened.get(id)).toMatchObject({ model: 'gpt-4.1-mini', systemPrompt: 'Answer in French.', messages: [{ id: 'm1' }] });
+      expect(await reopened.get(id)).toMatchObject({
+        model: 'gpt-4.1-mini',
+        systemPrompt: 'Answer in French.',
+        messages: [{ id: 'm1' }],
+      });
     });
 
     it('appends one settings line with both resulting values; earlier lines stay as they were', async () => {
@@ -129,7 +244,10 @@ describe('ConversationStore', () => {
       const store = open();
       const { id } = await store.create();
       await store.update(id, { model: 'gpt-4o' });
-      await appendFile(join(dir, 'conversations', `${id}.jsonl`), `${JSON.stringify({ type: 'settings', model: 'o3', systemPrompt: 'Think.' })}\n`);
+      await appendFile(
+        join(dir, 'conversations', `${id}.jsonl`),
+        `${JSON.stringify({ type: 'settings', model: 'o3', systemPrompt: 'Think.' })}\n`,
+      );
       const reopened = open();
       expect(reopened.summary(id)?.model).toBe('gpt-4o');
       expect(await reopened.get(id)).toMatchObject({ model: 'o3', systemPrompt: 'Think.' });

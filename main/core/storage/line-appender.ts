@@ -7,10 +7,19 @@ export class LineAppender {
   /** Files known to end with a newline, so later appends need no check. */
   private readonly sealed = new Set<string>();
 
-  async append(file: string, json: string): Promise<void> {
+  /** Appends one line; resolves to the bytes written (a leading newline after a torn line included). */
+  async append(file: string, json: string): Promise<number> {
     const lead = this.sealed.has(file) ? '' : await tornLineBreak(file);
-    await appendFile(file, `${lead}${json}\n`, { mode: 0o600 });
+    const text = `${lead}${json}\n`;
+    try {
+      await appendFile(file, text, { mode: 0o600 });
+    } catch (error) {
+      // Part of the line may be there: check the end again before the next append.
+      this.sealed.delete(file);
+      throw error;
+    }
     this.sealed.add(file);
+    return Buffer.byteLength(text);
   }
 
   /** The file was removed or rewritten: check it again before the next append. */

@@ -58,7 +58,7 @@ export function openCheckedStore<T extends Record<string, unknown>>(
   let problem: string;
   try {
     const opened = open(factory, options, file);
-    const parsed = check(schema, opened.data);
+    const parsed = fitsSchema(schema, opened.data);
     if (parsed === true) return { ...opened, notice: null };
     problem = parsed;
   } catch (error) {
@@ -176,7 +176,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 // --- Validation ----------------------------------------------------------------------------
 //
 // zod took 45–85 ms (20 ms warm) for 10,000 reminders at every start; the checks below ~10 ms.
-// The schemas are plain objects, records, strings, enums and nullables, so they are compiled once
+// The schemas are plain objects, records, strings, numbers, enums, nullables and optionals, so they are compiled once
 // into direct type checks; any other part of a schema is checked by zod itself. Only when the
 // fast check fails does zod run over the whole file, for the message (and the final word).
 
@@ -185,7 +185,7 @@ type Checker = (value: unknown) => boolean;
 const compiled = new WeakMap<z.ZodType, Checker>();
 
 /** True when `value` fits `schema`, else the first problem in words. */
-function check(schema: z.ZodType, value: unknown): true | string {
+export function fitsSchema(schema: z.ZodType, value: unknown): true | string {
   let checker = compiled.get(schema);
   if (!checker) {
     checker = compile(schema);
@@ -216,6 +216,8 @@ function compile(schema: z.ZodType): Checker {
   switch (def.type) {
     case 'string':
       return plain ? (value) => typeof value === 'string' : byZod;
+    case 'number':
+      return plain ? (value) => typeof value === 'number' && Number.isFinite(value) : byZod;
     case 'boolean':
       return plain ? (value) => typeof value === 'boolean' : byZod;
     case 'null':
@@ -228,6 +230,11 @@ function compile(schema: z.ZodType): Checker {
       if (!def.innerType) return byZod;
       const inner = compile(def.innerType);
       return (value) => value === null || inner(value);
+    }
+    case 'optional': {
+      if (!def.innerType) return byZod;
+      const inner = compile(def.innerType);
+      return (value) => value === undefined || inner(value);
     }
     case 'object': {
       // A catch-all (strict or passthrough objects) changes what is accepted: leave those to zod.
