@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { easterSunday } from '../../main/core/quick-add/holidays';
 import { parseQuickAdd, readQuickAdd } from '../../main/core/quick-add/parse';
+import { occurrenceAfter } from '../../main/core/reminders/occurrences';
+import { toZonedIso } from '../../main/core/reminders/zone-offsets';
 
 const NOW = '2026-12-03T10:00:00+01:00';
 const at = (text: string, now = NOW, timeZone = 'Europe/Berlin') =>
@@ -101,20 +103,76 @@ describe('amounts and recurrences', () => {
     expect(due('remind me to go in a fortnight')).toBe('2026-12-17T10:00:00+01:00');
   });
 
-  it('stores every N hours; every N minutes only as whole hours, else asks back', () => {
+  it('stores every N days, and every N minutes in whole hours as HOURLY', () => {
     expect(at('remind me to stretch every 120 minutes')).toMatchObject({
       due: '2026-12-03T12:00:00+01:00',
       rrule: 'FREQ=HOURLY;INTERVAL=2',
-    });
-    expect(at('remind me to stretch every 30 minutes')).toEqual({
-      kind: 'incomplete',
-      title: 'stretch',
-      missing: 'time',
     });
     expect(at('remind me to water the herbs every 3 days')).toMatchObject({
       due: '2026-12-04T09:00:00+01:00',
       rrule: 'FREQ=DAILY;INTERVAL=3',
     });
+  });
+});
+
+describe('every N minutes', () => {
+  it('repeats every so many minutes, the first one interval from now', () => {
+    const every = (text: string) => {
+      const result = at(text);
+      return result.kind === 'reminder' ? [result.title, result.due, result.rrule] : result.kind;
+    };
+    expect(every('remind me to stretch every 30 minutes')).toEqual([
+      'stretch',
+      '2026-12-03T10:30:00+01:00',
+      'FREQ=MINUTELY;INTERVAL=30',
+    ]);
+    expect(every('remind me to stretch every half hour')).toEqual([
+      'stretch',
+      '2026-12-03T10:30:00+01:00',
+      'FREQ=MINUTELY;INTERVAL=30',
+    ]);
+    expect(every('remind me to check the oven every 45 mins')).toEqual([
+      'check the oven',
+      '2026-12-03T10:45:00+01:00',
+      'FREQ=MINUTELY;INTERVAL=45',
+    ]);
+    expect(every('remind me to look up every quarter of an hour')).toEqual([
+      'look up',
+      '2026-12-03T10:15:00+01:00',
+      'FREQ=MINUTELY;INTERVAL=15',
+    ]);
+    for (const text of ['stretch every 90 minutes', 'stretch every hour and a half', 'stretch every 1.5 hours']) {
+      expect(every(text)).toEqual(['stretch', '2026-12-03T11:30:00+01:00', 'FREQ=MINUTELY;INTERVAL=90']);
+    }
+  });
+
+  it('asks back for faster than every 5 minutes: a notification storm is not a reminder', () => {
+    for (const text of [
+      'remind me to blink every 2 minutes',
+      'remind me to blink every minute',
+      'remind me to blink every 30 seconds',
+    ]) {
+      expect(at(text)).toEqual({ kind: 'incomplete', title: 'blink', missing: 'time' });
+    }
+  });
+
+  it('runs from a time said today: already running at 09:00 fires next at 10:30, a later start waits for it', () => {
+    expect(due('remind me to drink water every 30 minutes from 9am')).toBe('2026-12-03T10:30:00+01:00');
+    expect(due('remind me to drink water every 30 minutes from 3pm')).toBe('2026-12-03T15:00:00+01:00');
+  });
+
+  it('fires every 30 real minutes across the night Berlin skips 02:00–03:00', () => {
+    // 01:20+01:00 is 00:20Z; then 00:50Z (01:50+01:00), 01:20Z (03:20+02:00), 01:50Z (03:50+02:00).
+    const result = at('remind me to check the dough every 30 minutes', '2026-03-29T01:20:00+01:00');
+    expect(result).toMatchObject({ due: '2026-03-29T01:50:00+01:00', rrule: 'FREQ=MINUTELY;INTERVAL=30' });
+    if (result.kind !== 'reminder' || result.rrule === null) throw new Error('not a recurring reminder');
+    const { due: first, rrule } = result;
+    const second = occurrenceAfter(rrule, first, 'Europe/Berlin', new Date(first));
+    const third = second && occurrenceAfter(rrule, first, 'Europe/Berlin', second);
+    expect([second, third].map((d) => d && toZonedIso(d, 'Europe/Berlin'))).toEqual([
+      '2026-03-29T03:20:00+02:00',
+      '2026-03-29T03:50:00+02:00',
+    ]);
   });
 });
 

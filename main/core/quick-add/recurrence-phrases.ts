@@ -1,6 +1,7 @@
-// Recurrence phrases ("every weekday", "every 2 hours", "monthly on the 1st", "on Tuesdays")
+// Recurrence phrases ("every weekday", "every 2 hours", "every 30 minutes", "monthly on the 1st",
+// "on Tuesdays")
 // read into a RecurrenceSpec, and the spec written as the RRULE text Aide stores.
-import { normalizeRRule } from '../reminders/rrule-parse';
+import { MIN_MINUTELY_INTERVAL, normalizeRRule } from '../reminders/rrule-parse';
 import type { Scanner } from './scanner';
 import type { PartOfDay, RecurrenceSpec, TimeSpec, Weekday } from './types';
 import { NUMBER, numberValue } from './number-words';
@@ -19,6 +20,8 @@ const EVERY = new RegExp(
     `(?:\\s+on\\s+(?:the\\s+)?(?:${ORDINAL_DAY}|(${WEEKDAY_LIST})))?`,
   'gi',
 );
+const EVERY_PART_OF_HOUR =
+  /\b(?:every|each)\s+(?:(half)\s+(?:an\s+)?hour|(?:a\s+)?(quarter)\s+(?:of\s+an\s+)?hour|hour\s+and\s+a\s+(half|quarter))\b/gi;
 const MONTH_DAY_OF_EVERY = new RegExp(
   `\\b(?:on\\s+)?(?:the\\s+)?${ORDINAL_DAY}\\s+(?:day\\s+)?of\\s+(?:every|each|the)\\s+month\\b`,
   'gi',
@@ -60,6 +63,15 @@ function rule(
   return { freq, interval, byDay, byMonthDay };
 }
 
+/**
+ * A rule every so many minutes: whole hours are HOURLY ("every 120 minutes" is every 2 hours);
+ * null when faster than Aide stores (see MIN_MINUTELY_INTERVAL) or not whole minutes.
+ */
+function everyMinutes(minutes: number): RecurrenceSpec | null {
+  if (!Number.isInteger(minutes) || minutes < MIN_MINUTELY_INTERVAL) return null;
+  return minutes % 60 === 0 ? rule('HOURLY', minutes / 60) : rule('MINUTELY', minutes);
+}
+
 /** Adds "on the 15th" / "on Friday" that followed a monthly or weekly phrase. */
 function withOn(spec: RecurrenceSpec, ordinal: string | undefined, days: string | undefined): RecurrenceSpec | null {
   if (ordinal !== undefined) {
@@ -91,21 +103,29 @@ export function readRecurrence(scanner: Scanner, spec: TimeSpec): void {
     const day = Number(m[1]);
     return day >= 1 && day <= 31 && found(rule('MONTHLY', 1, null, day));
   });
+  // Too fast to store ("every 2 minutes", "every 10 seconds") is claimed but asked back.
+  const foundMinutes = (r: RecurrenceSpec | null): boolean => {
+    if (r === null) spec.unsupported = true;
+    return r === null || found(r);
+  };
+  scanner.claim(EVERY_PART_OF_HOUR, (m) => {
+    const [, half, quarter, andA] = m;
+    if (andA !== undefined) return foundMinutes(everyMinutes(/^h/i.test(andA) ? 90 : 75));
+    return foundMinutes(everyMinutes(half !== undefined ? 30 : quarter !== undefined ? 15 : 0));
+  });
   scanner.claim(EVERY, (m) => {
     const [, other, countText, unitText = '', ordinal, onDays] = m;
     const interval = other !== undefined ? 2 : countText !== undefined ? numberValue(countText) : 1;
-    if (!Number.isInteger(interval) || interval < 1) return false;
+    if (!(interval > 0)) return false;
     const unit = unitText.toLowerCase();
-    if (/^(seconds?|secs?|minutes?|mins?)$/.test(unit)) {
-      // RRULEs Aide stores stop at HOURLY: "every 120 minutes" is every 2 hours, "every 30
-      // minutes" cannot be stored and is asked back.
-      if (/^m/.test(unit) && interval % 60 === 0) return found(rule('HOURLY', interval / 60));
-      spec.unsupported = true;
-      return true;
-    }
+    if (/^(seconds?|secs?)$/.test(unit)) return foundMinutes(null);
+    if (/^(minutes?|mins?)$/.test(unit)) return foundMinutes(everyMinutes(interval));
+    // "every 1.5 hours" is every 90 minutes; other units need a whole number.
+    if (/^(hours?|hrs?)$/.test(unit))
+      return Number.isInteger(interval * 60) && foundMinutes(everyMinutes(interval * 60));
+    if (!Number.isInteger(interval)) return false;
     let r: RecurrenceSpec;
-    if (/^(hours?|hrs?)$/.test(unit)) r = rule('HOURLY', interval);
-    else if (/^days?$/.test(unit)) r = rule('DAILY', interval);
+    if (/^days?$/.test(unit)) r = rule('DAILY', interval);
     else if (/^weekdays?$/.test(unit)) r = rule('WEEKLY', interval, WORKWEEK);
     else if (/^weekends?$/.test(unit)) r = rule('WEEKLY', interval, WEEKEND);
     else if (/^weeks?$/.test(unit)) r = rule('WEEKLY', interval);

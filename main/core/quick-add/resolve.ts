@@ -46,7 +46,10 @@ function dayTimeOf(clock: ClockTime, part: PartOfDay | null): DayTime {
 }
 
 /** Both ends of a range: a meridiem written once applies to both ("3-4pm"), and the end is the first reading after the start. */
-function rangeTimes(range: { start: ClockTime; end: ClockTime }, part: PartOfDay | null): { start: DayTime; end: DayTime } {
+function rangeTimes(
+  range: { start: ClockTime; end: ClockTime },
+  part: PartOfDay | null,
+): { start: DayTime; end: DayTime } {
   const { start: a, end: b } = range;
   let startHour: number;
   if (a.meridiem === null && !a.fixed && b.meridiem !== null) {
@@ -88,7 +91,14 @@ function firstOccurrence(
   time: DayTime | null,
 ): DateTime | null {
   const today = current.startOf('day');
-  if (rule.freq === 'HOURLY' && time === null && spec.date === null) return current.plus({ hours: rule.interval });
+  if ((rule.freq === 'HOURLY' || rule.freq === 'MINUTELY') && spec.date === null) {
+    // Runs from now or from the time said today, in real minutes: "every 2 hours" starts 2 hours
+    // from now; "every 30 minutes from 9am" said at 10:00 is already running, next at 10:30.
+    const step = rule.interval * UNIT_MS[rule.freq === 'HOURLY' ? 'hour' : 'minute'];
+    const from = time === null ? current : at(today, time);
+    if (from > current) return from;
+    return from.plus({ milliseconds: (Math.floor((current.toMillis() - from.toMillis()) / step) + 1) * step });
+  }
   const from = spec.date === null ? today : dayOf(spec.date, today);
   if (from === null) return null;
   for (let i = 0; i < SEARCH_DAYS; i++) {

@@ -74,7 +74,7 @@ export interface SpokenZone {
   zone: string;
 }
 
-export type Freq = 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
+export type Freq = 'MINUTELY' | 'HOURLY' | 'DAILY' | 'WEEKLY' | 'MONTHLY' | 'YEARLY';
 
 export interface RecurrenceSpec {
   freq: Freq;
@@ -96,7 +96,7 @@ export interface TimeSpec {
   recurrence: RecurrenceSpec | null;
   /** The phrase speaks about the past ("yesterday", "2 days ago"): not something to schedule. */
   past: boolean;
-  /** A recurrence Aide cannot store ("every 30 minutes"). */
+  /** A recurrence Aide cannot store ("every 2 minutes"). */
   unsupported: boolean;
   /** The zone a time was said in, when not the user's. */
   zone: SpokenZone | null;
