@@ -18,8 +18,22 @@ const toolRound = (n: number): ChatCompletionMessageParam[] => [
     role: 'assistant',
     content: null,
     tool_calls: [
-      { id: `call_${n}a`, type: 'function', function: { name: 'create_reminder', arguments: `{"title":"Task ${n}","due":"2026-03-02T17:00:00+01:00","rrule":null,"notes":null}` } },
-      { id: `call_${n}b`, type: 'function', function: { name: 'list_reminders', arguments: '{"from":"2026-03-02T00:00:00+01:00","to":null,"include_done":false}' } },
+      {
+        id: `call_${n}a`,
+        type: 'function',
+        function: {
+          name: 'create_reminder',
+          arguments: `{"title":"Task ${n}","due":"2026-03-02T17:00:00+01:00","rrule":null,"notes":null}`,
+        },
+      },
+      {
+        id: `call_${n}b`,
+        type: 'function',
+        function: {
+          name: 'list_reminders',
+          arguments: '{"from":"2026-03-02T00:00:00+01:00","to":null,"include_done":false}',
+        },
+      },
     ],
   },
   { role: 'tool', tool_call_id: `call_${n}a`, content: `{"ok":true,"id":"r-${n}","title":"Task ${n}"}` },
@@ -82,7 +96,8 @@ describe('context windows and encodings', () => {
     for (const model of ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1-mini', 'o3', 'o4-mini', 'gpt-5', 'llama3.1:8b']) {
       expect(encodingFor(model)).toBe('o200k_base');
     }
-    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'gpt-4-0613']) expect(encodingFor(model)).toBe('cl100k_base');
+    for (const model of ['gpt-3.5-turbo', 'gpt-4', 'gpt-4-turbo', 'gpt-4-0613'])
+      expect(encodingFor(model)).toBe('cl100k_base');
   });
 
   it('keeps 4,096 tokens for the answer, or a quarter of a small window', () => {
@@ -90,27 +105,28 @@ describe('context windows and encodings', () => {
     expect(defaultReserve(8_192)).toBe(2_048);
   });
 
-  it('counts real tokens, and text that looks like a control token is just text', () => {
-    expect(countTokens('hello world', 'gpt-4o')).toBe(2);
-    expect(countTokens('hello world', 'gpt-3.5-turbo')).toBe(2);
-    expect(countTokens('a <|endoftext|> b', 'gpt-4o')).toBeGreaterThan(3);
+  it('counts real tokens, and text that looks like a control token is just text', async () => {
+    expect(await countTokens('hello world', 'gpt-4o')).toBe(2);
+    expect(await countTokens('hello world', 'gpt-3.5-turbo')).toBe(2);
+    expect(await countTokens('a <|endoftext|> b', 'gpt-4o')).toBeGreaterThan(3);
   });
 });
 
 describe('fitToContext', () => {
-  it('sends everything when it fits', () => {
+  it('sends everything when it fits', async () => {
     const messages = conversation(5);
-    const fitted = fitToContext(messages, { model: 'gpt-4o' });
+    const fitted = await fitToContext(messages, { model: 'gpt-4o' });
     expect(fitted.messages).toEqual(messages);
     expect(fitted.omitted).toBe(0);
     expect(fitted.fits).toBe(true);
-    const sum = messages.reduce((n, m) => n + messageTokens(m, 'gpt-4o'), 0);
+    let sum = 0;
+    for (const m of messages) sum += await messageTokens(m, 'gpt-4o');
     expect(fitted.promptTokens).toBe(sum + 3);
   });
 
-  it('keeps the system message and the newest turns within the window, leaving out the oldest', () => {
+  it('keeps the system message and the newest turns within the window, leaving out the oldest', async () => {
     const messages = conversation(200);
-    const fitted = fitToContext(messages, { model: 'llama3.1:8b', contextTokens: 2_000, reserveForAnswer: 500 });
+    const fitted = await fitToContext(messages, { model: 'llama3.1:8b', contextTokens: 2_000, reserveForAnswer: 500 });
     expect(fitted.omitted).toBeGreaterThan(0);
     expect(fitted.messages.length + fitted.omitted).toBe(messages.length);
     expect(fitted.messages[0]).toBe(system);
@@ -120,28 +136,33 @@ describe('fitToContext', () => {
     expect(fitted.fits).toBe(true);
   });
 
-  it('uses the model table when no window is given (8,192 for a local model, a quarter reserved)', () => {
-    const fitted = fitToContext(conversation(400), { model: 'llama3.1:8b' });
+  it('uses the model table when no window is given (8,192 for a local model, a quarter reserved)', async () => {
+    const fitted = await fitToContext(conversation(400), { model: 'llama3.1:8b' });
     expect(fitted.omitted).toBeGreaterThan(0);
     expect(fitted.promptTokens).toBeLessThanOrEqual(8_192 - 2_048);
     expect(fitted.promptTokens).toBeGreaterThan(8_192 - 2_048 - 200);
   });
 
-  it('counts what the request spends outside the messages (tool definitions)', () => {
+  it('counts what the request spends outside the messages (tool definitions)', async () => {
     const messages = conversation(200);
-    const plain = fitToContext(messages, { model: 'gpt-4o', contextTokens: 3_000, reserveForAnswer: 0 });
-    const withTools = fitToContext(messages, { model: 'gpt-4o', contextTokens: 3_000, reserveForAnswer: 0, extraPromptTokens: 1_000 });
+    const plain = await fitToContext(messages, { model: 'gpt-4o', contextTokens: 3_000, reserveForAnswer: 0 });
+    const withTools = await fitToContext(messages, {
+      model: 'gpt-4o',
+      contextTokens: 3_000,
+      reserveForAnswer: 0,
+      extraPromptTokens: 1_000,
+    });
     expect(withTools.omitted).toBeGreaterThan(plain.omitted);
     expect(withTools.promptTokens).toBeLessThanOrEqual(3_000);
   });
 
-  it('never splits an assistant tool call from the tool messages answering it, at any window size', () => {
+  it('never splits an assistant tool call from the tool messages answering it, at any window size', async () => {
     const messages = conversation(12);
-    const full = fitToContext(messages, { model: 'gpt-4o', reserveForAnswer: 0 }).promptTokens;
+    const full = (await fitToContext(messages, { model: 'gpt-4o', reserveForAnswer: 0 })).promptTokens;
     const lastQuestion = messages.findLast((m) => m.role === 'user');
     let sawDroppedRound = false;
     for (let window = 50; window <= full + 10; window += 7) {
-      const fitted = fitToContext(messages, { model: 'gpt-4o', contextTokens: window, reserveForAnswer: 0 });
+      const fitted = await fitToContext(messages, { model: 'gpt-4o', contextTokens: window, reserveForAnswer: 0 });
       expectNoSplitToolCalls(fitted.messages);
       expect(fitted.messages[0]).toBe(system);
       expect(fitted.messages).toContain(lastQuestion);
@@ -150,19 +171,22 @@ describe('fitToContext', () => {
     expect(sawDroppedRound).toBe(true);
   });
 
-  it('keeps the tool rounds of the answer in progress together with the question', () => {
+  it('keeps the tool rounds of the answer in progress together with the question', async () => {
     const question = user('Set up my week.');
     const messages = [system, ...conversation(30).slice(1), question, ...toolRound(99), ...toolRound(100)];
-    const fitted = fitToContext(messages, { model: 'gpt-4o', contextTokens: 700, reserveForAnswer: 0 });
+    const fitted = await fitToContext(messages, { model: 'gpt-4o', contextTokens: 700, reserveForAnswer: 0 });
     const from = fitted.messages.indexOf(question);
     expect(from).toBeGreaterThan(0);
     expect(fitted.messages.slice(from)).toEqual(messages.slice(messages.indexOf(question)));
     expectNoSplitToolCalls(fitted.messages);
   });
 
-  it('keeps the last user message even when it alone is too long, and says it does not fit', () => {
+  it('keeps the last user message even when it alone is too long, and says it does not fit', async () => {
     const long = user('word '.repeat(3_000));
-    const fitted = fitToContext([system, user('earlier'), assistant('reply'), long], { model: 'gpt-4o', contextTokens: 1_000 });
+    const fitted = await fitToContext([system, user('earlier'), assistant('reply'), long], {
+      model: 'gpt-4o',
+      contextTokens: 1_000,
+    });
     expect(fitted.messages).toEqual([system, long]);
     expect(fitted.omitted).toBe(2);
     expect(fitted.fits).toBe(false);

@@ -1,10 +1,8 @@
 // Fits a conversation into the model's context window before it is sent: counts tokens with the
-// model's own tokenizer and leaves out the oldest turns, never the system message or the question.
-import { createRequire } from 'node:module';
+// model's own tokenizer (in a worker thread) and leaves out the oldest turns, never the system
+// message or the question.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-
-type Encoder = typeof import('gpt-tokenizer/encoding/o200k_base');
-type EncodingName = 'o200k_base' | 'cl100k_base';
+import { countPieces, preload, type EncodingName } from './token-worker';
 
 export interface FitOptions {
   model: string;
@@ -77,21 +75,21 @@ export function defaultReserve(contextTokens: number): number {
 }
 
 /** Tokens of one piece of text in the model's encoding (cached). */
-export function countTokens(text: string, model: string): number {
-  return counter(encodingFor(model)).count(text);
+export async function countTokens(text: string, model: string): Promise<number> {
+  return (await counted(encodingFor(model), [text])).count(text);
 }
 
 /** Tokens one message costs in a request, framing included. */
-export function messageTokens(message: ChatCompletionMessageParam, model: string): number {
-  return tokensOf(message, counter(encodingFor(model)));
+export async function messageTokens(message: ChatCompletionMessageParam, model: string): Promise<number> {
+  return tokensOf(message, await counted(encodingFor(model), textsOf([message])));
 }
 
 /**
- * Loads the model's tokenizer now (about half a second of CPU for its tables) so that the first
- * fitToContext of a session does not pay for it while the user waits for an answer.
+ * Loads the model's tokenizer now, in the worker (about a second of CPU for its tables), so that
+ * the first fitToContext of a session does not wait for it while the user waits for an answer.
  */
 export function warmUpTokenizer(model: string): void {
-  counter(encodingFor(model)).count('warm up');
+  preload(encodingFor(model));
 }
 
 /**
@@ -100,8 +98,8 @@ export function warmUpTokenizer(model: string): void {
  * it go or stay together (the API refuses a tool result without its call). The last user message
  * is always kept; when even that does not fit, it is sent anyway and `fits` is false.
  */
-export function fitToContext(messages: ChatCompletionMessageParam[], options: FitOptions): FitResult {
-  const tokens = counter(encodingFor(options.model));
+export async function fitToContext(messages: ChatCompletionMessageParam[], options: FitOptions): Promise<FitResult> {
+  const tokens = await counted(encodingFor(options.model), textsOf(messages));
   const window = options.contextTokens ?? contextWindow(options.model);
   const budget = window - (options.reserveForAnswer ?? defaultReserve(window));
 
@@ -201,43 +199,59 @@ interface Counter {
 
 /** Enough for several long conversations; the oldest entries go first when it is full. */
 const CACHE_LIMIT = 20_000;
-const NO_SPECIAL_TOKENS = new Set<string>();
-const counters = new Map<EncodingName, Counter>();
-const requireModule = createRequire(import.meta.url);
-
-/**
- * One counter per encoding, loaded on first use: the tables cost ~0.5 s and tens of MB, which a
- * user who never chats should not pay at start. Counts are cached by text because the same history
- * is counted again on every send and only the newest messages are new.
- */
 /** Longest text handed to the tokenizer at once. */
 const PIECE_CHARS = 2_000;
+/**
+ * Counts are cached by text because the same history is counted again on every send and only the
+ * newest messages are new.
+ */
+const caches = new Map<EncodingName, Map<string, number>>();
 
-function counter(name: EncodingName): Counter {
-  const existing = counters.get(name);
-  if (existing) return existing;
-  let encoder: Encoder | null = null;
-  const cache = new Map<string, number>();
-  const created: Counter = {
+/** Every text the messages would have counted. */
+function textsOf(messages: ChatCompletionMessageParam[]): string[] {
+  const texts: string[] = [];
+  const recorder: Counter = {
     count(text) {
-      if (text === '') return 0;
-      const cached = cache.get(text);
-      if (cached !== undefined) return cached;
-      encoder ??= requireModule(`gpt-tokenizer/encoding/${name}`) as Encoder;
-      const bpe = encoder;
-      // A user may type "<|endoftext|>"; it is text to count, not a control token to refuse.
-      const countPiece = (piece: string) => bpe.countTokens(piece, { disallowedSpecial: NO_SPECIAL_TOKENS });
-      // BPE is quadratic on long text without spaces (1 MB would block for minutes), so long
-      // text is counted in pieces; a token split at a cut costs at most one token per piece.
-      let n = 0;
-      for (let at = 0; at < text.length; at += PIECE_CHARS) n += countPiece(text.slice(at, at + PIECE_CHARS));
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-      cache.set(text, n);
-      return n;
+      texts.push(text);
+      return 0;
     },
   };
-  counters.set(name, created);
-  return created;
+  for (const message of messages) tokensOf(message, recorder);
+  return texts;
+}
+
+/** Counts the texts not cached yet (in one request to the worker); the counter answers for all of them. */
+async function counted(encoding: EncodingName, texts: string[]): Promise<Counter> {
+  let cache = caches.get(encoding);
+  if (!cache) caches.set(encoding, (cache = new Map()));
+  const known = new Map<string, number>();
+  const missing: string[] = [];
+  for (const text of texts) {
+    if (text === '' || known.has(text)) continue;
+    const cached = cache.get(text);
+    if (cached === undefined) missing.push(text);
+    known.set(text, cached ?? 0);
+  }
+  if (missing.length > 0) {
+    // BPE is quadratic on long text without spaces (1 MB would block for minutes), so long
+    // text is counted in pieces; a token split at a cut costs at most one token per piece.
+    const pieces = missing.map((text) => {
+      const cut: string[] = [];
+      for (let at = 0; at < text.length; at += PIECE_CHARS) cut.push(text.slice(at, at + PIECE_CHARS));
+      return cut;
+    });
+    const counts = await countPieces(encoding, pieces.flat());
+    let next = 0;
+    missing.forEach((text, i) => {
+      let n = 0;
+      for (let j = 0; j < pieces[i]!.length; j++) n += counts[next++]!;
+      known.set(text, n);
+      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+      cache.set(text, n);
+    });
+  }
+  // Every text asked for is known; were one not, its UTF-8 length is more than its tokens (each covers a byte or more).
+  return { count: (text) => known.get(text) ?? Buffer.byteLength(text) };
 }
 
 function bareModel(model: string): string {

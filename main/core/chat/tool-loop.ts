@@ -32,7 +32,10 @@ export async function runToolLoop(
   for (let round = 0; ; round++) {
     const offerTools = tools !== undefined && !context.toolsUnsupported.has(`${turn.baseUrl} ${model}`);
     // The whole history stays in `history`; each request sends what fits the model's window.
-    const fitted = fitToContext(history, { model, extraPromptTokens: offerTools ? toolSpecTokens(model) : 0 });
+    const fitted = await fitToContext(history, {
+      model,
+      extraPromptTokens: offerTools ? await toolSpecTokens(model) : 0,
+    });
     if (round === 0) draft.contextOmitted = fitted.omitted;
     const { toolCalls, roundText } = await streamRound(
       context,
@@ -91,10 +94,10 @@ function toolCallMessage(roundText: string, toolCalls: ToolCall[]): ChatCompleti
 
 /** The tool definitions count against the window too; they are the same for every request. */
 const toolSpecTokenCache = new Map<string, number>();
-function toolSpecTokens(model: string): number {
+async function toolSpecTokens(model: string): Promise<number> {
   let tokens = toolSpecTokenCache.get(model);
   if (tokens === undefined) {
-    tokens = countTokens(JSON.stringify(toolSpecs), model);
+    tokens = await countTokens(JSON.stringify(toolSpecs), model);
     toolSpecTokenCache.set(model, tokens);
   }
   return tokens;
