@@ -4,7 +4,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FrameBatcher, type Delta } from '../../renderer/src/chat/frame-batcher';
-import { FakeAide } from './fake-aide';
+import { replies } from '../support/fake-openai-server';
+import { converse, startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Every ReactMarkdown render attaches remark-gfm once: the count is the number of Markdown parses.
@@ -180,23 +181,29 @@ async function send(text: string) {
 /** How often `needle` occurs in `text`. */
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 
+/** An SSE event of a streamed chat completion, as the API writes it. */
+const sse = (delta: object, finish: string | null = null) =>
+  `data: ${JSON.stringify({
+    id: 'chatcmpl-1',
+    object: 'chat.completion.chunk',
+    created: 0,
+    model: 'gpt-4o-mini',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  })}\n\n`;
+
 describe('streamed answers in the chat', () => {
   it('a burst of 100 deltas then done shows the whole text once, in order, and nothing is lost', async () => {
-    const fake = new FakeAide();
-    fake.addConversation('Burst', [{ role: 'user', content: 'earlier question' }]);
-    renderApp(fake);
+    const app = await startAide();
+    await converse(app, [['earlier question', 'earlier answer']]);
+    renderApp(app.aide);
     await within(log()).findByText('earlier question');
+    const words = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    app.server.enqueue({ kind: 'stream', chunks: words.map((word) => `${word} `) });
+
     await send('Count to a hundred');
 
-    const words = Array.from({ length: 100 }, (_, i) => `n${i}`);
-    act(() => {
-      for (const word of words) fake.delta(`${word} `);
-      fake.finish();
-    });
-    // Done let the text before it through first: it is all there at once, without waiting a frame.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
     expect(log().textContent).toContain(words.join(' '));
-    expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy();
-
     // No delta arrives after done (it would append the text a second time).
     await act(settle);
     expect(occurrences(log().textContent!, 'n0 n1 n2')).toBe(1);
@@ -206,33 +213,60 @@ describe('streamed answers in the chat', () => {
     expect(within(log()).queryByText('Thinking…')).toBeNull();
   });
 
-  it('a status after a burst shows the text before it at once', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+  it('a status after streamed text shows the text before it at once', async () => {
+    const app = await startAide();
+    renderApp(app.aide);
     await screen.findByText('No conversations yet.');
+    // The model writes a few words and calls a tool; its next round is rate-limited for a second.
+    const call = { title: 'Stretch', due: new Date(Date.now() + 3_600_000).toISOString(), rrule: null, notes: null };
+    app.server.enqueue(
+      {
+        kind: 'rawStream',
+        parts: [
+          sse({ role: 'assistant', content: 'Part one, ' }),
+          sse({ content: 'part two.' }),
+          sse({
+            tool_calls: [
+              {
+                index: 0,
+                id: 'call_1',
+                type: 'function',
+                function: { name: 'create_reminder', arguments: JSON.stringify(call) },
+              },
+            ],
+          }),
+          sse({}, 'tool_calls'),
+          'data: [DONE]\n\n',
+        ],
+      },
+      replies.rateLimited(1),
+      replies.stream(' Set.'),
+    );
+
     await send('Hello');
-    act(() => {
-      fake.delta('Part one, ');
-      fake.delta('part two.');
-      fake.status('Rate limited — retrying in 3 s');
-    });
+
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toBe('Rate limited — retrying in 1 s');
     expect(log().textContent).toContain('Part one, part two.');
-    expect(screen.getByRole('status').textContent).toBe('Rate limited — retrying in 3 s');
   });
 
   it('draws a burst of deltas within one frame as one update', async () => {
-    const fake = new FakeAide();
-    renderApp(fake);
+    const app = await startAide();
+    renderApp(app.aide);
     await screen.findByText('No conversations yet.');
+    const pieces = Array.from({ length: 12 }, (_, i) => `t${i} `);
+    // Far enough apart that the core sends each piece as its own event.
+    app.server.enqueue({ kind: 'stream', chunks: ['Start. ', ...pieces], delayMs: 50, hangAfter: 13 });
     await send('Go');
-    act(() => fake.delta('Start. '));
     await waitFor(() => expect(log().querySelector('.markdown')?.textContent).toBe('Start.'));
 
+    // The window is busy meanwhile: the pieces wait in its queue and arrive back to back.
+    const release = app.holdEvents();
+    await app.harness.waitFor('chatDelta', (delta) => delta.text.includes('t11'));
+    expect(app.harness.events.filter((e) => e.name === 'chatDelta').length).toBeGreaterThanOrEqual(12);
     const before = parses.count;
-    act(() => {
-      for (let i = 0; i < 50; i++) fake.delta(`t${i} `);
-    });
-    await waitFor(() => expect(log().textContent).toContain('t49'));
+    act(release);
+    await waitFor(() => expect(log().textContent).toContain('t11'));
     // At most two updates (the first token at once after a quiet spell, the rest in the frame):
     // the answer's Markdown parsed once or twice, not once per delta.
     expect(parses.count - before).toBeGreaterThanOrEqual(1);
@@ -240,25 +274,27 @@ describe('streamed answers in the chat', () => {
   });
 
   it('does not render finished messages again while a new answer streams', async () => {
-    const fake = new FakeAide();
-    const messages = Array.from({ length: 20 }, (_, i) => [
-      { role: 'user' as const, content: `Question ${i}` },
-      { role: 'assistant' as const, content: `Answer ${i} with **bold** text.\n\n- one\n- two` },
-    ]).flat();
-    fake.addConversation('Long one', messages);
-    renderApp(fake);
+    const app = await startAide();
+    await converse(
+      app,
+      Array.from({ length: 20 }, (_, i): [string, string] => [
+        `Question ${i}`,
+        `Answer ${i} with **bold** text.\n\n- one\n- two`,
+      ]),
+    );
+    renderApp(app.aide);
     // The finished answers are rendered as Markdown (the lazily loaded code is in).
     await waitFor(() => expect(log().querySelectorAll('.message.assistant strong').length).toBeGreaterThan(0));
     const finishedShown = log().querySelectorAll('.message.assistant .markdown').length;
     expect(finishedShown).toBeGreaterThan(1);
-    await send('One more');
+    const pieces = Array.from({ length: 10 }, (_, i) => `piece${i} `);
+    app.server.enqueue({ kind: 'stream', chunks: pieces, delayMs: 80, hangAfter: 10 });
 
     const before = parses.count;
     drawn.clear();
-    for (let i = 0; i < 10; i++) {
-      act(() => fake.delta(`piece${i} `));
-      await waitFor(() => expect(log().textContent).toContain(`piece${i}`));
-    }
+    await send('One more');
+    for (const piece of pieces) await waitFor(() => expect(log().textContent).toContain(piece.trim()));
+
     const parsed = parses.count - before;
     // About one parse per delta (the growing answer); re-rendering the finished answers would be
     // at least `finishedShown` per delta.
@@ -268,6 +304,6 @@ describe('streamed answers in the chat', () => {
     expect(log().querySelectorAll('.message.assistant .markdown').length).toBeGreaterThanOrEqual(finishedShown);
     // Only the growing answer was drawn: once per delta, each time with its text so far.
     expect([...drawn.keys()].filter((text) => text.startsWith('Answer'))).toEqual([]);
-    expect(drawn.get('piece0 piece1 piece2 piece3 piece4 piece5 piece6 piece7 piece8 piece9 ')).toBe(1);
+    expect(drawn.get(pieces.join(''))).toBe(1);
   });
 });

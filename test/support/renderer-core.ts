@@ -68,6 +68,8 @@ export interface RealAide {
   aide: AideApi;
   /** The window's connection: `drop()` loses it as a closed WebSocket would, `reopen()` brings it back. */
   connection: Connection & { drop(): void; reopen(): void };
+  /** Queues the window's events from now on, as a busy page does; the returned function delivers them in one go. */
+  holdEvents(): () => void;
   /** Another window on the same core: the quick-ask popup, a second tab, the tray. */
   other: AideApi;
   desktop: ElectronDesktop | null;
@@ -84,10 +86,15 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
   onTestFinished(() => harness.close());
   const connection = droppableConnection();
   const current = { dispatch: (name: string, payload: unknown) => harness.core.dispatch(name, payload) };
+  let held: Array<() => void> | null = null;
   const aide = inProcessAide({
     ...current,
     onEvent: (listener) =>
-      harness.core.onEvent((name, payload) => connection.get() === 'open' && listener(name, payload)),
+      harness.core.onEvent((name, payload) => {
+        if (connection.get() !== 'open') return;
+        if (held) held.push(() => listener(name, payload));
+        else listener(name, payload);
+      }),
   });
   const other = inProcessAide({ ...current, onEvent: (listener) => harness.core.onEvent(listener) });
   if (openAI) await other.updateSettings({ baseUrl: OPENAI });
@@ -103,6 +110,14 @@ export async function startAide(options: AideOptions = {}): Promise<RealAide> {
     server: harness.server,
     aide,
     connection,
+    holdEvents() {
+      const queue: Array<() => void> = [];
+      held = queue;
+      return () => {
+        held = null;
+        for (const deliver of queue) deliver();
+      };
+    },
     other,
     desktop,
   };
