@@ -4,11 +4,11 @@
 import { cleanup, render } from '@testing-library/react';
 import fc from 'fast-check';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { ChatMessage, ToolCard } from '../../common/contract';
+import type { ChatMessage } from '../../common/contract';
 import { AideProvider } from '../../renderer/src/aide-context';
 import { Markdown } from '../../renderer/src/chat/markdown';
 import { MessageItem } from '../../renderer/src/chat/message-item';
-import { FakeAide } from './fake-aide';
+import { modelDoes, startAide, type RealAide } from '../support/renderer-core';
 
 let casesRun = 0;
 afterEach(cleanup);
@@ -166,65 +166,56 @@ describe('hostile Markdown from the model', () => {
 });
 
 describe('tool results are data', () => {
-  const card = (title: string, message: string | null): ToolCard => ({
-    action: message === null ? 'created' : 'error',
-    tool: 'create_reminder',
-    items: [
-      {
-        kind: 'appointment',
-        id: 'a1',
-        title,
-        when: '2030-01-01T10:00:00.000Z',
-        end: '2030-01-01T11:00:00.000Z',
-        recurrenceText: '<b>every day</b>',
-        location: '[Main St](javascript:alert(1)) <img src=x onerror=alert(1)>',
-        done: false,
-      },
-    ],
-    message,
-    undoToken: null,
-  });
-
-  it('a card whose title, location and error hold Markdown and HTML shows them as plain text', () => {
+  it('a card whose title, location and error hold Markdown and HTML shows them as plain text', async () => {
+    const app = await startAide();
     const title = '**Dentist** <script>window.pwned=1</script> ![x](https://evil.example/p.png)';
-    const message: ChatMessage = {
-      id: 'm1',
-      role: 'assistant',
-      content: 'Done.',
-      createdAt: '2030-01-01T09:00:00.000Z',
-      status: 'complete',
-      cards: [card(title, null), card('x', '<iframe src=https://evil.example></iframe> [retry](javascript:alert(1))')],
-    };
+    const location = '[Main St](javascript:alert(1)) <img src=x onerror=alert(1)>';
+    const badTime = '<iframe src=https://evil.example></iframe> [retry](javascript:alert(1))';
+    const start = Date.now() + 86_400_000;
+    // The model creates an appointment with a hostile title and place, and a reminder at a hostile "time".
+    await modelDoes(
+      app,
+      [
+        'create_appointment',
+        {
+          title,
+          start: new Date(start).toISOString(),
+          end: new Date(start + 3_600_000).toISOString(),
+          location,
+          notes: null,
+          rrule: 'FREQ=DAILY',
+          remind_minutes_before: null,
+        },
+      ],
+      ['create_reminder', { title: 'x', due: badTime, rrule: null, notes: null }],
+    );
+    const message = await storedAnswer(app);
+    expect(message.cards?.map((c) => c.action)).toEqual(['created', 'error']);
+
     const { container } = render(
-      <AideProvider api={new FakeAide()}>
+      <AideProvider api={app.aide}>
         <MessageItem view={{ message, streaming: false, note: null }} />
       </AideProvider>,
     );
     expectInert(container);
     expect(container.querySelector('strong')).toBeNull();
     expect(container.textContent).toContain(title);
-    expect(container.textContent).toContain('[Main St](javascript:alert(1)) <img src=x onerror=alert(1)>');
-    expect(container.textContent).toContain('<b>every day</b>');
+    expect(container.textContent).toContain(location);
+    expect(container.textContent).toContain(badTime);
     expect((window as unknown as { pwned?: number }).pwned).toBeUndefined();
   });
 
-  it("the user's own message is shown as typed, never as Markdown or HTML", () => {
+  it("the user's own message is shown as typed, never as Markdown or HTML", async () => {
+    const app = await startAide();
     const text = '<img src=x onerror=alert(1)> **not bold** [x](javascript:alert(1))';
+    const { id } = await app.other.createConversation();
+    await app.other.sendMessage({ conversationId: id, text });
+    const [message] = (await app.other.getConversation({ id }))?.messages ?? [];
+    if (!message) throw new Error('the message was not stored');
+
     const { container } = render(
-      <AideProvider api={new FakeAide()}>
-        <MessageItem
-          view={{
-            message: {
-              id: 'u1',
-              role: 'user',
-              content: text,
-              createdAt: '2030-01-01T09:00:00.000Z',
-              status: 'complete',
-            },
-            streaming: false,
-            note: null,
-          }}
-        />
+      <AideProvider api={app.aide}>
+        <MessageItem view={{ message, streaming: false, note: null }} />
       </AideProvider>,
     );
     expectInert(container);
@@ -232,3 +223,11 @@ describe('tool results are data', () => {
     expect(container.textContent).toContain(text);
   });
 });
+
+/** The model's last answer, as the core stored it. */
+async function storedAnswer(app: RealAide): Promise<ChatMessage> {
+  const [conversation] = await app.other.listConversations();
+  const answer = (await app.other.getConversation({ id: conversation!.id }))?.messages.at(-1);
+  if (answer?.role !== 'assistant') throw new Error('no answer was stored');
+  return answer;
+}
