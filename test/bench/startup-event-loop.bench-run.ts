@@ -1,5 +1,6 @@
 // The main process's event loop in the first 10 s after the core has started on a data folder with
-// 1,000 conversations and 10,000 reminders: its longest block and p99 (monitorEventLoopDelay), while
+// 1,000 conversations and 10,000 reminders: its longest block and p99 (monitorEventLoopDelay, plus
+// a 5 ms timer for the first moments the histogram cannot see), while
 // a person renames a conversation every second (an index write each) and opens one. Records rows
 // in out/bench/startup-event-loop.json; asserts none.
 //
@@ -85,6 +86,18 @@ async function oneRun(dataDir: string, ids: string[], run: number): Promise<{ ma
   const histogram = monitorEventLoopDelay({ resolution: 2 });
   histogram.enable();
   const started = performance.now();
+  // The histogram records nothing before its first tick; a timer every 5 ms also sees a block
+  // right at the start (and says when each block over 20 ms happened, for the log).
+  const blocks: string[] = [];
+  let longestGap = 0;
+  let last = started;
+  const sampler = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last - 5;
+    longestGap = Math.max(longestGap, gap);
+    if (gap > 20) blocks.push(`${gap.toFixed(0)} ms at ${((last - started) / 1000).toFixed(2)} s`);
+    last = now;
+  }, 5);
   try {
     for (let second = 1; performance.now() - started < WINDOW_MS; second++) {
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + second * 1_000 - performance.now())));
@@ -94,10 +107,12 @@ async function oneRun(dataDir: string, ids: string[], run: number): Promise<{ ma
       if (second === 5) await core.handlers.getConversation({ id, limit: 100 });
     }
   } finally {
+    clearInterval(sampler);
     histogram.disable();
     await core.dispose();
   }
-  return { max: histogram.max / 1e6, p99: histogram.percentile(99) / 1e6 };
+  console.log(`run ${run + 1}, blocks over 20 ms: ${blocks.join(', ') || 'none'}`);
+  return { max: Math.max(histogram.max / 1e6, longestGap), p99: histogram.percentile(99) / 1e6 };
 }
 
 it('event loop in the first 10 s after start', async () => {
