@@ -1,7 +1,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { replies } from '../support/fake-openai-server';
-import { reminderCall, startAide, toolCalls, type RealAide } from '../support/renderer-core';
+import { reminderCall, toolCalls } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Cards name the date in full, with the year only for another year: pin "now" (the app's and the

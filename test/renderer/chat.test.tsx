@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replies } from '../support/fake-openai-server';
-import { converse, startAide } from '../support/renderer-core';
+import { converse } from '../support/model-turns';
+import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);

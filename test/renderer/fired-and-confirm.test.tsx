@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Reminder } from '../../common/contract';
 import { alwaysOpen } from '../../renderer/src/connection';
 import { replies } from '../support/fake-openai-server';
-import { modelDoes, reminderCall, startAide, toolCalls, type RealAide, type ToolCall } from '../support/renderer-core';
+import { modelDoes, reminderCall, toolCalls, type ToolCall } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 afterEach(() => {

@@ -5,7 +5,8 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FrameBatcher, type Delta } from '../../renderer/src/chat/frame-batcher';
 import { replies } from '../support/fake-openai-server';
-import { converse, startAide } from '../support/renderer-core';
+import { converse } from '../support/model-turns';
+import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Every ReactMarkdown render attaches remark-gfm once: the count is the number of Markdown parses.

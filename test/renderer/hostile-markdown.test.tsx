@@ -8,7 +8,8 @@ import type { ChatMessage } from '../../common/contract';
 import { AideProvider } from '../../renderer/src/aide-context';
 import { Markdown } from '../../renderer/src/chat/markdown';
 import { MessageItem } from '../../renderer/src/chat/message-item';
-import { modelDoes, startAide, type RealAide } from '../support/renderer-core';
+import { modelDoes } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
 
 let casesRun = 0;
 afterEach(cleanup);

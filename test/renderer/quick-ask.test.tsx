@@ -4,7 +4,9 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENTER_TO_STORED, SHOW_TO_PAINT } from '../../renderer/src/quick-ask/paint-timing';
 import { replies } from '../support/fake-openai-server';
-import { slowReplies, spend, startAide, type RealAide } from '../support/renderer-core';
+import { spend } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
+import { slowReplies } from '../support/window-link';
 import { renderQuickAsk } from './render-app';
 
 beforeEach(() => {

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { modelDoes, reminderCall, startAide, type RealAide, type ToolCall } from '../support/renderer-core';
+import { modelDoes, reminderCall, type ToolCall } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Monday 5 January 2026, 10:00 local time, for the app and the core; only Date is faked, so

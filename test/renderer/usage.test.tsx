@@ -2,7 +2,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { spend, startAide, type RealAide } from '../support/renderer-core';
+import { spend } from '../support/model-turns';
+import { startAide, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 // Monday 5 January 2026, noon; only Date is faked (the core's clock too), timers still run.
