@@ -5,18 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { replies } from '../support/fake-openai-server';
 import { converse, spend } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
+import { log, send } from './chat-screen';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
-
-const log = () => screen.getByRole('log', { name: 'Conversation' });
-const composer = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
-
-async function send(text: string) {
-  fireEvent.change(composer(), { target: { value: text } });
-  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-  await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
-}
 
 describe('budget in the chat', () => {
   it('shows a blocked request with Open Usage instead of Retry', async () => {

@@ -5,18 +5,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { replies } from '../support/fake-openai-server';
 import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
+import { composer, log, send } from './chat-screen';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
-
-const log = () => screen.getByRole('log', { name: 'Conversation' });
-const composer = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
-
-async function send(text: string) {
-  fireEvent.change(composer(), { target: { value: text } });
-  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-  await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
-}
 
 /** A fresh app with no conversations, open in Chat. */
 async function openChat() {

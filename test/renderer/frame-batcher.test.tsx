@@ -1,12 +1,13 @@
 // Streamed text reaches the screen at most once per animation frame (renderer/src/chat/frame-batcher.ts),
 // any other event first lets the text before it through, and finished messages are not rendered
 // again while another answer streams.
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FrameBatcher, type Delta } from '../../renderer/src/chat/frame-batcher';
 import { replies } from '../support/fake-openai-server';
 import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
+import { log, send } from './chat-screen';
 import { renderApp } from './render-app';
 
 // Every ReactMarkdown render attaches remark-gfm once: the count is the number of Markdown parses.
@@ -169,13 +170,9 @@ describe('FrameBatcher', () => {
   });
 });
 
-const log = () => screen.getByRole('log', { name: 'Conversation' });
-const composer = () => screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
-
-async function send(text: string) {
-  fireEvent.change(composer(), { target: { value: text } });
-  fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-  await waitFor(() => expect(within(log()).queryByText(text)).not.toBeNull());
+/** Sends `text` and waits for the answer's placeholder. */
+async function ask(text: string) {
+  await send(text);
   await within(log()).findByText('Thinking…');
 }
 
@@ -201,7 +198,7 @@ describe('streamed answers in the chat', () => {
     const words = Array.from({ length: 100 }, (_, i) => `n${i}`);
     app.server.enqueue({ kind: 'stream', chunks: words.map((word) => `${word} `) });
 
-    await send('Count to a hundred');
+    await ask('Count to a hundred');
 
     await waitFor(() => expect(screen.getByRole('button', { name: 'Send' })).toBeTruthy());
     expect(log().textContent).toContain(words.join(' '));
@@ -244,7 +241,7 @@ describe('streamed answers in the chat', () => {
       replies.stream(' Set.'),
     );
 
-    await send('Hello');
+    await ask('Hello');
 
     const status = await screen.findByRole('status');
     expect(status.textContent).toBe('Rate limited — retrying in 1 s');
@@ -258,7 +255,7 @@ describe('streamed answers in the chat', () => {
     const pieces = Array.from({ length: 12 }, (_, i) => `t${i} `);
     // Far enough apart that the core sends each piece as its own event.
     app.server.enqueue({ kind: 'stream', chunks: ['Start. ', ...pieces], delayMs: 50, hangAfter: 13 });
-    await send('Go');
+    await ask('Go');
     await waitFor(() => expect(log().querySelector('.markdown')?.textContent).toBe('Start.'));
 
     // The window is busy meanwhile: the pieces wait in its queue and arrive back to back.
@@ -293,7 +290,7 @@ describe('streamed answers in the chat', () => {
 
     const before = parses.count;
     drawn.clear();
-    await send('One more');
+    await ask('One more');
     for (const piece of pieces) await waitFor(() => expect(log().textContent).toContain(piece.trim()));
 
     const parsed = parses.count - before;

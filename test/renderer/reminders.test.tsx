@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
 import { modelDoes, reminderCall, type ToolCall } from '../support/model-turns';
 import { startAide, type RealAide } from '../support/renderer-core';
+import { catchDownloads } from './downloads';
 import { renderApp } from './render-app';
 
 // Monday 5 January 2026, 10:00 local time, for the app and the core; only Date is faked, so
@@ -248,16 +249,7 @@ describe('the Reminders view', () => {
 
   it('downloads the calendar export as the file main names', async () => {
     const app = await sample();
-    const blobs: Blob[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      blobs.push(blob as Blob);
-      return 'blob:aide/1';
-    });
-    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    const clicked: HTMLAnchorElement[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this);
-    });
+    const { clicked, blobs, revoked } = catchDownloads('blob:aide/1');
     await openReminders(app);
 
     fireEvent.click(screen.getByRole('button', { name: 'Export calendar' }));
@@ -270,7 +262,7 @@ describe('the Reminders view', () => {
     for (const title of ['Pay rent', 'Call mom', 'Water plants', 'Dentist', 'Team sync'])
       expect(calendar).toContain(`SUMMARY:${title}`);
     expect(blobs[0]?.type).toBe('text/calendar');
-    await waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:aide/1'));
+    await waitFor(() => expect(revoked('blob:aide/1')).toBe(true));
   });
 
   it('offers desktop notifications in browser mode while the user has not decided', async () => {

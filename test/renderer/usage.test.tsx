@@ -4,6 +4,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spend } from '../support/model-turns';
 import { startAide, type RealAide } from '../support/renderer-core';
+import { catchDownloads } from './downloads';
 import { renderApp } from './render-app';
 
 // Monday 5 January 2026, noon; only Date is faked (the core's clock too), timers still run.
@@ -145,16 +146,7 @@ describe('the Usage view', () => {
 
   it('exports the ledger as a CSV download named by main, without any message text', async () => {
     const app = await aMonth();
-    const blobs: Blob[] = [];
-    vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
-      blobs.push(blob as Blob);
-      return 'blob:aide/usage';
-    });
-    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
-    const clicked: HTMLAnchorElement[] = [];
-    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
-      clicked.push(this);
-    });
+    const { clicked, blobs, revoked } = catchDownloads('blob:aide/usage');
     await openUsage(app);
 
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
@@ -168,7 +160,7 @@ describe('the Usage view', () => {
     expect(rows[1]).toMatch(/^2026-01-03T10:00:00\.000Z,gpt-4o,chat,[-\w]+,40000,10000,9250,0\.180000$/);
     expect(rows[2]).toMatch(/,llama3,chat,[-\w]+,2000,0,1000,$/);
     expect(rows.join('\n')).not.toContain('Summarise this');
-    await waitFor(() => expect(revoke).toHaveBeenCalledWith('blob:aide/usage'));
+    await waitFor(() => expect(revoked('blob:aide/usage')).toBe(true));
   });
 
   it('says so when the export fails', async () => {
