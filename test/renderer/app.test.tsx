@@ -3,12 +3,12 @@ import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { replies } from '../support/fake-openai-server';
+import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
+import { log } from './chat-screen';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
-
-const log = () => screen.getByRole('log', { name: 'Conversation' });
 
 describe('the app frame', () => {
   it('navigates between Chat, Reminders, Usage and Settings', async () => {
@@ -86,9 +86,7 @@ describe('after a dropped connection', () => {
 describe('Open in Aide from the quick-ask popup', () => {
   it('switches to Chat and opens the conversation the popup started', async () => {
     const app = await startAide();
-    const older = await app.other.createConversation();
-    await app.other.sendMessage({ conversationId: older.id, text: 'Old question' });
-    await app.harness.waitFor('chatDone');
+    await converse(app, [['Old question', 'Old answer']]);
     renderApp(app.aide);
     await screen.findByText('Old question');
     fireEvent.click(screen.getByRole('button', { name: 'Settings' }));
