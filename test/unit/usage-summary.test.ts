@@ -91,6 +91,16 @@ describe('summarize', () => {
 });
 
 describe('budgetState', () => {
+  it('warns at exactly the warning share, even where floating point lands just under it ($0.09 of $0.10 at 90%)', () => {
+    expect(budgetState({ monthlyUsd: 0.1, warnAt: 0.9, hardStop: false }, 0.09)).toEqual({
+      monthlyUsd: 0.1,
+      spentUsd: 0.09,
+      share: 0.9,
+      state: 'warning',
+    });
+    expect(budgetState({ monthlyUsd: 0.3, warnAt: 0.8, hardStop: true }, 0.1 + 0.2).state).toBe('blocked');
+  });
+
   it('is none without a budget, warns at the share, and blocks only with the hard stop', () => {
     expect(budgetState(noBudget, 3).state).toBe('none');
     expect(budgetState({ monthlyUsd: 5, warnAt: 0.8, hardStop: true }, 3.99).state).toBe('ok');

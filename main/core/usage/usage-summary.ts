@@ -69,7 +69,9 @@ export function summarize(input: SummaryInput): UsageSummary {
 
 export function budgetState(budget: Budget, spentUsd: number): UsageSummary['budget'] {
   if (budget.monthlyUsd === null) return { monthlyUsd: null, spentUsd, share: null, state: 'none' };
-  const share = spentUsd / budget.monthlyUsd;
+  // Rounded to a billionth: in binary floating point $0.09 of $0.10 is 0.8999…, which would miss a
+  // 90% warning and read as "89%".
+  const share = Math.round((spentUsd / budget.monthlyUsd) * 1e9) / 1e9;
   const state = budget.hardStop && share >= 1 ? 'blocked' : share >= budget.warnAt ? 'warning' : 'ok';
   return { monthlyUsd: budget.monthlyUsd, spentUsd, share, state };
 }
