@@ -12,14 +12,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { it, vi } from 'vitest';
-import { ConversationStore } from '../../main/core/conversations/conversation-store';
-import { systemClock, type Logger, type SecretStore } from '../../main/core/ports';
-import { AgendaService } from '../../main/core/reminders/agenda-service';
-import { openConfStore } from '../../main/core/storage/open-store';
+import type { Logger, SecretStore } from '../../main/core/ports';
 import { median, recordRows } from './report';
+import { CONVERSATIONS, REMINDERS, fillLargeDataFolder } from '../support/large-data-folder';
 
-const CONVERSATIONS = 1_000;
-const REMINDERS = 10_000;
 const WINDOW_MS = 10_000;
 const RUNS = 3;
 const timeZone = () => 'Europe/Berlin';
@@ -31,41 +27,6 @@ const noKeychain: SecretStore = {
   delete: async () => false,
 };
 const requireHere = createRequire(import.meta.url);
-
-async function fill(dataDir: string): Promise<string[]> {
-  const conversations = new ConversationStore(openConfStore, dataDir, systemClock);
-  const ids: string[] = [];
-  for (let i = 0; i < CONVERSATIONS; i++) {
-    const { id } = await conversations.create(`Conversation ${i}`);
-    await conversations.append(id, {
-      id: `m-${i}`,
-      role: 'user',
-      content: `First message of conversation ${i}`,
-      createdAt: new Date().toISOString(),
-      status: 'complete',
-    });
-    ids.push(id);
-  }
-  const reminders = new AgendaService({
-    openStore: openConfStore,
-    dataDir,
-    clock: systemClock,
-    logger: quiet,
-    timeZone,
-  });
-  const base = Date.now() + 3_600_000;
-  reminders.batch(() => {
-    for (let i = 0; i < REMINDERS; i++) {
-      reminders.createReminder({
-        title: `Reminder ${i}`,
-        due: new Date(base + ((i * 7919) % 43_200) * 60_000).toISOString(),
-        rrule: i % 10 === 0 ? 'FREQ=DAILY' : null,
-        notes: null,
-      });
-    }
-  });
-  return ids;
-}
 
 function forgetTokenizer(): void {
   for (const key of Object.keys(requireHere.cache)) if (key.includes('gpt-tokenizer')) delete requireHere.cache[key];
@@ -119,7 +80,7 @@ it('event loop in the first 10 s after start', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-bench-loop-'));
   try {
     const t0 = performance.now();
-    const ids = await fill(dataDir);
+    const ids = await fillLargeDataFolder(dataDir, timeZone);
     console.log(
       `${CONVERSATIONS} conversations and ${REMINDERS} reminders written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );

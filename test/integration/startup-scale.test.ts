@@ -14,12 +14,16 @@ import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ConversationStore } from '../../main/core/conversations/conversation-store';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
-import { systemClock, type Logger, type SecretStore } from '../../main/core/ports';
-import { AgendaService } from '../../main/core/reminders/agenda-service';
-import { openConfStore } from '../../main/core/storage/open-store';
+import type { SecretStore } from '../../main/core/ports';
+import {
+  CONVERSATIONS,
+  REMINDERS,
+  conversationTitle,
+  fillLargeDataFolder,
+  reminderTitle,
+} from '../support/large-data-folder';
 
 const watch = vi.hoisted(() => {
   /** Every fs call (by the code under test) whose first argument is a conversation file. */
@@ -60,18 +64,13 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   return { ...watch.watched(fs), default: watch.watched(fs) };
 });
 
-const CONVERSATIONS = 1_000;
-const REMINDERS = 10_000;
 const timeZone = () => 'Europe/Berlin';
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const noKeychain: SecretStore = {
   kind: 'keychain',
   get: async () => null,
   set: async () => {},
   delete: async () => false,
 };
-const conversationTitle = (i: number) => `Conversation ${String(i).padStart(4, '0')}`;
-const reminderTitle = (i: number) => `Reminder ${i}`;
 
 /** What the core logged above info level: a start that read the files and caught the errors would log them. */
 interface Logged {
@@ -95,40 +94,6 @@ async function startCore(dataDir: string, logged: Logged[]): Promise<Core> {
 }
 
 /** 1,000 conversations of one message each and 10,000 reminders, through the real stores. */
-async function fill(dataDir: string): Promise<string[]> {
-  const conversations = new ConversationStore(openConfStore, dataDir, systemClock);
-  const ids: string[] = [];
-  for (let i = 0; i < CONVERSATIONS; i++) {
-    const { id } = await conversations.create(conversationTitle(i));
-    await conversations.append(id, {
-      id: `m-${i}`,
-      role: 'user',
-      content: `First message of conversation ${i}`,
-      createdAt: new Date().toISOString(),
-      status: 'complete',
-    });
-    ids.push(id);
-  }
-  const reminders = new AgendaService({
-    openStore: openConfStore,
-    dataDir,
-    clock: systemClock,
-    logger: quiet,
-    timeZone,
-  });
-  const base = Date.now() + 3_600_000;
-  reminders.batch(() => {
-    for (let i = 0; i < REMINDERS; i++) {
-      reminders.createReminder({
-        title: reminderTitle(i),
-        due: new Date(base + ((i * 7919) % 43_200) * 60_000).toISOString(),
-        rrule: i % 10 === 0 ? 'FREQ=DAILY' : null,
-        notes: null,
-      });
-    }
-  });
-  return ids;
-}
 
 describe('start-up with 10,000 reminders and 1,000 conversations', () => {
   let dataDir: string;
@@ -138,7 +103,7 @@ describe('start-up with 10,000 reminders and 1,000 conversations', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'aide-startup-scale-'));
-    ids = await fill(dataDir);
+    ids = await fillLargeDataFolder(dataDir, timeZone);
 
     // A first start on the filled folder, with the files intact: everything is there.
     const first = await startCore(dataDir, []);
