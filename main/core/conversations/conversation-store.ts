@@ -38,7 +38,7 @@ export class ConversationStore {
     private readonly clock: Clock,
   ) {
     this.dir = join(dataDir, 'conversations');
-    this.index = new ConversationIndex(openStore, dataDir);
+    this.index = new ConversationIndex(openStore, dataDir, () => clock.now());
     this.notice = this.index.notice;
   }
 
