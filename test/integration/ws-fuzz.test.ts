@@ -20,7 +20,14 @@ import { validRequest } from '../support/bad-payloads';
 import { startHarness, type Harness } from '../support/core-harness';
 import { dataFiles, settledFiles } from '../support/data-files';
 import { DEFAULT_API_KEY } from '../support/fake-openai-server';
-import { anyValue, hugeString, mutated, pollutedJson, snapshotPrototypes } from '../support/hostile-values';
+import {
+  anyValue,
+  failOnUnhandledRejections,
+  hugeString,
+  mutated,
+  pollutedJson,
+  snapshotPrototypes,
+} from '../support/hostile-values';
 
 const FRAME_RUNS = 600;
 const PAYLOAD_RUNS_PER_OPERATION = 25;
@@ -28,13 +35,7 @@ const AUTH_RUNS = 120;
 let casesRun = 0;
 afterAll(() => console.info(`ws-fuzz: ${casesRun} fuzz cases run`));
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on('unhandledRejection', onUnhandled);
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 let h: Harness;
 let web: WebServer;

@@ -2,6 +2,7 @@
 // every limit in the contract, and objects carrying prototype-pollution keys. Shared by the IPC
 // and WebSocket fuzz tests, which look for crashes; verdicts are stated in bad-payloads.ts.
 import fc from 'fast-check';
+import { afterAll, expect } from 'vitest';
 
 export const pollutionKeys = [
   '__proto__',
@@ -72,4 +73,15 @@ export function snapshotPrototypes(): string {
   return [Object.prototype, Array.prototype, Function.prototype, String.prototype]
     .map((proto) => Reflect.ownKeys(proto).map(String).sort().join(','))
     .join('|');
+}
+
+/** Fails the file if any promise rejection went unhandled while it ran (a crash waiting to happen). */
+export function failOnUnhandledRejections(): void {
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  afterAll(() => {
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
 }

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Appointment, Reminder } from '../../common/contract';
 import { exportIcs } from '../../main/core/reminders/calendar-export';
+import { reminderRecord } from '../support/reminder-records';
 
 const stamp = '2026-03-01T10:00:00.000Z';
-const reminder = (over: Partial<Reminder>): Reminder => ({
-  id: 'r1',
-  title: 'Call mom',
-  due: '2026-03-02T17:00:00+01:00',
-  start: '2026-03-02T17:00:00+01:00',
-  rrule: null,
-  notes: null,
-  timeZone: 'Europe/Berlin',
-  status: 'pending',
-  snoozedUntil: null,
-  firedFor: null,
-  createdAt: stamp,
-  updatedAt: stamp,
-  doneAt: null,
-  recurrenceText: null,
-  ...over,
-});
+const reminder = (over: Partial<Reminder>): Reminder => reminderRecord(over, stamp);
 const appointment: Appointment = {
   id: 'a1',
   title: 'Standup; team, all',

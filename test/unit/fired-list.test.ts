@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Reminder } from '../../common/contract';
 import { firedReminders } from '../../main/core/reminders/fired-list';
+import { reminderRecord } from '../support/reminder-records';
 
 const stamp = '2026-03-02T07:00:00.000Z';
-const reminder = (id: string, over: Partial<Reminder>): Reminder => ({
-  id,
-  title: `Reminder ${id}`,
-  due: '2026-03-02T10:00:00+01:00',
-  start: '2026-03-02T10:00:00+01:00',
-  rrule: null,
-  notes: null,
-  timeZone: 'Europe/Berlin',
-  status: 'pending',
-  snoozedUntil: null,
-  firedFor: null,
-  createdAt: stamp,
-  updatedAt: stamp,
-  doneAt: null,
-  recurrenceText: null,
-  ...over,
-});
+const reminder = (id: string, over: Partial<Reminder>): Reminder =>
+  reminderRecord(
+    { id, title: `Reminder ${id}`, due: '2026-03-02T10:00:00+01:00', start: '2026-03-02T10:00:00+01:00', ...over },
+    stamp,
+  );
 const fired = (id: string, due: string, over: Partial<Reminder> = {}) =>
   reminder(id, { due, start: due, firedFor: due, ...over });
 const ms = (iso: string) => Date.parse(iso);

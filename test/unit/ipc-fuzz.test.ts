@@ -12,7 +12,14 @@ import type { Handlers } from '../../main/core/core-types';
 import { createDispatch } from '../../main/core/dispatch';
 import { registerIpc, type FrameLike, type InvokeEventLike } from '../../main/ipc';
 import { validRequest } from '../support/bad-payloads';
-import { anyValue, hugeString, mutated, pollutedJson, snapshotPrototypes } from '../support/hostile-values';
+import {
+  anyValue,
+  failOnUnhandledRejections,
+  hugeString,
+  mutated,
+  pollutedJson,
+  snapshotPrototypes,
+} from '../support/hostile-values';
 import { APP_ROOT, APP_URL, FakeIpcMain, fakeWebContents } from '../support/payload-edges';
 import { recordingLogger } from './electron-fakes';
 
@@ -22,13 +29,7 @@ let casesRun = 0;
 let casesHandled = 0;
 afterAll(() => console.info(`ipc-fuzz: ${casesRun} fuzz cases run, ${casesHandled} of them handled`));
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-process.on('unhandledRejection', onUnhandled);
-afterAll(() => {
-  process.off('unhandledRejection', onUnhandled);
-  expect(unhandled).toEqual([]);
-});
+failOnUnhandledRejections();
 
 const location: AppLocation = { kind: 'app', rootDir: APP_ROOT };
 
