@@ -1,6 +1,9 @@
 // The one contract between the renderer and main: every operation, every event, their zod
 // schemas and the types derived from them. Electron IPC and browser mode's WebSocket both carry it.
 import { z } from 'zod';
+import { calendarSyncEvents, calendarSyncOperations } from './calendar-sync-contract';
+import { conversationSearchOperations } from './conversation-search-contract';
+import { conversationTransferEvents, conversationTransferOperations } from './conversation-transfer-contract';
 
 export const KeySource = z.enum(['keychain', 'environment', 'encrypted-file', 'none']);
 
@@ -403,6 +406,9 @@ export const operations = {
   },
   /** Every reminder and appointment as an iCalendar file, recurrence included. */
   exportCalendar: { request: z.void(), response: z.object({ filename: z.string(), content: z.string() }) },
+  ...calendarSyncOperations,
+  ...conversationSearchOperations,
+  ...conversationTransferOperations,
 } as const;
 
 /** Events main sends to the renderer. */
@@ -448,6 +454,8 @@ export const events = {
   budgetAlert: z.object({ state: z.enum(['warning', 'blocked']), message: z.string() }),
   /** The popup was just shown: clear it and focus the Ask box. */
   quickAskShown: z.object({ shownAt: z.number() }),
+  ...calendarSyncEvents,
+  ...conversationTransferEvents,
 } as const;
 
 export type Operations = typeof operations;
