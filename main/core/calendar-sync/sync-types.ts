@@ -131,3 +131,39 @@ export interface Occurrence {
   /** The RECURRENCE-ID this occurrence answers to, or null for a single item. */
   recurrenceId: string | null;
 }
+
+/** The calendars the person chose in Settings. */
+export interface SyncTarget {
+  /** Where Aide's reminders go (accepts VTODO), or null to keep them local. */
+  remindersCalendar: RemoteCalendar | null;
+  /** Where Aide's appointments go (accepts VEVENT), or null to keep them local. */
+  appointmentsCalendar: RemoteCalendar | null;
+  /** Further calendars whose items show in the agenda. */
+  shownCalendars: RemoteCalendar[];
+}
+
+/** The outcome of one sync, for the status line. */
+export interface SyncReport {
+  /** Items changed, added or removed here from the server's side. */
+  pulled: number;
+  /** Local changes that reached the server. */
+  pushed: number;
+  /** True conflicts resolved (the losing side kept in the item's history). */
+  conflicts: number;
+  /** One sentence per object skipped (malformed, refused), naming it. */
+  skipped: string[];
+}
+
+/** The sync engine (sync-engine.ts) as the calendar-sync service (scheduling, account, UI) uses it. */
+export interface SyncEngine {
+  /** Pushes the outbox, then pulls every target calendar; throws CalDavError when the server fails. */
+  sync(connection: CalDavConnection, target: SyncTarget): Promise<SyncReport>;
+  /** Called when a local change waits in the outbox (the service then syncs shortly after). */
+  onLocalChange(listener: () => void): () => void;
+  /** Local changes not yet on the server. */
+  pendingCount(): number;
+  /** Reads an `.ics` file into the reminders/appointments calendars (or locally when null), de-duplicated by UID. */
+  importIcs(text: string, target: SyncTarget | null): { imported: number; duplicates: number; skipped: string[] };
+  /** Disconnect: forget the sync state and the items that came only from the server; keep Aide's own items. */
+  forget(): void;
+}
