@@ -214,6 +214,20 @@ describe('changes since the last sync', () => {
     expect(after.ctag).not.toBe(first.ctag);
   });
 
+  it("hands back an href in the caller's spelling, however the server encodes it", async () => {
+    const { calendar } = await calendarWithTwo('spelling');
+    const href = `${calendar.url}meet@home.ics`;
+    const { etag } = await connection.put(href, todo('meet@home', 'Meet at home'), null);
+    const first = await connection.changesSince(calendar, null, new Map([[href, etag ?? '']]));
+    expect(first.deleted).toEqual([]);
+    expect(first.changed.map((object) => object.href)).not.toContain(href);
+
+    expect((await putIcsRaw(server, href, todo('meet@home', 'Meet at the cafe'))).status).toBe(201);
+    const second = await connection.changesSince(calendar, first.syncToken, new Map([[href, etag ?? '']]));
+    expect(second.changed.map((object) => [object.href, summaryOf(object.ics)])).toEqual([[href, 'Meet at the cafe']]);
+    expect(second.deleted).toEqual([]);
+  });
+
   it('says which calendar is gone when it was deleted on the server', async () => {
     const { calendar } = await calendarWithTwo('deleted-elsewhere');
     expect((await deleteRaw(server, calendar.url)).status).toBe(200);

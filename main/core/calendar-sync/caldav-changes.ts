@@ -115,11 +115,39 @@ async function changesFromListing(
   full: boolean,
   context: HttpContext,
 ): Promise<Omit<CalendarChanges, 'ctag'>> {
-  const wanted = [...listing.present].filter(([href, etag]) => etag === null || knownEtags.get(href) !== etag).map(([href]) => href);
+  const asKnown = knownSpelling(knownEtags);
+  const present = new Map([...listing.present].map(([href, etag]) => [asKnown(href), etag]));
+  const wanted = [...present].filter(([href, etag]) => etag === null || knownEtags.get(href) !== etag).map(([href]) => href);
   const fetched = await fetchObjects(calendar.url, wanted, context, calendar.displayName);
-  const deleted = new Set([...listing.gone, ...fetched.missing]);
-  if (full) for (const href of knownEtags.keys()) if (!listing.present.has(href)) deleted.add(href);
-  return { changed: fetched.objects, deleted: [...deleted], syncToken: listing.syncToken, full };
+  const deleted = new Set([...listing.gone, ...fetched.missing].map(asKnown));
+  if (full) for (const href of knownEtags.keys()) if (!present.has(href)) deleted.add(href);
+  const changed = fetched.objects.map((object) => ({ ...object, href: asKnown(object.href) }));
+  return { changed, deleted: [...deleted], syncToken: listing.syncToken, full };
+}
+
+function canonicalHref(href: string): string {
+  const url = new URL(href);
+  url.pathname = url.pathname
+    .split('/')
+    .map((segment) => {
+      try {
+        return encodeURIComponent(decodeURIComponent(segment));
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+  return url.href;
+}
+
+/**
+ * Servers differ in how they percent-encode hrefs (`a@b.ics` or `a%40b.ics`); an href the caller
+ * already knows is handed back in the caller's own spelling, so the same object never looks like
+ * one deleted plus one new.
+ */
+function knownSpelling(knownEtags: ReadonlyMap<string, string>): (href: string) => string {
+  const byCanonical = new Map([...knownEtags.keys()].map((href) => [canonicalHref(href), href]));
+  return (href) => byCanonical.get(canonicalHref(href)) ?? href;
 }
 
 export async function changesSince(

@@ -27,8 +27,10 @@ export async function getObject(href: string, context: HttpContext): Promise<Rem
 
 export async function putObject(href: string, ics: string, etag: string | null, context: HttpContext): Promise<{ etag: string | null }> {
   const fetch = davFetch(context, { pass: [409] });
+  // tsdav drops an empty If-Match, which would overwrite blindly; without a real ETag the write
+  // is a create, and the server answers 412 if the object exists.
   const response =
-    etag === null
+    etag === null || etag === ''
       ? await createObject({ url: href, data: ics, headers: { 'content-type': ICS_TYPE, 'If-None-Match': '*' }, fetch })
       : await updateObject({ url: href, data: ics, etag, headers: { 'content-type': ICS_TYPE }, fetch });
   await discard(response);
