@@ -1,49 +1,25 @@
 // The CalDAV client against a real Radicale: discovery, calendars, objects with preconditions,
-// incremental changes, and each failure a person can meet, as the sentence they would read.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// and incremental changes as another client makes them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
-import { CalDavError, type CalDavConnection, type RemoteCalendar } from '../../main/core/calendar-sync/sync-types';
-import { deleteRaw, getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import type { CalDavConnection, RemoteCalendar } from '../../main/core/calendar-sync/sync-types';
+import { caught, summaryOf, todo } from '../support/caldav-fixtures';
+import {
+  deleteRaw,
+  getIcsRaw,
+  mkCalendarRaw,
+  OWNER_ONLY_RIGHTS,
+  putIcsRaw,
+  readOnlyRights,
+  startRadicale,
+  type RadicaleServer,
+} from '../support/radicale';
 
 // Non-ASCII on purpose: Basic authentication must carry it as UTF-8.
 const PASSWORD = 'correct horse 🐎 bätterie';
 
 let server: RadicaleServer;
 let connection: CalDavConnection;
-
-function todo(uid: string, summary: string): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Aide tests//EN',
-    'BEGIN:VTODO',
-    `UID:${uid}`,
-    'DTSTAMP:20260301T090000Z',
-    'DUE:20260302T170000Z',
-    `SUMMARY:${summary}`,
-    'END:VTODO',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
-}
-
-async function caught(promise: Promise<unknown>): Promise<CalDavError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof CalDavError)) throw new Error(`expected a CalDavError, got ${String(error)}`);
-  return error;
-}
-
-function summaryOf(ics: string): string | null {
-  return /^SUMMARY:(.*)$/m.exec(ics)?.[1]?.trim() ?? null;
-}
 
 function byName(calendars: RemoteCalendar[]): RemoteCalendar[] {
   return [...calendars].sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -86,6 +62,21 @@ describe('discovery and calendars', () => {
     expect(reminders.url.startsWith(server.homeUrl) && reminders.url.endsWith('/')).toBe(true);
     const listed = (await connection.listCalendars()).map((calendar) => `${calendar.displayName}:${calendar.components.join('+')}`);
     expect(listed.sort()).toEqual(['Aide appointments:VEVENT', 'Aide reminders:VTODO', 'Errands:VTODO', 'Work:VEVENT']);
+  });
+});
+
+describe('a calendar shared for reading only', () => {
+  it('is listed as read-only, and writing into it is refused as forbidden', async () => {
+    await mkCalendarRaw(server, `${server.homeUrl}holidays/`, { displayName: 'Holidays', components: ['VEVENT'] });
+    server.setRights(readOnlyRights('alice', 'alice/holidays'));
+    try {
+      const holidays = (await connection.listCalendars()).find((calendar) => calendar.displayName === 'Holidays');
+      expect(holidays).toMatchObject({ url: `${server.homeUrl}holidays/`, readOnly: true, components: ['VEVENT'] });
+      const error = await caught(connection.put(`${server.homeUrl}holidays/mine.ics`, todo('mine', 'Mine'), null));
+      expect(error.kind).toBe('forbidden');
+    } finally {
+      server.setRights(OWNER_ONLY_RIGHTS);
+    }
   });
 });
 
@@ -242,146 +233,3 @@ describe('changes since the last sync', () => {
     expect(putError.kind).toBe('not-found');
   });
 });
-
-describe('the fetch given by the desktop', () => {
-  it('carries every request, and an incremental sync with one change costs one REPORT and one GET', async () => {
-    // The account names a host that does not resolve; only the given fetch knows where it is.
-    const port = new URL(server.url).port;
-    const methods: string[] = [];
-    const routed: typeof fetch = (input, init) => {
-      const url = String(input instanceof Request ? input.url : input).replace('//calendar.invalid:', '//127.0.0.1:');
-      methods.push(init?.method ?? 'GET');
-      return fetch(url, init);
-    };
-    const viaDesktop = await connectCalDav({ serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD }, { fetch: routed });
-    const calendar = (await viaDesktop.listCalendars()).find((candidate) => candidate.displayName === 'Errands');
-    expect(calendar?.url).toBe(`http://calendar.invalid:${port}/alice/errands/`);
-    const first = await viaDesktop.changesSince(calendar!, null, new Map());
-
-    const href = `${server.homeUrl}errands/one-change.ics`;
-    expect((await putIcsRaw(server, href, todo('one-change', 'Feed the cat'))).status).toBe(201);
-    methods.length = 0;
-    const known = new Map(first.changed.map((object) => [object.href, object.etag ?? '']));
-    const second = await viaDesktop.changesSince(calendar!, first.syncToken, known);
-    expect(second.changed.map((object) => [object.href, summaryOf(object.ics)])).toEqual([
-      [`http://calendar.invalid:${port}/alice/errands/one-change.ics`, 'Feed the cat'],
-    ]);
-    expect(methods).toEqual(['REPORT', 'GET']);
-  });
-});
-
-describe('failures, as the person reads them', () => {
-  it('a wrong password', async () => {
-    const error = await caught(connectCalDav({ serverUrl: server.url, user: 'alice', password: 'not-the-password' }));
-    expect(error.kind).toBe('auth');
-    expect(error.status).toBe(401);
-    expect(error.userMessage).toBe(
-      'The calendar server refused the user name or password. Check them under Calendar sync in Settings (iCloud and Fastmail need an app-specific password), then connect again.',
-    );
-  });
-
-  it('a port nobody listens on', async () => {
-    const closed = await unusedPort();
-    const error = await caught(connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }));
-    expect(error.kind).toBe('unreachable');
-    expect(error.userMessage).toBe(
-      `Aide could not reach the calendar server 127.0.0.1:${closed}. Check the server URL and your internet connection; Aide tries again on the next sync.`,
-    );
-  });
-
-  it('a server that accepts the connection and never answers', async () => {
-    const silent = await startSilentServer();
-    try {
-      const started = Date.now();
-      const error = await caught(connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }));
-      expect(error.kind).toBe('unreachable');
-      expect(error.userMessage).toBe(
-        `The calendar server ${new URL(silent.url).host} did not answer within 1 second. Check the server URL and your connection; Aide tries again on the next sync.`,
-      );
-      expect(Date.now() - started).toBeLessThan(5_000);
-    } finally {
-      await silent.close();
-    }
-  });
-
-  it('a server stopped mid-session, then back on the same port', async () => {
-    const href = `${server.homeUrl}errands/while-down.ics`;
-    await server.stop();
-    try {
-      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe('unreachable');
-    } finally {
-      await server.restart();
-    }
-    await connection.put(href, todo('while-down', 'Written offline'), null);
-    expect(summaryOf((await getIcsRaw(server, href)).body)).toBe('Written offline');
-  });
-
-  it("a write where the account has no rights (another user's calendar)", async () => {
-    const error = await caught(connection.put(`${server.url}bob/calendar/x.ics`, todo('x', 'Not mine'), null));
-    expect(error.kind).toBe('forbidden');
-    expect(error.userMessage).toBe(
-      'The calendar server does not allow this change (the calendar may be read-only or shared with you for reading only). Choose a calendar you can write to.',
-    );
-  });
-
-  it('an answer that is not XML', async () => {
-    const garbling: typeof fetch = async (input, init) => {
-      const response = await fetch(input, init);
-      if (init?.method !== 'PROPFIND' || new Headers(init.headers).get('depth') !== '1') return response;
-      return new Response('<<<this is not a multistatus', { status: 207, headers: { 'content-type': 'text/xml; charset=utf-8' } });
-    };
-    const garbled = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD }, { fetch: garbling });
-    const error = await caught(garbled.listCalendars());
-    expect(error.kind).toBe('malformed');
-    expect(error.userMessage).toBe(
-      'The calendar server sent an answer Aide cannot read. Aide tries again on the next sync; if it keeps happening, check that the server URL points to a CalDAV server.',
-    );
-  });
-
-  it('a self-signed certificate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
-    const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-keyout', tls.keyFile, '-out', tls.certificateFile,
-    ], { stdio: 'ignore' });
-    const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
-    try {
-      const error = await caught(connectCalDav({ serverUrl: secure.url, user: 'alice', password: PASSWORD }));
-      expect(error.kind).toBe('tls');
-      expect(error.userMessage).toBe(
-        `The certificate of the calendar server 127.0.0.1:${secure.port} is not trusted (self-signed, expired or issued for another name), so Aide did not send your password. Fix the server's certificate or use the address its certificate is made for.`,
-      );
-    } finally {
-      await secure.dispose();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-});
-
-async function unusedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-/** Accepts connections and never writes a byte. */
-async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
-  const sockets = new Set<Socket>();
-  const silent: Server = createServer((socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  const address = silent.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    url: `http://127.0.0.1:${port}/`,
-    close: async () => {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
-    },
-  };
-}

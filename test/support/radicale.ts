@@ -46,10 +46,38 @@ export interface RadicaleServer extends RawAccount {
   storageDir: string;
   /** Stops the server; the storage stays until `dispose()`. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Replaces the rights file (Radicale's `from_file` format, read again on every request), e.g. to
+   * make one calendar read-only. `OWNER_ONLY_RIGHTS` is what the server starts with.
+   */
+  setRights(rights: string): void;
   /** Starts it again on the same port and storage (after `stop()`, for "server down" tests). */
   restart(): Promise<void>;
   /** Stops the server and deletes its folder. */
   dispose(): Promise<void>;
+}
+
+/** Each user reads the root and owns their principal and the calendars in it (Radicale's `owner_only`). */
+export const OWNER_ONLY_RIGHTS = `
+[root]
+user: .+
+collection:
+permissions: R
+
+[principal]
+user: .+
+collection: {user}
+permissions: RW
+
+[calendars]
+user: .+
+collection: {user}/[^/]+
+permissions: rw
+`;
+
+/** OWNER_ONLY_RIGHTS, except that `user` may only read the calendar `calendarPath` (e.g. `alice/shared`). */
+export function readOnlyRights(user: string, calendarPath: string): string {
+  return `\n[read-only]\nuser: ${user}\ncollection: ${calendarPath}\npermissions: r\n${OWNER_ONLY_RIGHTS}`;
 }
 
 async function freePort(): Promise<number> {
@@ -73,7 +101,8 @@ function radicaleArgs(dir: string, port: number, options: RadicaleOptions): stri
     '--auth-htpasswd-filename', join(dir, 'users'),
     '--auth-htpasswd-encryption', 'plain',
     '--auth-delay', '0',
-    '--rights-type', 'owner_only',
+    '--rights-type', 'from_file',
+    '--rights-file', join(dir, 'rights'),
     '--logging-level', 'warning',
   ];
   if (options.tls) {
@@ -116,6 +145,7 @@ async function portOpen(port: string): Promise<boolean> {
 export async function startRadicale(options: RadicaleOptions): Promise<RadicaleServer> {
   const dir = mkdtempSync(join(tmpdir(), 'aide-radicale-'));
   writeFileSync(join(dir, 'users'), `${options.user}:${options.password}\n`);
+  writeFileSync(join(dir, 'rights'), OWNER_ONLY_RIGHTS);
   const port = await freePort();
   const scheme = options.tls ? 'https' : 'http';
   const url = `${scheme}://127.0.0.1:${port}/`;
@@ -149,6 +179,7 @@ export async function startRadicale(options: RadicaleOptions): Promise<RadicaleS
     user: options.user,
     password: options.password,
     stop,
+    setRights: (rights) => writeFileSync(join(dir, 'rights'), rights),
     restart: async () => {
       await stop();
       await launch();
