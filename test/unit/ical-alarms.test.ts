@@ -17,10 +17,16 @@ describe('acknowledgeAlarm', () => {
     const dismissed = acknowledgeAlarm(written, new Date('2026-12-01T16:02:00Z'));
     const alarms = blocks(dismissed, 'VALARM');
     expect(alarms).toHaveLength(1);
-    expect(alarms[0]).toEqual(expect.arrayContaining(['ACKNOWLEDGED:20261201T160200Z', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']));
+    expect(alarms[0]).toEqual(
+      expect.arrayContaining(['ACKNOWLEDGED:20261201T160200Z', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']),
+    );
     expect(parseCalendarObject(dismissed, 'Europe/Berlin').acknowledgedAt).toBe('2026-12-01T17:02:00+01:00');
-    const alarm = new ICAL.Component(ICAL.parse(dismissed)).getFirstSubcomponent('vtodo')!.getFirstSubcomponent('valarm')!;
-    expect((alarm.getFirstPropertyValue('acknowledged') as ICAL.Time).toJSDate().toISOString()).toBe('2026-12-01T16:02:00.000Z');
+    const alarm = new ICAL.Component(ICAL.parse(dismissed))
+      .getFirstSubcomponent('vtodo')!
+      .getFirstSubcomponent('valarm')!;
+    expect((alarm.getFirstPropertyValue('acknowledged') as ICAL.Time).toJSDate().toISOString()).toBe(
+      '2026-12-01T16:02:00.000Z',
+    );
   });
 
   it('acknowledges display alarms only, leaving an e-mail alarm as it was', () => {
@@ -51,9 +57,15 @@ describe('snoozeAlarm', () => {
     const [original, snooze] = blocks(snoozed, 'VALARM');
     const originalUid = uidOf(original);
     expect(originalUid).toBe(uidOf(blocks(written, 'VALARM')[0]));
-    expect(original).toEqual(expect.arrayContaining(['ACKNOWLEDGED:20261201T160030Z', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']));
+    expect(original).toEqual(
+      expect.arrayContaining(['ACKNOWLEDGED:20261201T160030Z', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']),
+    );
     expect(snooze).toEqual(
-      expect.arrayContaining(['ACTION:DISPLAY', 'TRIGGER;VALUE=DATE-TIME:20261201T161000Z', `RELATED-TO;RELTYPE=SNOOZE:${originalUid}`]),
+      expect.arrayContaining([
+        'ACTION:DISPLAY',
+        'TRIGGER;VALUE=DATE-TIME:20261201T161000Z',
+        `RELATED-TO;RELTYPE=SNOOZE:${originalUid}`,
+      ]),
     );
     expect(uidOf(snooze)).not.toBe(originalUid);
   });
@@ -71,7 +83,10 @@ describe('snoozeAlarm', () => {
 
   it('gives the snooze alarm nothing to relate to when the item had no alarm', () => {
     const bare = vcalendar('BEGIN:VEVENT', 'UID:b@x', 'SUMMARY:Bare', 'DTSTART:20261201T160000Z', 'END:VEVENT');
-    const alarms = blocks(snoozeAlarm(bare, new Date('2026-12-01T16:10:00Z'), new Date('2026-12-01T16:00:00Z')), 'VALARM');
+    const alarms = blocks(
+      snoozeAlarm(bare, new Date('2026-12-01T16:10:00Z'), new Date('2026-12-01T16:00:00Z')),
+      'VALARM',
+    );
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toEqual(expect.arrayContaining(['DESCRIPTION:Bare', 'TRIGGER;VALUE=DATE-TIME:20261201T161000Z']));
     expect(alarms[0]?.some((line) => line.startsWith('RELATED-TO'))).toBe(false);

@@ -53,10 +53,17 @@ describe('splitIcsFile', () => {
   it('makes one object per UID, overrides with their master, each with only the zones it uses', () => {
     expect(objects).toHaveLength(2);
     const [series, task] = objects as [string, string];
-    expect(blocks(series, 'VEVENT').map((lines) => lines.find((l) => l.startsWith('SUMMARY')))).toEqual(['SUMMARY:Series', 'SUMMARY:Series (moved)']);
+    expect(blocks(series, 'VEVENT').map((lines) => lines.find((l) => l.startsWith('SUMMARY')))).toEqual([
+      'SUMMARY:Series',
+      'SUMMARY:Series (moved)',
+    ]);
     expect(blocks(series, 'VTIMEZONE')).toEqual([NEW_YORK_VTIMEZONE.slice(1, -1)]);
     expect(blocks(task, 'VTIMEZONE')).toEqual([]);
-    expect(parseCalendarObject(task, 'Europe/Berlin')).toMatchObject({ uid: 'task@x', kind: 'reminder', start: '2027-03-05T09:00:00+01:00' });
+    expect(parseCalendarObject(task, 'Europe/Berlin')).toMatchObject({
+      uid: 'task@x',
+      kind: 'reminder',
+      start: '2027-03-05T09:00:00+01:00',
+    });
     expect(parseCalendarObject(series, 'Europe/Berlin')).toMatchObject({ uid: 'series@x', hasExceptions: true });
   });
 
@@ -73,7 +80,9 @@ describe('splitIcsFile', () => {
   });
 
   it('takes a file of several calendars, and refuses one that is not a calendar', () => {
-    const two = vcalendar('BEGIN:VEVENT', 'UID:a@x', 'DTSTART:20270101T100000Z', 'END:VEVENT') + vcalendar('BEGIN:VEVENT', 'UID:b@x', 'DTSTART:20270102T100000Z', 'END:VEVENT');
+    const two =
+      vcalendar('BEGIN:VEVENT', 'UID:a@x', 'DTSTART:20270101T100000Z', 'END:VEVENT') +
+      vcalendar('BEGIN:VEVENT', 'UID:b@x', 'DTSTART:20270102T100000Z', 'END:VEVENT');
     expect(splitIcsFile(two).objects.map((o) => parseCalendarObject(o, 'UTC').uid)).toEqual(['a@x', 'b@x']);
     expect(splitIcsFile('name,date\nDentist,2027-01-01\n')).toEqual({
       objects: [],

@@ -78,7 +78,13 @@ describe('parseCalendarObject', () => {
   });
 
   it('reads an all-day event as starting at midnight in the person’s zone, one day long', () => {
-    const ics = vcalendar('BEGIN:VEVENT', 'UID:holiday@x', 'SUMMARY:Holiday', 'DTSTART;VALUE=DATE:20270704', 'END:VEVENT');
+    const ics = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:holiday@x',
+      'SUMMARY:Holiday',
+      'DTSTART;VALUE=DATE:20270704',
+      'END:VEVENT',
+    );
     expect(parseCalendarObject(ics, 'America/Chicago')).toMatchObject({
       start: '2027-07-04T00:00:00-05:00',
       end: '2027-07-05T00:00:00-05:00',
@@ -119,8 +125,16 @@ describe('parseCalendarObject', () => {
   });
 
   it('takes an IANA name behind an old Mozilla prefix', () => {
-    const ics = vcalendar('BEGIN:VEVENT', 'UID:moz@x', 'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20270106T090000', 'END:VEVENT');
-    expect(parseCalendarObject(ics, 'UTC')).toMatchObject({ start: '2027-01-06T09:00:00+01:00', timeZone: 'Europe/Berlin' });
+    const ics = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:moz@x',
+      'DTSTART;TZID=/mozilla.org/20050126_1/Europe/Berlin:20270106T090000',
+      'END:VEVENT',
+    );
+    expect(parseCalendarObject(ics, 'UTC')).toMatchObject({
+      start: '2027-01-06T09:00:00+01:00',
+      timeZone: 'Europe/Berlin',
+    });
   });
 });
 
@@ -138,23 +152,39 @@ describe('objects Aide cannot read', () => {
   it.each([
     ['text that is not iCalendar', 'Hello, this is not a calendar', 'it is not valid iCalendar text'],
     ['a vCard', 'BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Jane\r\nEND:VCARD\r\n', 'it is not a single VCALENDAR'],
-    ['a journal entry only', vcalendar('BEGIN:VJOURNAL', 'UID:j@x', 'END:VJOURNAL'), 'it holds no task (VTODO) or event (VEVENT)'],
+    [
+      'a journal entry only',
+      vcalendar('BEGIN:VJOURNAL', 'UID:j@x', 'END:VJOURNAL'),
+      'it holds no task (VTODO) or event (VEVENT)',
+    ],
     ['an event without UID', vcalendar('BEGIN:VEVENT', 'DTSTART:20270101T100000Z', 'END:VEVENT'), 'it has no UID'],
-    ['an event without start', vcalendar('BEGIN:VEVENT', 'UID:e@x', 'SUMMARY:When?', 'END:VEVENT'), 'the event has no start (DTSTART)'],
-    ['a task without due time', vcalendar('BEGIN:VTODO', 'UID:t@x', 'SUMMARY:Someday', 'END:VTODO'), 'the task has no due time (DUE or DTSTART)'],
+    [
+      'an event without start',
+      vcalendar('BEGIN:VEVENT', 'UID:e@x', 'SUMMARY:When?', 'END:VEVENT'),
+      'the event has no start (DTSTART)',
+    ],
+    [
+      'a task without due time',
+      vcalendar('BEGIN:VTODO', 'UID:t@x', 'SUMMARY:Someday', 'END:VTODO'),
+      'the task has no due time (DUE or DTSTART)',
+    ],
     [
       'an unknown zone without VTIMEZONE',
       vcalendar('BEGIN:VEVENT', 'UID:z@x', 'DTSTART;TZID=Mars/Olympus_Mons:20270101T100000', 'END:VEVENT'),
       'it uses the time zone "Mars/Olympus_Mons" without defining it',
     ],
-    ['a start that is not a date', vcalendar('BEGIN:VEVENT', 'UID:d@x', 'DTSTART:tomorrow-ish', 'END:VEVENT'), 'it has a value that cannot be read'],
+    [
+      'a start that is not a date',
+      vcalendar('BEGIN:VEVENT', 'UID:d@x', 'DTSTART:tomorrow-ish', 'END:VEVENT'),
+      'it has a value that cannot be read',
+    ],
   ])('gives a short reason for %s', (_label, ics, reason) => {
     expect(reasonFor(ics)).toBe(reason);
   });
 
   it('says what is wrong in a sentence', () => {
-    expect(() => parseCalendarObject(vcalendar('BEGIN:VEVENT', 'DTSTART:20270101T100000Z', 'END:VEVENT'), 'UTC')).toThrow(
-      'The calendar object cannot be read: it has no UID.',
-    );
+    expect(() =>
+      parseCalendarObject(vcalendar('BEGIN:VEVENT', 'DTSTART:20270101T100000Z', 'END:VEVENT'), 'UTC'),
+    ).toThrow('The calendar object cannot be read: it has no UID.');
   });
 });

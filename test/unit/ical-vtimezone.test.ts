@@ -46,8 +46,18 @@ describe('a generated VTIMEZONE', () => {
 
   it('writes the regular rules as yearly RRULEs', () => {
     const ny = vtimezoneText('America/New_York', 2027, 2027);
-    expect(blocks(ny, 'DAYLIGHT')[0]).toEqual(['DTSTART:20270314T020000', 'TZOFFSETFROM:-0500', 'TZOFFSETTO:-0400', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU']);
-    expect(blocks(ny, 'STANDARD').at(-1)).toEqual(['DTSTART:20271107T020000', 'TZOFFSETFROM:-0400', 'TZOFFSETTO:-0500', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU']);
+    expect(blocks(ny, 'DAYLIGHT')[0]).toEqual([
+      'DTSTART:20270314T020000',
+      'TZOFFSETFROM:-0500',
+      'TZOFFSETTO:-0400',
+      'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=2SU',
+    ]);
+    expect(blocks(ny, 'STANDARD').at(-1)).toEqual([
+      'DTSTART:20271107T020000',
+      'TZOFFSETFROM:-0400',
+      'TZOFFSETTO:-0500',
+      'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=1SU',
+    ]);
     const eu = vtimezoneText('Europe/Berlin', 2027, 2027);
     expect(blocks(eu, 'DAYLIGHT')[0]).toContain('RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU');
     expect(blocks(eu, 'STANDARD').at(-1)).toContain('RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU');

@@ -12,7 +12,12 @@ import { reminderRecord } from '../support/reminder-records';
 
 const now = new Date('2026-11-27T16:00:00Z');
 const reminder = reminderRecord(
-  { due: '2026-12-01T17:00:00+01:00', start: '2026-12-01T17:00:00+01:00', notes: 'Ask about Sunday', updatedAt: '2026-11-20T08:00:00.000Z' },
+  {
+    due: '2026-12-01T17:00:00+01:00',
+    start: '2026-12-01T17:00:00+01:00',
+    notes: 'Ask about Sunday',
+    updatedAt: '2026-11-20T08:00:00.000Z',
+  },
   '2026-11-01T10:00:00.000Z',
 );
 const appointment: Appointment = {
@@ -53,7 +58,9 @@ describe('a reminder as a VTODO', () => {
     expect(todo?.some((line) => line.startsWith('RRULE') || line.startsWith('COMPLETED'))).toBe(false);
     const alarms = blocks(ics, 'VALARM');
     expect(alarms).toHaveLength(1);
-    expect(alarms[0]).toEqual(expect.arrayContaining(['ACTION:DISPLAY', 'DESCRIPTION:Call mom', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']));
+    expect(alarms[0]).toEqual(
+      expect.arrayContaining(['ACTION:DISPLAY', 'DESCRIPTION:Call mom', 'TRIGGER;VALUE=DATE-TIME:20261201T160000Z']),
+    );
     expect(alarms[0]?.filter((line) => line.startsWith('UID:'))).toHaveLength(1);
   });
 
@@ -64,7 +71,9 @@ describe('a reminder as a VTODO', () => {
     expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
     const root = new ICAL.Component(ICAL.parse(ics));
     const todo = root.getFirstSubcomponent('vtodo')!;
-    expect(root.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual(['Europe/Berlin']);
+    expect(root.getAllSubcomponents('vtimezone').map((z) => z.getFirstPropertyValue('tzid'))).toEqual([
+      'Europe/Berlin',
+    ]);
     const due = todo.getFirstPropertyValue('due') as ICAL.Time;
     expect(due.toJSDate().toISOString()).toBe('2026-12-01T16:00:00.000Z');
     const trigger = todo.getFirstSubcomponent('valarm')!.getFirstProperty('trigger')!;
@@ -74,14 +83,26 @@ describe('a reminder as a VTODO', () => {
   it('rings at the snoozed time when snoozed, and carries COMPLETED when done', () => {
     const snoozed = reminderToIcs({ ...reminder, snoozedUntil: '2026-12-01T17:10:00+01:00' }, { existing: null, now });
     expect(blocks(snoozed, 'VALARM')[0]).toContain('TRIGGER;VALUE=DATE-TIME:20261201T161000Z');
-    const done = reminderToIcs({ ...reminder, status: 'done', doneAt: '2026-12-01T16:05:00.000Z' }, { existing: null, now });
-    expect(blocks(done, 'VTODO')[0]).toEqual(expect.arrayContaining(['STATUS:COMPLETED', 'COMPLETED:20261201T160500Z']));
+    const done = reminderToIcs(
+      { ...reminder, status: 'done', doneAt: '2026-12-01T16:05:00.000Z' },
+      { existing: null, now },
+    );
+    expect(blocks(done, 'VTODO')[0]).toEqual(
+      expect.arrayContaining(['STATUS:COMPLETED', 'COMPLETED:20261201T160500Z']),
+    );
   });
 
   it('starts a recurring reminder at the series start and rings at its next occurrence', () => {
-    const weekly = reminderToIcs({ ...reminder, rrule: 'FREQ=WEEKLY;BYDAY=TU', start: '2026-11-03T17:00:00+01:00' }, { existing: null, now });
+    const weekly = reminderToIcs(
+      { ...reminder, rrule: 'FREQ=WEEKLY;BYDAY=TU', start: '2026-11-03T17:00:00+01:00' },
+      { existing: null, now },
+    );
     expect(blocks(weekly, 'VTODO')[0]).toEqual(
-      expect.arrayContaining(['DTSTART;TZID=Europe/Berlin:20261103T170000', 'DUE;TZID=Europe/Berlin:20261103T170000', 'RRULE:FREQ=WEEKLY;BYDAY=TU']),
+      expect.arrayContaining([
+        'DTSTART;TZID=Europe/Berlin:20261103T170000',
+        'DUE;TZID=Europe/Berlin:20261103T170000',
+        'RRULE:FREQ=WEEKLY;BYDAY=TU',
+      ]),
     );
     expect(blocks(weekly, 'VALARM')[0]).toContain('TRIGGER;VALUE=DATE-TIME:20261201T160000Z');
   });
@@ -131,7 +152,12 @@ describe('an appointment as a VEVENT', () => {
       remindMinutesBefore: 15,
       timeZone: 'America/New_York',
     });
-    const week = occurrencesBetween(ics, new Date('2027-03-15T00:00:00Z'), new Date('2027-03-22T00:00:00Z'), 'Europe/Berlin');
+    const week = occurrencesBetween(
+      ics,
+      new Date('2027-03-15T00:00:00Z'),
+      new Date('2027-03-22T00:00:00Z'),
+      'Europe/Berlin',
+    );
     expect(week.map((o) => [o.start, o.end])).toEqual([['2027-03-18T17:00:00+01:00', '2027-03-18T18:30:00+01:00']]);
   });
 });
@@ -208,7 +234,9 @@ describe('writing back onto another client’s object', () => {
 
   it('changes only what Aide owns', () => {
     const [master] = blocks(written, 'VEVENT');
-    expect(master).toEqual(expect.arrayContaining(['SUMMARY:Team sync with Jane', 'LOCATION:Room 4', 'DTSTAMP:20261127T160000Z']));
+    expect(master).toEqual(
+      expect.arrayContaining(['SUMMARY:Team sync with Jane', 'LOCATION:Room 4', 'DTSTAMP:20261127T160000Z']),
+    );
     expect(master).not.toContain('SUMMARY:Team sync');
   });
 
@@ -216,7 +244,13 @@ describe('writing back onto another client’s object', () => {
     const alarms = blocks(written, 'VALARM');
     expect(alarms).toHaveLength(2);
     expect(alarms[0]).toEqual(expect.arrayContaining(['ACTION:DISPLAY', 'TRIGGER:-PT20M', 'X-WR-ALARMUID:abc']));
-    expect(alarms[1]).toEqual(['ACTION:EMAIL', 'SUMMARY:Mail', 'DESCRIPTION:Team sync tomorrow', 'ATTENDEE:mailto:me@example.com', 'TRIGGER:-P1D']);
+    expect(alarms[1]).toEqual([
+      'ACTION:EMAIL',
+      'SUMMARY:Mail',
+      'DESCRIPTION:Team sync tomorrow',
+      'ATTENDEE:mailto:me@example.com',
+      'TRIGGER:-P1D',
+    ]);
     expect(blocks(written, 'VEVENT')[1]).toEqual([
       'UID:team-sync@phone',
       'RECURRENCE-ID;TZID=America/New_York:20270311T120000',
@@ -228,9 +262,23 @@ describe('writing back onto another client’s object', () => {
   });
 
   it('keeps an all-day event a date when its day did not change', () => {
-    const holiday = vcalendar('BEGIN:VEVENT', 'UID:h@x', 'SUMMARY:Holiday', 'DTSTART;VALUE=DATE:20270704', 'DTEND;VALUE=DATE:20270705', 'END:VEVENT');
+    const holiday = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:h@x',
+      'SUMMARY:Holiday',
+      'DTSTART;VALUE=DATE:20270704',
+      'DTEND;VALUE=DATE:20270705',
+      'END:VEVENT',
+    );
     const renamed = appointmentToIcs(
-      { ...appointment, rrule: null, title: 'Independence Day', start: '2027-07-04T00:00:00+02:00', end: '2027-07-05T00:00:00+02:00', timeZone: 'Europe/Berlin' },
+      {
+        ...appointment,
+        rrule: null,
+        title: 'Independence Day',
+        start: '2027-07-04T00:00:00+02:00',
+        end: '2027-07-05T00:00:00+02:00',
+        timeZone: 'Europe/Berlin',
+      },
       { existing: holiday, now },
     );
     expect(blocks(renamed, 'VEVENT')[0]).toEqual(
@@ -253,10 +301,15 @@ describe('writing back onto another client’s object', () => {
       'END:VALARM',
       'END:VTODO',
     );
-    const moved = reminderToIcs({ ...reminder, due: '2026-12-02T09:00:00+01:00', start: '2026-12-02T09:00:00+01:00' }, { existing: task, now });
+    const moved = reminderToIcs(
+      { ...reminder, due: '2026-12-02T09:00:00+01:00', start: '2026-12-02T09:00:00+01:00' },
+      { existing: task, now },
+    );
     const alarms = blocks(moved, 'VALARM');
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toContain('TRIGGER;VALUE=DATE-TIME:20261202T080000Z');
-    expect(unfolded(moved)).toEqual(expect.arrayContaining(['UID:t@tasks.org', 'X-TASKS-ORG-PRIORITY:2', 'DUE;TZID=Europe/Berlin:20261202T090000']));
+    expect(unfolded(moved)).toEqual(
+      expect.arrayContaining(['UID:t@tasks.org', 'X-TASKS-ORG-PRIORITY:2', 'DUE;TZID=Europe/Berlin:20261202T090000']),
+    );
   });
 });
