@@ -1,5 +1,9 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { attachmentOperations } from './attachments/attachment-operations';
+import { screenAttachment } from './attachments/attachment-kinds';
+import { AttachmentStore } from './attachments/attachment-store';
+import { VisionCapabilities } from './attachments/vision-table';
 import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
@@ -72,9 +76,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
   );
 
-  const notices = [settings.notice, services.conversations.notice, reminders.notice, services.prices.notice].filter(
-    (n): n is string => n !== null,
-  );
+  const { attachments, vision } = services;
+  const notices = [
+    settings.notice,
+    services.conversations.notice,
+    reminders.notice,
+    services.prices.notice,
+    attachments.notice,
+    vision.notice,
+  ].filter((n): n is string => n !== null);
   for (const notice of notices) logger.warn('store moved aside', { notice });
   if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
@@ -117,6 +127,10 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   await ledger.load();
   const uploads = new UploadStore(dataDir, logger);
   await uploads.start();
+  uploads.screen('attachment', screenAttachment);
+  const attachments = new AttachmentStore(openStore, dataDir, clock, logger);
+  await attachments.start();
+  const vision = new VisionCapabilities(openStore, dataDir);
   const usage = new UsageService({
     ledger,
     prices,
@@ -141,6 +155,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     usage,
     limiter,
     idleTimeoutMs: options.idleTimeoutMs,
+    attachments,
+    vision,
   });
   const pause = new NotificationPause({
     clock,
@@ -170,6 +186,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     pause,
     scheduler,
     uploads,
+    attachments,
+    vision,
   };
 }
 
@@ -185,12 +203,13 @@ function joinFeatures(
   return {
     ...settingsOperations({ settings, keys, view, pause, limiter, usage, syncKeyRotation, notices, clock }),
     ...keyOperations({ settings, keys, view, syncKeyRotation, clock, logger, fetch }),
-    ...conversationOperations({ conversations, settings, chat, usage, emit }),
+    ...conversationOperations({ conversations, settings, chat, usage, emit, attachments: services.attachments }),
     ...chatOperations(chat),
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
     ...uploadOperations(services.uploads),
+    ...attachmentOperations(services),
   };
 }
 

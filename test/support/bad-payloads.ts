@@ -219,6 +219,40 @@ const uploadChunk: Row[] = [
   refuses('no data', { uploadId: MISSING, offset: 0 }),
 ];
 
+/** An attachment id is a SHA-256 in hex; this one names nothing. */
+const UNKNOWN_ATTACHMENT = '0'.repeat(64);
+
+const getAttachment: Row[] = [
+  accepts('an unknown id', { id: UNKNOWN_ATTACHMENT }, nothingChanges),
+  ...objectShape({ id: UNKNOWN_ATTACHMENT }, true),
+  refuses('no id', {}),
+  refuses("id '' (empty)", { id: '' }),
+  refuses("id '../../settings.json' (a path)", { id: '../../settings.json' }),
+  refuses('id in capitals (not how Aide writes a hash)', { id: 'A'.repeat(64) }),
+  refuses('id of 63 characters', { id: '0'.repeat(63) }),
+  refuses('id of 65 characters', { id: '0'.repeat(65) }),
+  refuses("id '__proto__'", { id: '__proto__' }),
+  refuses('id 42 (a number)', { id: 42 }),
+  refuses('id null', { id: null }),
+];
+
+const setVisionTable: Row[] = [
+  accepts('a model that sees pictures', { 'gpt-4o*': true }),
+  accepts('a local model that does not', { 'llama3.1:8b': false }),
+  accepts('an empty table', {}),
+  accepts("a model named '__proto__' (dropped)", fromJson('{"__proto__":true,"gpt-4o":true}'), {
+    handledAs: { 'gpt-4o': true },
+  }),
+  refuses('no payload', undefined),
+  refuses('null', null),
+  refuses('an array', [{ 'gpt-4o': true }]),
+  refuses("a model named '' (empty)", { '': true }),
+  refuses('a model name of 10,000 characters', { [chars(10_000)]: true }),
+  refuses("'yes' for true", { 'gpt-4o': 'yes' }),
+  refuses('1 for true', { 'gpt-4o': 1 }),
+  refuses('null for unknown (leave the model out)', { 'gpt-4o': null }),
+];
+
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
   getSettings: noPayload(true),
@@ -256,6 +290,33 @@ export const table: Record<OperationName, Row[]> = {
       { conversationId: MISSING, text: 'line one\nline two 😀' },
       nothingChanges,
     ),
+    accepts(
+      'an attachment',
+      { conversationId: MISSING, text: 'hi', attachments: [UNKNOWN_ATTACHMENT] },
+      nothingChanges,
+    ),
+    accepts('no attachments (empty list)', { conversationId: MISSING, text: 'hi', attachments: [] }, nothingChanges),
+    accepts(
+      'ten attachments',
+      { conversationId: MISSING, text: 'hi', attachments: Array.from({ length: 10 }, () => UNKNOWN_ATTACHMENT) },
+      nothingChanges,
+    ),
+    refuses('eleven attachments', {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: Array.from({ length: 11 }, () => UNKNOWN_ATTACHMENT),
+    }),
+    refuses("an attachment '../../settings.json' (a path)", {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: ['../../settings.json'],
+    }),
+    refuses('attachments as one id, not a list', {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: UNKNOWN_ATTACHMENT,
+    }),
+    refuses('attachments null', { conversationId: MISSING, text: 'hi', attachments: null }),
   ],
   retry: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
   stop: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
@@ -331,6 +392,10 @@ export const table: Record<OperationName, Row[]> = {
   uploadChunk,
   finishUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
   cancelUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
+  addAttachment: [...objectShape({ fileId: MISSING }, true), ...idField('fileId', {})],
+  getAttachment,
+  getVisionTable: noPayload(true),
+  setVisionTable,
 };
 
 export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>

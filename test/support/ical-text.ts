@@ -3,12 +3,17 @@
 
 /** A VCALENDAR from content lines (without BEGIN/END:VCALENDAR), CRLF-terminated. */
 export function vcalendar(...lines: string[]): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Other client//EN', ...lines, 'END:VCALENDAR', ''].join('\r\n');
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Test//Other client//EN', ...lines, 'END:VCALENDAR', ''].join(
+    '\r\n',
+  );
 }
 
 /** The content lines of `ics` with folding undone (RFC 5545 §3.1). */
 export function unfolded(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter((line) => line !== '');
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter((line) => line !== '');
 }
 
 /** The unfolded lines of each component named `name` (BEGIN/END excluded; nested components included). */

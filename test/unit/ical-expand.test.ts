@@ -16,7 +16,8 @@ const weeklyInNewYork = (...extra: string[]) => [
   ...extra,
   'END:VEVENT',
 ];
-const year = (ics: string) => occurrencesBetween(ics, new Date('2027-01-01T00:00:00Z'), new Date('2028-01-01T00:00:00Z'), 'Europe/Berlin');
+const year = (ics: string) =>
+  occurrencesBetween(ics, new Date('2027-01-01T00:00:00Z'), new Date('2028-01-01T00:00:00Z'), 'Europe/Berlin');
 const starts = (ics: string) => year(ics).map((o) => o.start);
 
 describe('a weekly New York event read in Berlin across both zones’ DST changes', () => {
@@ -48,7 +49,11 @@ describe('a weekly New York event read in Berlin across both zones’ DST change
 
   it('keeps the hour length and names each occurrence by its RECURRENCE-ID', () => {
     const march18 = year(vcalendar(...weeklyInNewYork())).find((o) => o.start.startsWith('2027-03-18'));
-    expect(march18).toEqual({ start: '2027-03-18T17:00:00+01:00', end: '2027-03-18T18:00:00+01:00', recurrenceId: '2027-03-18T17:00:00+01:00' });
+    expect(march18).toEqual({
+      start: '2027-03-18T17:00:00+01:00',
+      end: '2027-03-18T18:00:00+01:00',
+      recurrenceId: '2027-03-18T17:00:00+01:00',
+    });
   });
 
   it('leaves out a date removed by EXDATE', () => {
@@ -79,7 +84,11 @@ describe('a weekly New York event read in Berlin across both zones’ DST change
     expect(all).toHaveLength(37);
     const moved = all.find((o) => o.recurrenceId === '2027-03-25T17:00:00+01:00');
     // Friday 26 March, 15:00 EDT = 19:00Z = 20:00 CET (Berlin changes two days later).
-    expect(moved).toEqual({ start: '2027-03-26T20:00:00+01:00', end: '2027-03-26T21:00:00+01:00', recurrenceId: '2027-03-25T17:00:00+01:00' });
+    expect(moved).toEqual({
+      start: '2027-03-26T20:00:00+01:00',
+      end: '2027-03-26T21:00:00+01:00',
+      recurrenceId: '2027-03-25T17:00:00+01:00',
+    });
     expect(all.some((o) => o.start.startsWith('2027-04-08'))).toBe(false);
   });
 
@@ -94,9 +103,22 @@ describe('a weekly New York event read in Berlin across both zones’ DST change
       'END:VEVENT',
     );
     // The window is Friday 7 May only; the occurrence of Thursday 13 May was moved into it.
-    const found = occurrencesBetween(ics, new Date('2027-05-07T00:00:00+02:00'), new Date('2027-05-08T00:00:00+02:00'), 'Europe/Berlin');
-    expect(found).toEqual([{ start: '2027-05-07T15:00:00+02:00', end: '2027-05-07T16:00:00+02:00', recurrenceId: '2027-05-13T18:00:00+02:00' }]);
-    expect(nextOccurrence(ics, new Date('2027-05-06T17:00:00Z'), 'Europe/Berlin')?.start).toBe('2027-05-07T15:00:00+02:00');
+    const found = occurrencesBetween(
+      ics,
+      new Date('2027-05-07T00:00:00+02:00'),
+      new Date('2027-05-08T00:00:00+02:00'),
+      'Europe/Berlin',
+    );
+    expect(found).toEqual([
+      {
+        start: '2027-05-07T15:00:00+02:00',
+        end: '2027-05-07T16:00:00+02:00',
+        recurrenceId: '2027-05-13T18:00:00+02:00',
+      },
+    ]);
+    expect(nextOccurrence(ics, new Date('2027-05-06T17:00:00Z'), 'Europe/Berlin')?.start).toBe(
+      '2027-05-07T15:00:00+02:00',
+    );
   });
 });
 
@@ -111,19 +133,37 @@ describe('other kinds of time', () => {
       'RRULE:FREQ=YEARLY;COUNT=3',
       'END:VEVENT',
     );
-    const inTokyo = occurrencesBetween(ics, new Date('2027-01-01T00:00:00Z'), new Date('2030-01-01T00:00:00Z'), 'Asia/Tokyo');
+    const inTokyo = occurrencesBetween(
+      ics,
+      new Date('2027-01-01T00:00:00Z'),
+      new Date('2030-01-01T00:00:00Z'),
+      'Asia/Tokyo',
+    );
     expect(inTokyo.map((o) => [o.start, o.end])).toEqual([
       ['2027-07-11T00:00:00+09:00', '2027-07-12T00:00:00+09:00'],
       ['2028-07-11T00:00:00+09:00', '2028-07-12T00:00:00+09:00'],
       ['2029-07-11T00:00:00+09:00', '2029-07-12T00:00:00+09:00'],
     ]);
-    const inLosAngeles = occurrencesBetween(ics, new Date('2027-07-01T00:00:00Z'), new Date('2027-08-01T00:00:00Z'), 'America/Los_Angeles');
+    const inLosAngeles = occurrencesBetween(
+      ics,
+      new Date('2027-07-01T00:00:00Z'),
+      new Date('2027-08-01T00:00:00Z'),
+      'America/Los_Angeles',
+    );
     expect(inLosAngeles.map((o) => o.start)).toEqual(['2027-07-11T00:00:00-07:00']);
   });
 
   it('reads a floating time on the person’s own wall clock', () => {
-    const ics = vcalendar('BEGIN:VEVENT', 'UID:gym@example.com', 'SUMMARY:Gym', 'DTSTART:20270105T070000', 'DTEND:20270105T080000', 'END:VEVENT');
-    const at = (zone: string) => occurrencesBetween(ics, new Date('2027-01-04T00:00:00Z'), new Date('2027-01-07T00:00:00Z'), zone)[0]?.start;
+    const ics = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:gym@example.com',
+      'SUMMARY:Gym',
+      'DTSTART:20270105T070000',
+      'DTEND:20270105T080000',
+      'END:VEVENT',
+    );
+    const at = (zone: string) =>
+      occurrencesBetween(ics, new Date('2027-01-04T00:00:00Z'), new Date('2027-01-07T00:00:00Z'), zone)[0]?.start;
     expect(at('Europe/Berlin')).toBe('2027-01-05T07:00:00+01:00');
     expect(at('America/New_York')).toBe('2027-01-05T07:00:00-05:00');
   });
@@ -137,11 +177,11 @@ describe('other kinds of time', () => {
       'RDATE:20270120T090000Z',
       'END:VEVENT',
     );
-    expect(occurrencesBetween(ics, new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'), 'UTC').map((o) => o.start)).toEqual([
-      '2027-01-04T09:00:00+00:00',
-      '2027-01-11T09:00:00+00:00',
-      '2027-01-20T09:00:00+00:00',
-    ]);
+    expect(
+      occurrencesBetween(ics, new Date('2027-01-01T00:00:00Z'), new Date('2027-02-01T00:00:00Z'), 'UTC').map(
+        (o) => o.start,
+      ),
+    ).toEqual(['2027-01-04T09:00:00+00:00', '2027-01-11T09:00:00+00:00', '2027-01-20T09:00:00+00:00']);
   });
 
   it('rings a recurring task at DUE and gives no end', () => {
@@ -154,7 +194,9 @@ describe('other kinds of time', () => {
       'RRULE:FREQ=DAILY;COUNT=5',
       'END:VTODO',
     );
-    expect(occurrencesBetween(ics, new Date('2027-03-27T00:00:00Z'), new Date('2027-03-29T00:00:00Z'), 'Europe/Berlin')).toEqual([
+    expect(
+      occurrencesBetween(ics, new Date('2027-03-27T00:00:00Z'), new Date('2027-03-29T00:00:00Z'), 'Europe/Berlin'),
+    ).toEqual([
       { start: '2027-03-27T09:00:00+01:00', end: null, recurrenceId: '2027-03-27T08:00:00+01:00' },
       { start: '2027-03-28T09:00:00+02:00', end: null, recurrenceId: '2027-03-28T08:00:00+02:00' },
     ]);
@@ -164,20 +206,40 @@ describe('other kinds of time', () => {
 describe('nextOccurrence', () => {
   it('gives the next occurrence after an instant, a single item once, and null after the end', () => {
     const weekly = vcalendar(...weeklyInNewYork());
-    expect(nextOccurrence(weekly, new Date('2027-03-12T00:00:00Z'), 'Europe/Berlin')?.start).toBe('2027-03-18T17:00:00+01:00');
+    expect(nextOccurrence(weekly, new Date('2027-03-12T00:00:00Z'), 'Europe/Berlin')?.start).toBe(
+      '2027-03-18T17:00:00+01:00',
+    );
     expect(nextOccurrence(weekly, new Date('2027-11-18T17:00:00Z'), 'Europe/Berlin')).toBeNull();
     const single = vcalendar('BEGIN:VEVENT', 'UID:one@example.com', 'DTSTART:20270105T120000Z', 'END:VEVENT');
-    expect(nextOccurrence(single, new Date('2027-01-01T00:00:00Z'), 'UTC')).toEqual({ start: '2027-01-05T12:00:00+00:00', end: '2027-01-05T12:00:00+00:00', recurrenceId: null });
+    expect(nextOccurrence(single, new Date('2027-01-01T00:00:00Z'), 'UTC')).toEqual({
+      start: '2027-01-05T12:00:00+00:00',
+      end: '2027-01-05T12:00:00+00:00',
+      recurrenceId: null,
+    });
     expect(nextOccurrence(single, new Date('2027-01-05T12:00:00Z'), 'UTC')).toBeNull();
   });
 
   it('finds today in a daily rule without end that started in 1970', () => {
-    const daily = vcalendar('BEGIN:VEVENT', 'UID:daily@example.com', 'DTSTART;TZID=Europe/Berlin:19700101T090000', 'RRULE:FREQ=DAILY', 'END:VEVENT');
-    expect(nextOccurrence(daily, new Date('2027-07-01T00:00:00Z'), 'Europe/Berlin')?.start).toBe('2027-07-01T09:00:00+02:00');
+    const daily = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:daily@example.com',
+      'DTSTART;TZID=Europe/Berlin:19700101T090000',
+      'RRULE:FREQ=DAILY',
+      'END:VEVENT',
+    );
+    expect(nextOccurrence(daily, new Date('2027-07-01T00:00:00Z'), 'Europe/Berlin')?.start).toBe(
+      '2027-07-01T09:00:00+02:00',
+    );
   });
 
   it('returns within seconds on a rule every minute without end, started in 1970', () => {
-    const endless = vcalendar('BEGIN:VEVENT', 'UID:often@example.com', 'DTSTART:19700101T000000Z', 'RRULE:FREQ=MINUTELY', 'END:VEVENT');
+    const endless = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:often@example.com',
+      'DTSTART:19700101T000000Z',
+      'RRULE:FREQ=MINUTELY',
+      'END:VEVENT',
+    );
     const started = Date.now();
     occurrencesBetween(endless, new Date('2027-01-01T00:00:00Z'), new Date('2027-01-02T00:00:00Z'), 'UTC');
     nextOccurrence(endless, new Date('2027-01-01T00:00:00Z'), 'UTC');

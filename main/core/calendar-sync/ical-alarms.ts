@@ -20,7 +20,10 @@ export function snoozedAlarmUid(alarm: ICAL.Component): string | null {
 export function ringingAlarms(component: ICAL.Component): ICAL.Component[] {
   return component
     .getAllSubcomponents('valarm')
-    .filter((alarm) => RINGING_ACTIONS.has((textValue(alarm, 'action') ?? '').toUpperCase()) && snoozedAlarmUid(alarm) === null);
+    .filter(
+      (alarm) =>
+        RINGING_ACTIONS.has((textValue(alarm, 'action') ?? '').toUpperCase()) && snoozedAlarmUid(alarm) === null,
+    );
 }
 
 /** True when the alarm's TRIGGER is a duration relative to the start (the default, RELATED=START). */

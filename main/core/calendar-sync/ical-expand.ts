@@ -73,7 +73,8 @@ function expansionOf(item: ItemComponents, reader: TimeReader): Expansion {
   const isTask = item.name === 'vtodo';
   const event = new ICAL.Event(item.master, { exceptions: item.overrides });
   let lastBase = -Infinity;
-  const cancelled = (component: ICAL.Component) => String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
+  const cancelled = (component: ICAL.Component) =>
+    String(component.getFirstPropertyValue('status') ?? '').toUpperCase() === 'CANCELLED';
   /** An override (or a single item) as written: its own start and end. */
   const asWritten = (component: ICAL.Component, base: number | null): Instance | null => {
     if (cancelled(component)) return null;
@@ -85,12 +86,19 @@ function expansionOf(item: ItemComponents, reader: TimeReader): Expansion {
   /** An occurrence of the series itself: a task at its shifted DUE, an event with the series' length. */
   const fromSeries = (occurrence: ICAL.Time, shift: ICAL.Duration | null): Instance => {
     const own = shift === null ? occurrence : shifted(occurrence, shift);
-    return { startMs: reader.instant(own), endMs: length === null ? null : reader.instant(shifted(occurrence, length)), baseMs: null };
+    return {
+      startMs: reader.instant(own),
+      endMs: length === null ? null : reader.instant(shifted(occurrence, length)),
+      baseMs: null,
+    };
   };
   // ical.js matches overrides by text on every step, which doubles its cost; only the steps
   // whose instant is an override's RECURRENCE-ID ask it.
   const overridden = new Set(
-    item.overrides.map((c) => c.getFirstPropertyValue('recurrence-id')).filter((id) => id instanceof ICAL.Time).map((id) => reader.instant(id as ICAL.Time)),
+    item.overrides
+      .map((c) => c.getFirstPropertyValue('recurrence-id'))
+      .filter((id) => id instanceof ICAL.Time)
+      .map((id) => reader.instant(id as ICAL.Time)),
   );
   const recurring = item.master.hasProperty('rrule') || item.master.hasProperty('rdate');
   return {
@@ -121,7 +129,11 @@ function expansionOf(item: ItemComponents, reader: TimeReader): Expansion {
     },
     toOccurrence(o) {
       const iso = (ms: number) => toZonedIso(new Date(ms), reader.personZone);
-      return { start: iso(o.startMs), end: o.endMs === null ? null : iso(o.endMs), recurrenceId: o.baseMs === null ? null : iso(o.baseMs) };
+      return {
+        start: iso(o.startMs),
+        end: o.endMs === null ? null : iso(o.endMs),
+        recurrenceId: o.baseMs === null ? null : iso(o.baseMs),
+      };
     },
   };
 }

@@ -11,18 +11,26 @@ export interface SplitIcs {
 }
 
 const ITEM_NAMES = new Set(['vtodo', 'vevent']);
-const KIND_WORDS: Record<string, string> = { vtodo: 'task', vevent: 'event', vjournal: 'journal entry', vfreebusy: 'free/busy block' };
+const KIND_WORDS: Record<string, string> = {
+  vtodo: 'task',
+  vevent: 'event',
+  vjournal: 'journal entry',
+  vfreebusy: 'free/busy block',
+};
 
 export function splitIcsFile(text: string): SplitIcs {
   const calendars = readCalendars(text);
-  if (calendars === null) return { objects: [], skipped: ['The file is not an iCalendar (.ics) file, so nothing was imported.'] };
+  if (calendars === null)
+    return { objects: [], skipped: ['The file is not an iCalendar (.ics) file, so nothing was imported.'] };
   const skipped: string[] = [];
   const byUid = new Map<string, { calendar: ICAL.Component; components: ICAL.Component[] }>();
   for (const calendar of calendars) {
     for (const component of calendar.getAllSubcomponents()) {
       if (component.name === 'vtimezone') continue;
       if (!ITEM_NAMES.has(component.name)) {
-        skipped.push(`A ${KIND_WORDS[component.name] ?? component.name.toUpperCase()} was skipped: Aide imports only tasks and events.`);
+        skipped.push(
+          `A ${KIND_WORDS[component.name] ?? component.name.toUpperCase()} was skipped: Aide imports only tasks and events.`,
+        );
         continue;
       }
       const uid = textValue(component, 'uid');
@@ -53,14 +61,22 @@ function readCalendars(text: string): ICAL.Component[] | null {
   }
   const roots = Array.isArray(parsed) && typeof parsed[0] === 'string' ? [parsed] : parsed;
   if (!Array.isArray(roots) || roots.length === 0) return null;
-  const calendars = roots.filter((root): root is [string, unknown[], unknown[]] => Array.isArray(root) && root[0] === 'vcalendar');
+  const calendars = roots.filter(
+    (root): root is [string, unknown[], unknown[]] => Array.isArray(root) && root[0] === 'vcalendar',
+  );
   return calendars.length === 0 ? null : calendars.map((root) => new ICAL.Component(root));
 }
 
 /** One UID's components as a calendar object; null (with a sentence in `skipped`) when Aide cannot read it. */
-function objectOf(source: ICAL.Component, all: ICAL.Component[], components: ICAL.Component[], skipped: string[]): string | null {
+function objectOf(
+  source: ICAL.Component,
+  all: ICAL.Component[],
+  components: ICAL.Component[],
+  skipped: string[],
+): string | null {
   const masters = components.filter((c) => !c.hasProperty('recurrence-id'));
-  for (const extra of masters.slice(1)) skipped.push(`A second copy of the ${describe(extra)} was skipped: it has the same UID.`);
+  for (const extra of masters.slice(1))
+    skipped.push(`A second copy of the ${describe(extra)} was skipped: it has the same UID.`);
   const kept = components.filter((c) => !masters.slice(1).includes(c));
   const vcalendar = new ICAL.Component('vcalendar');
   vcalendar.addPropertyWithValue('version', '2.0');

@@ -54,7 +54,9 @@ export function itemOf(vcalendar: ICAL.Component): ItemComponents {
   const uid = textValue(master, 'uid');
   if (uid === null || uid.trim() === '') throw new MalformedCalendarObjectError('it has no UID');
   const name: ItemName = master.name === 'vtodo' ? 'vtodo' : 'vevent';
-  const overrides = all.filter((c) => c !== master && c.name === name && c.hasProperty('recurrence-id') && textValue(c, 'uid') === uid);
+  const overrides = all.filter(
+    (c) => c !== master && c.name === name && c.hasProperty('recurrence-id') && textValue(c, 'uid') === uid,
+  );
   return { name, master, overrides, uid };
 }
 

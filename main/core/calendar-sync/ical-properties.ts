@@ -38,7 +38,15 @@ export function setZoned(component: ICAL.Component, name: string, iso: string, t
   property.resetType('date-time');
   property.setParameter('tzid', timeZone);
   property.setValue(
-    ICAL.Time.fromData({ year: wall.year, month: wall.month, day: wall.day, hour: wall.hour, minute: wall.minute, second: wall.second, isDate: false }),
+    ICAL.Time.fromData({
+      year: wall.year,
+      month: wall.month,
+      day: wall.day,
+      hour: wall.hour,
+      minute: wall.minute,
+      second: wall.second,
+      isDate: false,
+    }),
   );
 }
 
@@ -80,7 +88,8 @@ export function syncVtimezones(vcalendar: ICAL.Component, fromYear: number, toYe
   const defined = new Map<string, ICAL.Component>();
   for (const vtimezone of vcalendar.getAllSubcomponents('vtimezone')) {
     const tzid = String(vtimezone.getFirstPropertyValue('tzid'));
-    if (!used.has(tzid) || (ianaName(tzid) !== null && firstOnsetYear(vtimezone) > fromYear)) vcalendar.removeSubcomponent(vtimezone);
+    if (!used.has(tzid) || (ianaName(tzid) !== null && firstOnsetYear(vtimezone) > fromYear))
+      vcalendar.removeSubcomponent(vtimezone);
     else defined.set(tzid, vtimezone);
   }
   for (const tzid of used) {

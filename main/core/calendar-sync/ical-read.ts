@@ -36,8 +36,14 @@ export function decoding<T>(read: () => T): T {
 /** The property the item's start is read from: a task's DUE (DTSTART without one), an event's DTSTART. */
 export function startProperty(item: ItemComponents): ICAL.Property {
   const { master } = item;
-  const property = item.name === 'vtodo' ? (master.getFirstProperty('due') ?? master.getFirstProperty('dtstart')) : master.getFirstProperty('dtstart');
-  if (property === null) throw new MalformedCalendarObjectError(item.name === 'vtodo' ? 'the task has no due time (DUE or DTSTART)' : 'the event has no start (DTSTART)');
+  const property =
+    item.name === 'vtodo'
+      ? (master.getFirstProperty('due') ?? master.getFirstProperty('dtstart'))
+      : master.getFirstProperty('dtstart');
+  if (property === null)
+    throw new MalformedCalendarObjectError(
+      item.name === 'vtodo' ? 'the task has no due time (DUE or DTSTART)' : 'the event has no start (DTSTART)',
+    );
   return property;
 }
 

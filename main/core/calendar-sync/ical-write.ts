@@ -4,7 +4,14 @@
 import ICAL from 'ical.js';
 import type { Appointment, Reminder } from '../../../common/contract';
 import { ensureAlarmUid, isStartRelative, primaryAlarm, setAbsoluteTrigger } from './ical-alarms';
-import { MalformedCalendarObjectError, calendarText, itemOf, parseVcalendar, textValue, type ItemName } from './ical-parse';
+import {
+  MalformedCalendarObjectError,
+  calendarText,
+  itemOf,
+  parseVcalendar,
+  textValue,
+  type ItemName,
+} from './ical-parse';
 import { setRrule, setText, setUtc, setZoned, syncVtimezones } from './ical-properties';
 
 export interface WriteOptions {
@@ -52,7 +59,11 @@ export function appointmentToIcs(appointment: Appointment, options: WriteOptions
   const alarm = ownAlarm(component, appointment.title);
   const trigger = alarm.getFirstProperty('trigger');
   const seconds = -appointment.remindMinutesBefore * 60;
-  if (trigger === null || !isStartRelative(alarm) || (trigger.getFirstValue() as ICAL.Duration).toSeconds() !== seconds) {
+  if (
+    trigger === null ||
+    !isStartRelative(alarm) ||
+    (trigger.getFirstValue() as ICAL.Duration).toSeconds() !== seconds
+  ) {
     alarm.removeAllProperties('trigger');
     alarm.addPropertyWithValue('trigger', ICAL.Duration.fromSeconds(seconds));
   }
@@ -71,7 +82,9 @@ function openItem(name: ItemName, id: string, existing: string | null): OpenItem
     const vcalendar = parseVcalendar(existing);
     const item = itemOf(vcalendar);
     if (item.name !== name) {
-      throw new MalformedCalendarObjectError(`it holds a ${item.name === 'vtodo' ? 'task' : 'event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`);
+      throw new MalformedCalendarObjectError(
+        `it holds a ${item.name === 'vtodo' ? 'task' : 'event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`,
+      );
     }
     return { vcalendar, component: item.master, isNew: false };
   }
@@ -99,13 +112,15 @@ function validDate(iso: string): Date | null {
 function setDone(component: ICAL.Component, reminder: Reminder): void {
   if (reminder.status === 'done') {
     setText(component, 'status', 'COMPLETED');
-    if (!component.hasProperty('completed')) setUtc(component, 'completed', validDate(reminder.doneAt ?? '') ?? new Date(reminder.updatedAt));
+    if (!component.hasProperty('completed'))
+      setUtc(component, 'completed', validDate(reminder.doneAt ?? '') ?? new Date(reminder.updatedAt));
     if (component.hasProperty('percent-complete')) component.updatePropertyWithValue('percent-complete', 100);
     return;
   }
   setText(component, 'status', 'NEEDS-ACTION');
   component.removeAllProperties('completed');
-  if (Number(component.getFirstPropertyValue('percent-complete')) === 100) component.removeAllProperties('percent-complete');
+  if (Number(component.getFirstPropertyValue('percent-complete')) === 100)
+    component.removeAllProperties('percent-complete');
 }
 
 /** The item's own alarm (see primaryAlarm), created when there is none, with a UID for RFC 9074. */

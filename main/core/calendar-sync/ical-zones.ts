@@ -26,12 +26,15 @@ export function ianaName(tzid: string): string | null {
  * never for one that is written back.
  */
 export function prepareZones(vcalendar: ICAL.Component): void {
-  const defined = new Map(vcalendar.getAllSubcomponents('vtimezone').map((z) => [String(z.getFirstPropertyValue('tzid')), z]));
+  const defined = new Map(
+    vcalendar.getAllSubcomponents('vtimezone').map((z) => [String(z.getFirstPropertyValue('tzid')), z]),
+  );
   const { from, to } = rawYears(vcalendar);
   for (const tzid of tzidsUsed(vcalendar)) {
     const iana = ianaName(tzid);
     if (iana === null) {
-      if (!defined.has(tzid)) throw new MalformedCalendarObjectError(`it uses the time zone "${tzid}" without defining it`);
+      if (!defined.has(tzid))
+        throw new MalformedCalendarObjectError(`it uses the time zone "${tzid}" without defining it`);
       continue;
     }
     const own = defined.get(tzid);
@@ -63,7 +66,14 @@ export class TimeReader {
 
   /** The instant (ms) of a time value; `tzid` is the property's TZID when read from one. */
   instant(time: ICAL.Time, tzid: string | null = null): number {
-    const wall = Date.UTC(time.year, time.month - 1, time.day, time.isDate ? 0 : time.hour, time.isDate ? 0 : time.minute, time.isDate ? 0 : time.second);
+    const wall = Date.UTC(
+      time.year,
+      time.month - 1,
+      time.day,
+      time.isDate ? 0 : time.hour,
+      time.isDate ? 0 : time.minute,
+      time.isDate ? 0 : time.second,
+    );
     if (Number.isNaN(wall)) throw new MalformedCalendarObjectError('it has a date or time that cannot be read');
     if (time.isDate) return wallToInstant(zoneOffsets(this.personZone), wall);
     if (time.zone === ICAL.Timezone.utcTimezone) return wall;
@@ -82,7 +92,8 @@ export class TimeReader {
     const property = component.getFirstProperty(name);
     if (property === null) return null;
     const value = property.getFirstValue();
-    if (!(value instanceof ICAL.Time)) throw new MalformedCalendarObjectError(`its ${name.toUpperCase()} is not a date or time`);
+    if (!(value instanceof ICAL.Time))
+      throw new MalformedCalendarObjectError(`its ${name.toUpperCase()} is not a date or time`);
     const tzid = property.getParameter('tzid');
     return this.instant(value, typeof tzid === 'string' ? tzid : null);
   }

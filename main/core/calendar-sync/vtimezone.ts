@@ -137,9 +137,12 @@ function yearOf(t: ZoneTransition): number {
 function yearlyRule(group: ZoneTransition[]): string | null {
   if (group.length < 2) return null;
   const walls = group.map((t) => new Date(t.ms + t.before * MINUTE_MS));
-  const shape = (d: Date) => `${d.getUTCMonth()}|${d.getUTCDay()}|${d.getUTCHours()}:${d.getUTCMinutes()}:${d.getUTCSeconds()}`;
+  const shape = (d: Date) =>
+    `${d.getUTCMonth()}|${d.getUTCDay()}|${d.getUTCHours()}:${d.getUTCMinutes()}:${d.getUTCSeconds()}`;
   const first = walls[0]!;
-  const sameShape = walls.every((d, i) => shape(d) === shape(first) && d.getUTCFullYear() === first.getUTCFullYear() + i);
+  const sameShape = walls.every(
+    (d, i) => shape(d) === shape(first) && d.getUTCFullYear() === first.getUTCFullYear() + i,
+  );
   if (!sameShape) return null;
   const isLast = (d: Date) => d.getUTCDate() + 7 > daysInMonth(d.getUTCFullYear(), d.getUTCMonth() + 1);
   const nth = (d: Date) => Math.ceil(d.getUTCDate() / 7);
