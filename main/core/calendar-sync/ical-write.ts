@@ -35,6 +35,8 @@ export function reminderToIcs(reminder: Reminder, options: WriteOptions): string
   setText(component, 'summary', reminder.title);
   setText(component, 'description', reminder.notes);
   setZoned(component, 'dtstart', start, reminder.timeZone);
+  // RFC 5545 §3.6.2: DUE and DURATION exclude each other.
+  component.removeAllProperties('duration');
   setZoned(component, 'due', start, reminder.timeZone);
   setRrule(component, reminder.rrule);
   setDone(component, reminder);
