@@ -85,7 +85,7 @@ function openItem(name: ItemName, id: string, existing: string | null): OpenItem
     const item = itemOf(vcalendar);
     if (item.name !== name) {
       throw new MalformedCalendarObjectError(
-        `it holds a ${item.name === 'vtodo' ? 'task' : 'event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`,
+        `it holds ${item.name === 'vtodo' ? 'a task' : 'an event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`,
       );
     }
     return { vcalendar, component: item.master, isNew: false };
