@@ -79,11 +79,17 @@ export function applyRemote(
   };
   state.putItem(item);
   const needsPush = !sameFields(fields, remote) && !isReadOnly(calendar);
-  if (needsPush) parts.outbox.set({ key: `${item.kind}:${id}`, kind: item.kind, id, op: 'put', href: null, etag: null });
+  if (needsPush)
+    parts.outbox.set({ key: `${item.kind}:${id}`, kind: item.kind, id, op: 'put', href: null, etag: null });
   return { changed, conflicts, needsPush };
 }
 
-function recordFrom(kind: 'reminder' | 'appointment', fields: ItemFields, current: AnyRecord | null, ctx: RecordContext): AnyRecord {
+function recordFrom(
+  kind: 'reminder' | 'appointment',
+  fields: ItemFields,
+  current: AnyRecord | null,
+  ctx: RecordContext,
+): AnyRecord {
   if (kind === 'reminder') return reminderFromFields(fields, current && 'due' in current ? current : null, ctx);
   return appointmentFromFields(fields, current && !('due' in current) ? current : null, ctx);
 }
@@ -93,7 +99,12 @@ function recordFrom(kind: 'reminder' | 'appointment', fields: ItemFields, curren
  * rule our own recurrence code does not read, expanded by the mapping (ical.js); undefined for a
  * plain series, which the agenda repeats itself.
  */
-export function seriesStarts(parts: EngineParts, ics: string, parsed: ParsedCalendarObject, fields: ItemFields): string[] | undefined {
+export function seriesStarts(
+  parts: EngineParts,
+  ics: string,
+  parsed: ParsedCalendarObject,
+  fields: ItemFields,
+): string[] | undefined {
   if (fields.rrule === null || fields.rrule !== parsed.rrule) return undefined;
   if (!parsed.hasExceptions && readableRule(fields.rrule)) return undefined;
   const now = parts.clock.now().getTime();
@@ -140,6 +151,10 @@ function isReadOnly(calendar: CalendarState | undefined): boolean {
 /** Whether two records hold the same values, `updatedAt` aside (key order may differ). */
 function sameRecord(a: AnyRecord, b: AnyRecord): boolean {
   const plain = (record: AnyRecord) =>
-    JSON.stringify(Object.entries({ ...record, updatedAt: '' }).filter(([, v]) => v !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)));
+    JSON.stringify(
+      Object.entries({ ...record, updatedAt: '' })
+        .filter(([, v]) => v !== undefined)
+        .sort(([x], [y]) => (x < y ? -1 : 1)),
+    );
   return plain(a) === plain(b);
 }

@@ -48,7 +48,10 @@ function importObject(parts: EngineParts, ics: string, target: SyncTarget | null
   if (parsed.kind === 'reminder') {
     parts.agenda.putStoredRecord('reminder', settleFiring(reminderFromFields(fields, null, ctx), now.getTime(), null));
   } else {
-    parts.agenda.putStoredRecord('appointment', settleFiring(appointmentFromFields(fields, null, ctx), now.getTime(), null));
+    parts.agenda.putStoredRecord(
+      'appointment',
+      settleFiring(appointmentFromFields(fields, null, ctx), now.getTime(), null),
+    );
   }
   result.imported++;
   if (!calendar || calendar.readOnly) return;

@@ -26,7 +26,10 @@ export class Outbox {
   private readonly entries = new Map<string, OutboxEntry>();
   private lines = 0;
 
-  constructor(dataDir: string, private readonly logger: Logger) {
+  constructor(
+    dataDir: string,
+    private readonly logger: Logger,
+  ) {
     this.file = join(dataDir, 'calendar-outbox.jsonl');
     this.load();
   }

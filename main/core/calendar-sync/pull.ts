@@ -36,7 +36,13 @@ export async function pullCalendar(
         }
         for (const href of changes.deleted) removeGone(parts, href, report);
         const current = state.calendar(calendar.url);
-        if (current) state.setCalendar(calendar.url, { ...current, syncToken: changes.syncToken, ctag: changes.ctag, lastSyncAt: startedAt });
+        if (current)
+          state.setCalendar(calendar.url, {
+            ...current,
+            syncToken: changes.syncToken,
+            ctag: changes.ctag,
+            lastSyncAt: startedAt,
+          });
       }),
     ),
   );

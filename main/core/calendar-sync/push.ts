@@ -18,7 +18,9 @@ export async function pushOutbox(parts: EngineParts, connection: CalDavConnectio
       else await pushItem(parts, connection, entry, report);
     } catch (error) {
       if (!(error instanceof CalDavError) || !skippable(error)) throw error;
-      report.skipped.push(`A change to ${nameOf(parts, entry)} could not be saved on the calendar server: ${error.userMessage}`);
+      report.skipped.push(
+        `A change to ${nameOf(parts, entry)} could not be saved on the calendar server: ${error.userMessage}`,
+      );
       parts.outbox.settle(entry);
     }
   }
@@ -43,11 +45,17 @@ async function pushDeletion(parts: EngineParts, connection: CalDavConnection, en
   parts.outbox.settle(entry);
 }
 
-async function pushItem(parts: EngineParts, connection: CalDavConnection, entry: OutboxEntry, report: SyncReport): Promise<void> {
+async function pushItem(
+  parts: EngineParts,
+  connection: CalDavConnection,
+  entry: OutboxEntry,
+  report: SyncReport,
+): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const record = parts.agenda.storedRecord(entry.kind, entry.id);
     const known = parts.state.item(entry);
-    const calendarUrl = known?.calendarUrl ?? parts.state.target[entry.kind === 'reminder' ? 'reminders' : 'appointments'];
+    const calendarUrl =
+      known?.calendarUrl ?? parts.state.target[entry.kind === 'reminder' ? 'reminders' : 'appointments'];
     if (!record || calendarUrl === null || parts.state.calendar(calendarUrl)?.readOnly) {
       parts.outbox.settle(entry);
       return;
@@ -129,7 +137,8 @@ function showCalendar(parts: EngineParts, entry: OutboxEntry, calendarUrl: strin
   parts.quietly(() => {
     if (entry.kind === 'reminder') {
       const record = parts.agenda.storedRecord('reminder', entry.id);
-      if (record && !sameCalendar(record.calendar, shown)) parts.agenda.putStoredRecord('reminder', { ...record, calendar: shown });
+      if (record && !sameCalendar(record.calendar, shown))
+        parts.agenda.putStoredRecord('reminder', { ...record, calendar: shown });
     } else {
       const record = parts.agenda.storedRecord('appointment', entry.id);
       if (record && !sameCalendar(record.calendar, shown))

@@ -135,10 +135,12 @@ export class CalendarSyncEngine implements SyncEngine {
     const now = this.parts.clock.now().getTime();
     const adopt = (kind: ItemKind, id: string) => {
       const key = itemKey({ kind, id });
-      if (!state.item({ kind, id }) && !outbox.get(key)) outbox.set({ key, kind, id, op: 'put', href: null, etag: null });
+      if (!state.item({ kind, id }) && !outbox.get(key))
+        outbox.set({ key, kind, id, op: 'put', href: null, etag: null });
     };
     if (state.target.reminders !== null) {
-      for (const record of agenda.storedRecords('reminder')) if (record.status === 'pending') adopt('reminder', record.id);
+      for (const record of agenda.storedRecords('reminder'))
+        if (record.status === 'pending') adopt('reminder', record.id);
     }
     if (state.target.appointments !== null) {
       for (const record of agenda.storedRecords('appointment')) {

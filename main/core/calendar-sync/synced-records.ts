@@ -18,7 +18,11 @@ export interface RecordContext {
   history: string[] | undefined;
 }
 
-export function reminderFromFields(fields: ItemFields, current: ReminderRecord | null, ctx: RecordContext): ReminderRecord {
+export function reminderFromFields(
+  fields: ItemFields,
+  current: ReminderRecord | null,
+  ctx: RecordContext,
+): ReminderRecord {
   const zone = current?.timeZone ?? ctx.timeZone;
   const start = toZonedIso(new Date(fields.start), zone);
   const sameTimes = current !== null && current.start === start && current.rrule === fields.rrule;
