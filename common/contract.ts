@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { calendarSyncEvents, calendarSyncOperations } from './calendar-sync-contract';
 import { conversationSearchOperations } from './conversation-search-contract';
 import { conversationTransferEvents, conversationTransferOperations } from './conversation-transfer-contract';
+import { uploadOperations } from './upload-contract';
 
 export const KeySource = z.enum(['keychain', 'environment', 'encrypted-file', 'none']);
 
@@ -417,6 +418,7 @@ export const operations = {
   ...calendarSyncOperations,
   ...conversationSearchOperations,
   ...conversationTransferOperations,
+  ...uploadOperations,
 } as const;
 
 /** Events main sends to the renderer. */

@@ -27,6 +27,8 @@ import { createSettingsView } from './settings/settings-view';
 import { SettingsService } from './settings-service';
 import { openConfStore } from './storage/open-store';
 import { ToolExecutor } from './tools/tool-executor';
+import { uploadOperations } from './uploads/upload-operations';
+import { UploadStore } from './uploads/upload-store';
 import { PriceBook } from './usage/prices';
 import { RateLimiter } from './usage/rate-limiter';
 import { UsageLedger } from './usage/usage-ledger';
@@ -88,6 +90,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       scheduler.stop();
       pause.stop();
       await chat.dispose();
+      await services.uploads.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -112,6 +115,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();
+  const uploads = new UploadStore(dataDir, logger);
+  await uploads.start();
   const usage = new UsageService({
     ledger,
     prices,
@@ -164,6 +169,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     chat,
     pause,
     scheduler,
+    uploads,
   };
 }
 
@@ -184,6 +190,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...uploadOperations(services.uploads),
   };
 }
 

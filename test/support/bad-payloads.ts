@@ -171,6 +171,54 @@ const setPrices: Row[] = [
   refuses('no output', { 'gpt-4o': { input: 2.5, cachedInput: null } }),
 ];
 
+const MiB = 1024 * 1024;
+const picture = { name: 'cat.png', size: 1_000, type: 'image/png', purpose: 'attachment' };
+const chunk = { uploadId: MISSING, offset: 0, data: 'aGVsbG8=' };
+/** The base64 of a 512 KiB chunk, the most one call carries. */
+const CHUNK_CHARS = 699_052;
+
+const beginUpload: Row[] = [
+  accepts('a picture', picture),
+  accepts('an empty file (size 0)', { ...picture, size: 0 }),
+  accepts('an export of 500 MB to import', {
+    name: 'export.zip',
+    size: 500 * MiB,
+    type: 'application/zip',
+    purpose: 'import',
+  }),
+  accepts('a file with no type', { ...picture, type: '' }),
+  accepts(
+    'a picture of 10 GB (for the handler to refuse in words)',
+    { ...picture, size: 10_000 * MiB },
+    nothingChanges,
+  ),
+  ...objectShape(picture, false),
+  ...textField('name', { size: 1_000, type: 'image/png', purpose: 'attachment' }, 255, { changesNothing: false }),
+  refuses('no size', { name: 'cat.png', type: 'image/png', purpose: 'attachment' }),
+  refuses('size -1', { ...picture, size: -1 }),
+  refuses('size 1.5', { ...picture, size: 1.5 }),
+  refuses('size NaN', { ...picture, size: Number.NaN }),
+  refuses('size 1e309 (Infinity)', { ...picture, size: Number('1e309') }),
+  refuses("size '1000' (a string)", { ...picture, size: '1000' }),
+  refuses('type of 201 characters', { ...picture, type: chars(201) }),
+  refuses('no type', { name: 'cat.png', size: 1_000, purpose: 'attachment' }),
+  refuses('no purpose', { name: 'cat.png', size: 1_000, type: 'image/png' }),
+  refuses("purpose 'avatar' (not one Aide has)", { ...picture, purpose: 'avatar' }),
+];
+
+const uploadChunk: Row[] = [
+  ...objectShape(chunk, true),
+  ...idField('uploadId', { offset: 0, data: 'aGVsbG8=' }),
+  ...countField('offset', { uploadId: MISSING, data: 'aGVsbG8=' }, 0, Number.MAX_SAFE_INTEGER, nothingChanges),
+  accepts('a whole 512 KiB chunk', { ...chunk, data: 'A'.repeat(CHUNK_CHARS) }, nothingChanges),
+  refuses('a chunk over 512 KiB', { ...chunk, data: 'A'.repeat(CHUNK_CHARS + 4) }),
+  refuses("data '' (empty)", { ...chunk, data: '' }),
+  refuses("data 'not base64!'", { ...chunk, data: 'not base64!' }),
+  refuses('data as bytes in an array', { ...chunk, data: [104, 105] }),
+  refuses('data null', { ...chunk, data: null }),
+  refuses('no data', { uploadId: MISSING, offset: 0 }),
+];
+
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
   getSettings: noPayload(true),
@@ -279,6 +327,10 @@ export const table: Record<OperationName, Row[]> = {
   setPrices,
   updateConversation,
   exportCalendar: noPayload(true),
+  beginUpload,
+  uploadChunk,
+  finishUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
+  cancelUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
 };
 
 export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>
