@@ -33,8 +33,8 @@ export function applyRemote(
   const { agenda, state, clock } = parts;
   const calendar = state.calendar(calendarUrl);
   const now = clock.now();
-  const id = idForUid(parsed.uid);
-  const known = state.itemByHref(object.href) ?? state.item({ kind: parsed.kind, id });
+  const known = state.itemByHref(object.href) ?? state.item({ kind: parsed.kind, id: idForUid(parsed.uid) });
+  const id = known?.id ?? idForUid(parsed.uid);
   if (known && known.kind !== parsed.kind) agenda.removeStoredRecord(known.kind, known.id);
   const current: AnyRecord | null = agenda.storedRecord(parsed.kind, id) ?? null;
   const remote = fieldsOfParsed(parsed, known?.fields ?? null);

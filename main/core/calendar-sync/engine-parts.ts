@@ -3,6 +3,7 @@
 // local change.
 import { createHash } from 'node:crypto';
 import type { Clock, Logger } from '../ports';
+import { MalformedCalendarObjectError } from './ical-parse';
 import type { AgendaService } from '../reminders/agenda-service';
 import type { Outbox } from './outbox';
 import type { CalendarMapping } from './sync-mapping';
@@ -23,12 +24,18 @@ export interface EngineParts {
 
 const PLAIN_ID = /^[A-Za-z0-9._@+-]{1,100}$/;
 
+/** Aide writes its own items with the UID `<id>@aide` (ical-write.ts). */
+export const uidForId = (id: string): string => `${id}@aide`;
+
 /**
- * The agenda id of the object with this UID: the UID itself when it is a plain id (Aide's own
- * UIDs are its ids), else a digest of it. Deterministic, so an object seen twice (a sync cut short
- * before its state was written, a file imported again) lands on the same item, never a copy.
+ * The agenda id of the object with this UID: the id Aide gave it (`<id>@aide`), the UID itself
+ * when it is a plain id, else a digest of it. Deterministic, so an object seen twice (a sync cut
+ * short before its state was written, a file imported again, another device's copy) lands on the
+ * same item, never a copy.
  */
 export function idForUid(uid: string): string {
+  const own = /^(.+)@aide$/.exec(uid)?.[1];
+  if (own !== undefined && PLAIN_ID.test(own)) return own;
   return PLAIN_ID.test(uid) ? uid : `uid-${createHash('sha256').update(uid).digest('hex').slice(0, 40)}`;
 }
 
@@ -46,4 +53,9 @@ function decoded(text: string): string {
   } catch {
     return text;
   }
+}
+
+/** Why the mapping could not read an object, as the end of a sentence. */
+export function unreadableReason(error: unknown): string {
+  return error instanceof MalformedCalendarObjectError ? error.reason : 'it is not a calendar entry Aide can read';
 }

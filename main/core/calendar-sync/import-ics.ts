@@ -1,7 +1,7 @@
 // Reads an `.ics` file into the agenda, de-duplicated by UID: each object becomes an item (a
 // reminder or an appointment), bound for the chosen calendar through the outbox when there is one.
 import { seriesStarts, settleFiring } from './apply-remote';
-import { idForUid, objectName, type EngineParts } from './engine-parts';
+import { idForUid, objectName, unreadableReason, type EngineParts } from './engine-parts';
 import { fieldsOfParsed } from './item-fields';
 import { appointmentFromFields, reminderFromFields, type RecordContext } from './synced-records';
 import type { ParsedCalendarObject, SyncTarget } from './sync-types';
@@ -30,8 +30,8 @@ function importObject(parts: EngineParts, ics: string, target: SyncTarget | null
   let parsed: ParsedCalendarObject;
   try {
     parsed = parts.mapping.parseCalendarObject(ics, zone);
-  } catch {
-    result.skipped.push(`${objectName(ics, null)} was skipped: it is not a calendar entry Aide can read.`);
+  } catch (error) {
+    result.skipped.push(`${objectName(ics, null)} was skipped: ${unreadableReason(error)}.`);
     return;
   }
   const id = idForUid(parsed.uid);

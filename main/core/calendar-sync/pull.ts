@@ -2,7 +2,7 @@
 // (apply-remote.ts), objects gone from the server removed here, a malformed object skipped with a
 // sentence naming it while the rest goes on.
 import { applyRemote } from './apply-remote';
-import { objectName, type EngineParts } from './engine-parts';
+import { objectName, unreadableReason, type EngineParts } from './engine-parts';
 import type { CalDavConnection, RemoteCalendar, RemoteObject, SyncReport } from './sync-types';
 
 export async function pullCalendar(
@@ -52,10 +52,10 @@ function applyObject(parts: EngineParts, calendar: RemoteCalendar, object: Remot
   let parsed;
   try {
     parsed = parts.mapping.parseCalendarObject(object.ics, parts.timeZone());
-  } catch {
+  } catch (error) {
     report.skipped.push(
       `${capitalized(objectName(object.ics, object.href))} in the calendar "${calendar.displayName}" was skipped: ` +
-        'it is not a calendar entry Aide can read. Fix or remove it in another calendar app.',
+        `${unreadableReason(error)}. Fix or remove it in another calendar app.`,
     );
     return;
   }

@@ -3,7 +3,7 @@
 // fetches the server copy, merges it (apply-remote.ts) and tries again.
 import type { AppointmentRecord, ReminderRecord } from '../reminders/reminder-store-schema';
 import { applyRemote } from './apply-remote';
-import { objectName, type EngineParts } from './engine-parts';
+import { objectName, uidForId, type EngineParts } from './engine-parts';
 import { fieldsOfRecord } from './item-fields';
 import type { OutboxEntry } from './outbox';
 import { CalDavError, type CalDavConnection, type SyncReport } from './sync-types';
@@ -60,8 +60,8 @@ async function pushItem(
       parts.outbox.settle(entry);
       return;
     }
-    const uid = known?.uid ?? record.id;
-    const href = known?.href ?? `${calendarUrl}${encodeURIComponent(uid)}.ics`;
+    const uid = known?.uid ?? uidForId(record.id);
+    const href = known?.href ?? `${calendarUrl}${encodeURIComponent(record.id)}.ics`;
     const ics = toIcs(parts, record, known?.ics ?? null);
     try {
       const { etag } = await connection.put(href, ics, known?.etag ?? null);

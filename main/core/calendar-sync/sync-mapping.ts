@@ -1,6 +1,10 @@
 // What the sync engine asks of the iCalendar mapping (ical-*.ts): writing Aide's items as calendar
 // objects, reading objects back, expanding a series that is more than its RRULE, splitting files.
 import type { Appointment, Reminder } from '../../../common/contract';
+import { occurrencesBetween } from './ical-expand';
+import { splitIcsFile } from './ical-import';
+import { parseCalendarObject } from './ical-read';
+import { appointmentToIcs, reminderToIcs } from './ical-write';
 import type { Occurrence, ParsedCalendarObject } from './sync-types';
 
 export interface MappingWriteOptions {
@@ -22,3 +26,12 @@ export interface CalendarMapping {
   /** One VCALENDAR text per object of an `.ics` file, and a sentence for each thing left out. */
   splitIcsFile(text: string): { objects: string[]; skipped: string[] };
 }
+
+/** The mapping the app uses: ical.js through the ical-*.ts files. */
+export const icalMapping: CalendarMapping = {
+  reminderToIcs,
+  appointmentToIcs,
+  parseCalendarObject,
+  occurrencesBetween,
+  splitIcsFile,
+};
