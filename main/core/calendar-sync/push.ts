@@ -48,9 +48,10 @@ async function pushDeletion(parts: EngineParts, connection: CalDavConnection, en
 async function pushItem(
   parts: EngineParts,
   connection: CalDavConnection,
-  entry: OutboxEntry,
+  waiting: OutboxEntry,
   report: SyncReport,
 ): Promise<void> {
+  let entry = waiting;
   for (let attempt = 1; ; attempt++) {
     const record = parts.agenda.storedRecord(entry.kind, entry.id);
     const known = parts.state.item(entry);
@@ -84,6 +85,8 @@ async function pushItem(
       if (!(error instanceof CalDavError) || error.kind !== 'conflict' || attempt >= MAX_ATTEMPTS) throw error;
     }
     if (!(await mergeServerCopy(parts, connection, entry, href, calendarUrl, report))) return;
+    // The merge queued the merged item afresh: that entry is the one this push now settles.
+    entry = parts.outbox.get(entry.key) ?? entry;
   }
 }
 
