@@ -1,5 +1,8 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
+import { createCalendarSync } from './calendar-sync/create-calendar-sync';
+import { interimConnect, interimEngine } from './calendar-sync/interim-parts';
 import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
@@ -39,12 +42,15 @@ export type CreateCoreOptions = CoreOptions & {
   rateLimitWindowMs?: number;
   /** How long a stream may stay quiet before it is given up; shortened by tests. */
   idleTimeoutMs?: number;
+  /** A minute of the calendar sync interval, and the wait after a local change; shortened by tests. */
+  calendarSyncMinuteMs?: number;
+  calendarSyncDebounceMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const bus = createEventBus();
   const services = await createServices(options, bus.emit);
-  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter } = services;
+  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter, calendarSync } = services;
   const { logger } = options;
 
   rememberSecret(options.env.OPENAI_API_KEY);
@@ -65,12 +71,19 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   syncKeyRotation();
   const startedAt = clock.now().getTime();
   scheduler.start();
+  calendarSync.service.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
   );
 
-  const notices = [settings.notice, services.conversations.notice, reminders.notice, services.prices.notice].filter(
+  const notices = [
+    settings.notice,
+    services.conversations.notice,
+    reminders.notice,
+    services.prices.notice,
+    calendarSync.notice,
+  ].filter(
     (n): n is string => n !== null,
   );
   for (const notice of notices) logger.warn('store moved aside', { notice });
@@ -83,10 +96,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     onEvent: bus.onEvent,
     resume() {
       scheduler.check('resume');
+      calendarSync.service.resume();
     },
     async dispose() {
       scheduler.stop();
       pause.stop();
+      await calendarSync.service.dispose();
       await chat.dispose();
       limiter.dispose();
       await ledger.flush();
@@ -146,6 +161,19 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  const calendarSync = createCalendarSync({
+    openStore,
+    dataDir,
+    secretStore: options.secretStore,
+    env: options.env,
+    clock,
+    logger,
+    emit,
+    connect: interimConnect,
+    engine: interimEngine,
+    minuteMs: options.calendarSyncMinuteMs,
+    debounceMs: options.calendarSyncDebounceMs,
+  });
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
@@ -164,6 +192,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     chat,
     pause,
     scheduler,
+    calendarSync,
   };
 }
 
@@ -184,6 +213,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
   };
 }
 
