@@ -59,7 +59,11 @@ export const calendarSyncOperations = {
   /** Discovers the account and lists its calendars; the password is kept only when that works. */
   connectCalendar: {
     request: z.object({
-      serverUrl: z.string().trim().url({ protocol: /^https?$/ }).max(2_000),
+      serverUrl: z
+        .string()
+        .trim()
+        .url({ protocol: /^https?$/ })
+        .max(2_000),
       user: z.string().trim().min(1).max(500),
       password: z.string().min(1).max(1_000),
     }),

@@ -2,7 +2,8 @@
 // background, and joins every feature's operations into one dispatch for the edges.
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
-import { interimConnect, interimEngine } from './calendar-sync/interim-parts';
+import { connectCalDav } from './calendar-sync/caldav-client';
+import { interimEngine } from './calendar-sync/interim-parts';
 import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
@@ -169,7 +170,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     clock,
     logger,
     emit,
-    connect: interimConnect,
+    connect: (account) => connectCalDav(account, { fetch: options.fetch }),
     engine: interimEngine,
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,

@@ -44,6 +44,7 @@ const fromEnvironment =
 
 export class CalendarSyncService {
   private connection: CalDavConnection | null = null;
+  private refreshCalendarsNext = false;
   private state: CalendarSyncStatus['state'] = 'idle';
   private error: string | null = null;
   private skipped: string[] = [];
@@ -52,6 +53,7 @@ export class CalendarSyncService {
 
   constructor(private readonly deps: CalendarSyncDeps) {
     this.runner = new SyncRunner(() => this.syncOnce(), deps.debounceMs ?? 2_000);
+    this.adoptEnvironmentAccount();
     this.unsubscribe = deps.engine.onLocalChange(() => {
       this.changed();
       if (this.account()) this.runner.soon();
@@ -71,7 +73,12 @@ export class CalendarSyncService {
 
   status(): CalendarSyncStatus {
     const { state, error, skipped } = this;
-    return statusOf(this.deps.store, this.account(), { state, error, skipped, pending: this.deps.engine.pendingCount() });
+    return statusOf(this.deps.store, this.account(), {
+      state,
+      error,
+      skipped,
+      pending: this.deps.engine.pendingCount(),
+    });
   }
 
   async connect(request: { serverUrl: string; user: string; password: string }): Promise<CalendarSyncResult> {
@@ -164,6 +171,8 @@ export class CalendarSyncService {
   }
 
   async syncNow(): Promise<CalendarSyncStatus> {
+    // Asked for by the person: the calendar list is read again too (new, renamed, gone calendars).
+    this.refreshCalendarsNext = true;
     if (this.account()) await this.runner.request();
     return this.status();
   }
@@ -211,20 +220,34 @@ export class CalendarSyncService {
     const env = this.deps.credentials.environment;
     const password = env ? env.password : await this.deps.credentials.password(account.serverUrl, account.user);
     if (!password) throw missingPassword;
-    const connection = await this.deps.connect({ serverUrl: account.serverUrl, user: account.user, password });
-    if (env) this.adoptEnvironmentAccount(account, await connection.listCalendars());
-    this.connection = connection;
-    return connection;
+    this.connection = await this.deps.connect({ serverUrl: account.serverUrl, user: account.user, password });
+    return this.connection;
   }
 
   /** The environment's account keeps its choices in the store while it stays the same account. */
-  private adoptEnvironmentAccount(account: StoredAccount, calendars: RemoteCalendar[]): void {
+  private adoptEnvironmentAccount(): void {
+    const env = this.deps.credentials.environment;
+    if (!env) return;
     const saved = this.deps.store.data.account;
-    if (saved?.serverUrl === account.serverUrl && saved.user === account.user && saved.source === 'environment') {
-      this.deps.store.update({ calendars });
-    } else {
-      this.deps.store.replaceAccount(account, calendars);
+    if (saved?.serverUrl !== env.serverUrl || saved.user !== env.user || saved.source !== 'environment') {
+      this.deps.store.replaceAccount({ serverUrl: env.serverUrl, user: env.user, source: 'environment' }, []);
     }
+  }
+
+  /**
+   * Reads the calendar list again; throws, naming it, when a chosen calendar is gone. A gone one
+   * stays listed (and chosen) so the sentence holds until the person chooses another.
+   */
+  private async checkCalendars(connection: CalDavConnection): Promise<void> {
+    const target = this.target();
+    const chosen = [target.remindersCalendar, target.appointmentsCalendar, ...target.shownCalendars].filter(
+      (c): c is RemoteCalendar => c !== null,
+    );
+    const onServer = await connection.listCalendars();
+    const gone = new Map(chosen.filter((c) => !onServer.some((s) => s.url === c.url)).map((c) => [c.url, c]));
+    this.deps.store.update({ calendars: [...onServer, ...gone.values()] });
+    const sentence = goneCalendarsSentence(chosen, onServer);
+    if (sentence) throw new CalDavError('not-found', sentence);
   }
 
   private async syncOnce(): Promise<void> {
@@ -232,13 +255,22 @@ export class CalendarSyncService {
     this.setState('syncing', this.error);
     this.changed();
     try {
+      const fresh = this.connection === null;
       const connection = await this.open();
+      if (fresh || this.refreshCalendarsNext) {
+        this.refreshCalendarsNext = false;
+        await this.checkCalendars(connection);
+      }
       const report = await this.deps.engine.sync(connection, this.target());
       this.skipped = report.skipped;
       this.deps.store.update({ lastSyncedAt: this.deps.clock.now().toISOString() });
       this.setState('idle', null);
       if (report.pulled + report.pushed + report.conflicts > 0) {
-        this.deps.logger.info('calendar synced', { pulled: report.pulled, pushed: report.pushed, conflicts: report.conflicts });
+        this.deps.logger.info('calendar synced', {
+          pulled: report.pulled,
+          pushed: report.pushed,
+          conflicts: report.conflicts,
+        });
       }
     } catch (error) {
       this.setState('error', await this.explain(error));
@@ -251,18 +283,12 @@ export class CalendarSyncService {
   /** The sentence for a failed sync; a missing collection is looked up to say which calendar is gone. */
   private async explain(error: unknown): Promise<string> {
     if (!(error instanceof CalDavError && error.kind === 'not-found') || !this.connection) return sentenceFor(error);
-    const target = this.target();
-    const chosen = [target.remindersCalendar, target.appointmentsCalendar, ...target.shownCalendars].filter(
-      (c): c is RemoteCalendar => c !== null,
-    );
     try {
-      const onServer = await this.connection.listCalendars();
-      const sentence = goneCalendarsSentence(chosen, onServer);
-      this.deps.store.update({ calendars: onServer });
-      return sentence ?? sentenceFor(error);
-    } catch {
-      return sentenceFor(error);
+      await this.checkCalendars(this.connection);
+    } catch (gone) {
+      return sentenceFor(gone);
     }
+    return sentenceFor(error);
   }
 
   private target(): SyncTarget {
@@ -273,7 +299,9 @@ export class CalendarSyncService {
     const listed = await connection.listCalendars().catch(() => null);
     const calendars = listed ?? [...this.deps.store.data.calendars, created];
     // Some servers list a new collection only a moment later; it exists, so it is listed here.
-    this.deps.store.update({ calendars: calendars.some((c) => c.url === created.url) ? calendars : [...calendars, created] });
+    this.deps.store.update({
+      calendars: calendars.some((c) => c.url === created.url) ? calendars : [...calendars, created],
+    });
   }
 
   /** Forgets what came from this account's server and its saved password. */

@@ -11,7 +11,11 @@ export interface SyncProgress {
   skipped: string[];
 }
 
-export function statusOf(store: CalendarAccountStore, account: StoredAccount | null, progress: SyncProgress): CalendarSyncStatus {
+export function statusOf(
+  store: CalendarAccountStore,
+  account: StoredAccount | null,
+  progress: SyncProgress,
+): CalendarSyncStatus {
   const { data } = store;
   return {
     connected: account !== null,

@@ -8,7 +8,7 @@ export const unexpectedFailure =
 
 export const missingPassword = new CalDavError(
   'auth',
-  'The calendar password is not in the keychain any more. Connect again in Settings → Calendar sync.',
+  'The calendar password is not in the keychain any more. Connect again under Calendar sync in Settings.',
 );
 
 /** The sentence for the person: what is wrong and what to do. Never raw error text. */
@@ -26,9 +26,9 @@ export function needsNewConnection(error: unknown): boolean {
 /** The chosen calendars not in the server's list, as a sentence; null when all are there. */
 export function goneCalendarsSentence(chosen: RemoteCalendar[], onServer: RemoteCalendar[]): string | null {
   const urls = new Set(onServer.map((c) => c.url));
-  const gone = chosen.filter((c) => !urls.has(c.url));
+  const gone = [...new Map(chosen.filter((c) => !urls.has(c.url)).map((c) => [c.url, c])).values()];
   if (gone.length === 0) return null;
   const names = gone.map((c) => `“${c.displayName}”`).join(' and ');
   const [noun, verb] = gone.length === 1 ? ['calendar', 'is'] : ['calendars', 'are'];
-  return `The ${noun} ${names} ${verb} no longer on the server. Choose another calendar in Settings → Calendar sync.`;
+  return `The ${noun} ${names} ${verb} gone from the server (deleted on another device?). Choose another calendar under Calendar sync in Settings.`;
 }

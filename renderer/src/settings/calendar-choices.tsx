@@ -22,8 +22,11 @@ export function CalendarChoices({ status, sync }: { status: CalendarSyncStatus; 
     shownCalendars: status.shownCalendars,
   };
   const choose = (next: Partial<Choice>) => void sync.change(() => api.chooseCalendars({ ...current, ...next }));
-  const others = status.calendars.filter((c) => c.url !== status.remindersCalendar && c.url !== status.appointmentsCalendar);
-  const value = (url: string | null, options: CalendarInfo[]) => (options.some((c) => c.url === url) ? (url ?? '') : '');
+  const others = status.calendars.filter(
+    (c) => c.url !== status.remindersCalendar && c.url !== status.appointmentsCalendar,
+  );
+  const value = (url: string | null, options: CalendarInfo[]) =>
+    options.some((c) => c.url === url) ? (url ?? '') : '';
 
   return (
     <div className="field-grid">
@@ -88,7 +91,15 @@ export function CalendarChoices({ status, sync }: { status: CalendarSyncStatus; 
   );
 }
 
-function CreateCalendar({ sync, needsTasks, needsEvents }: { sync: CalendarSync; needsTasks: boolean; needsEvents: boolean }) {
+function CreateCalendar({
+  sync,
+  needsTasks,
+  needsEvents,
+}: {
+  sync: CalendarSync;
+  needsTasks: boolean;
+  needsEvents: boolean;
+}) {
   const api = useAide();
   const id = useId();
   const [name, setName] = useState('Aide');

@@ -56,10 +56,16 @@ export function CalendarConnectForm({ sync }: { sync: CalendarSync }) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-password`}>Password</label>
-        <input id={`${id}-password`} ref={password} type="password" autoComplete="off" aria-describedby={`${id}-hint`} />
+        <input
+          id={`${id}-password`}
+          ref={password}
+          type="password"
+          autoComplete="off"
+          aria-describedby={`${id}-hint`}
+        />
         <p id={`${id}-hint`} className="field-hint">
-          Use an app-specific password where your provider offers one (iCloud requires it). It is checked with the server,
-          then kept in the system keychain.
+          Use an app-specific password where your provider offers one (iCloud requires it). It is checked with the
+          server, then kept in the system keychain.
         </p>
       </div>
       <div className="actions">
@@ -75,8 +81,8 @@ export function EnvironmentAccount({ serverUrl, user }: { serverUrl: string; use
   return (
     <div className="field-grid">
       <p>
-        The account comes from the environment (AIDE_CALDAV_URL, AIDE_CALDAV_USER, AIDE_CALDAV_PASSWORD), so it cannot be
-        changed here. To change it, change those variables and restart Aide.
+        The account comes from the environment (AIDE_CALDAV_URL, AIDE_CALDAV_USER, AIDE_CALDAV_PASSWORD), so it cannot
+        be changed here. To change it, change those variables and restart Aide.
       </p>
       <div className="field">
         <label htmlFor={`${id}-url`}>CalDAV server URL</label>

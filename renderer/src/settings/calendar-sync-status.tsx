@@ -7,7 +7,9 @@ import { useNow } from '../use-now';
 export function CalendarSyncStatusLine({ status }: { status: CalendarSyncStatus }) {
   const now = useNow(60_000);
   const pending =
-    status.pending === 0 ? '' : ` ${status.pending} ${status.pending === 1 ? 'change waits' : 'changes wait'} to be sent.`;
+    status.pending === 0
+      ? ''
+      : ` ${status.pending} ${status.pending === 1 ? 'change waits' : 'changes wait'} to be sent.`;
   let line: string;
   if (status.state === 'syncing') line = 'Syncing…';
   else if (status.state === 'error') line = status.error ?? 'The last sync failed.';
