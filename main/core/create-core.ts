@@ -4,6 +4,10 @@ import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
 import { connectCalDav } from './calendar-sync/caldav-client';
 import { interimEngine } from './calendar-sync/interim-parts';
+import { attachmentOperations } from './attachments/attachment-operations';
+import { screenAttachment } from './attachments/attachment-kinds';
+import { AttachmentStore } from './attachments/attachment-store';
+import { VisionCapabilities } from './attachments/vision-table';
 import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
@@ -31,6 +35,8 @@ import { createSettingsView } from './settings/settings-view';
 import { SettingsService } from './settings-service';
 import { openConfStore } from './storage/open-store';
 import { ToolExecutor } from './tools/tool-executor';
+import { uploadOperations } from './uploads/upload-operations';
+import { UploadStore } from './uploads/upload-store';
 import { PriceBook } from './usage/prices';
 import { RateLimiter } from './usage/rate-limiter';
 import { UsageLedger } from './usage/usage-ledger';
@@ -78,15 +84,16 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
   );
 
+  const { attachments, vision } = services;
   const notices = [
     settings.notice,
     services.conversations.notice,
     reminders.notice,
     services.prices.notice,
     calendarSync.notice,
-  ].filter(
-    (n): n is string => n !== null,
-  );
+    attachments.notice,
+    vision.notice,
+  ].filter((n): n is string => n !== null);
   for (const notice of notices) logger.warn('store moved aside', { notice });
   if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
@@ -104,6 +111,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       pause.stop();
       await calendarSync.service.dispose();
       await chat.dispose();
+      await services.uploads.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -128,6 +136,12 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();
+  const uploads = new UploadStore(dataDir, logger);
+  await uploads.start();
+  uploads.screen('attachment', screenAttachment);
+  const attachments = new AttachmentStore(openStore, dataDir, clock, logger);
+  await attachments.start();
+  const vision = new VisionCapabilities(openStore, dataDir);
   const usage = new UsageService({
     ledger,
     prices,
@@ -152,6 +166,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     usage,
     limiter,
     idleTimeoutMs: options.idleTimeoutMs,
+    attachments,
+    vision,
   });
   const pause = new NotificationPause({
     clock,
@@ -194,6 +210,9 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     pause,
     scheduler,
     calendarSync,
+    uploads,
+    attachments,
+    vision,
   };
 }
 
@@ -209,12 +228,14 @@ function joinFeatures(
   return {
     ...settingsOperations({ settings, keys, view, pause, limiter, usage, syncKeyRotation, notices, clock }),
     ...keyOperations({ settings, keys, view, syncKeyRotation, clock, logger, fetch }),
-    ...conversationOperations({ conversations, settings, chat, usage, emit }),
+    ...conversationOperations({ conversations, settings, chat, usage, emit, attachments: services.attachments }),
     ...chatOperations(chat),
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
     ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
+    ...uploadOperations(services.uploads),
+    ...attachmentOperations(services),
   };
 }
 

@@ -56,6 +56,21 @@ describe('CalDAV error sentences', () => {
     expect(everythingSaid(error)).not.toContain(HEADER_SECRET);
   });
 
+  it('a connection dropped while the answer is read reads as unreachable', async () => {
+    const dropping: typeof fetch = async () => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('<?xml version="1.0"?><multistatus xmlns="DAV:"><resp'));
+          controller.error(new TypeError('terminated', { cause: new Error(`other side closed (${PASSWORD})`) }));
+        },
+      });
+      return new Response(body, { status: 207, headers: { 'content-type': 'text/xml' } });
+    };
+    const error = await failureOf(dropping);
+    expect(error.kind).toBe('unreachable');
+    expect(everythingSaid(error)).not.toContain(PASSWORD);
+  });
+
   it('a certificate failure reads as tls', async () => {
     const untrusted: typeof fetch = async () => {
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });

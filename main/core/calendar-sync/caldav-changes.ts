@@ -1,19 +1,21 @@
 // What changed in one calendar since the last sync: sync-collection (RFC 6578) where the server
 // offers it, else the ctag and a listing of ETags; in both cases only objects whose ETag differs
 // from what Aide holds are fetched.
-import { calendarQuery, davRequest, type DAVResponse } from 'tsdav';
+import { calendarQuery, syncCollection, type DAVResponse } from 'tsdav';
 import { errorForStatus, MALFORMED_MESSAGE } from './caldav-errors';
 import { readCalendar } from './caldav-calendars';
 import { davFetch, type HttpContext } from './caldav-http';
 import { fetchObjects } from './caldav-objects';
 import { propsOf, realResponses, requireMultistatus, textOf } from './caldav-props';
-import { CalDavError, type CalendarChanges, type RemoteCalendar } from './sync-types';
+import { CalDavError, type CalendarChanges, type RemoteCalendar, type RemoteObject } from './sync-types';
 
 interface Listing {
   /** href → ETag (null when the server did not give one) of every object listed as present. */
   present: Map<string, string | null>;
   /** hrefs listed as gone (sync-collection only). */
   gone: string[];
+  /** Objects whose text came with the listing (an initial sync-collection asks for it). */
+  withText: RemoteObject[];
   syncToken: string | null;
 }
 
@@ -25,23 +27,13 @@ function sameUrl(a: string, b: string): boolean {
   return a.replace(/\/$/, '') === b.replace(/\/$/, '');
 }
 
-function syncCollectionRequest(calendar: RemoteCalendar, token: string | null, context: HttpContext): Promise<DAVResponse[]> {
-  return davRequest({
+function syncCollectionRequest(calendar: RemoteCalendar, token: string | null, withText: boolean, context: HttpContext): Promise<DAVResponse[]> {
+  return syncCollection({
     url: calendar.url,
-    init: {
-      method: 'REPORT',
-      namespace: 'd',
-      headers: { depth: '1' },
-      body: {
-        'sync-collection': {
-          _attributes: { 'xmlns:d': 'DAV:' },
-          // An empty token asks for the initial, full listing (RFC 6578 §3.8).
-          'sync-token': token ?? '',
-          'sync-level': '1',
-          prop: { getetag: {} },
-        },
-      },
-    },
+    props: withText ? { 'd:getetag': {}, 'c:calendar-data': {} } : { 'd:getetag': {} },
+    syncLevel: 1,
+    // An empty token asks for the initial, full listing (RFC 6578 §3.8).
+    syncToken: token ?? '',
     // An expired token comes back as 403/409 with <valid-sync-token/>; the caller reads it.
     fetch: davFetch(context, { pass: token === null ? [] : [403, 409], calendarName: calendar.displayName }),
   });
@@ -55,11 +47,16 @@ function isExpiredToken(responses: DAVResponse[]): boolean {
   throw errorForStatus(first.status);
 }
 
-/** The listing since `token`, or 'expired' when the server no longer knows the token. */
-async function syncListing(calendar: RemoteCalendar, token: string | null, context: HttpContext): Promise<Listing | 'expired'> {
-  const listing: Listing = { present: new Map(), gone: [], syncToken: token };
+/**
+ * The listing since `token`, or 'expired' when the server no longer knows the token. `withText`
+ * asks for each object's text in the same REPORT (RFC 6578 allows any property): when nothing is
+ * known yet everything is fetched anyway, and one request beats one REPORT plus multigets. A
+ * server that leaves the text out still gets its objects fetched afterwards.
+ */
+async function syncListing(calendar: RemoteCalendar, token: string | null, withText: boolean, context: HttpContext): Promise<Listing | 'expired'> {
+  const listing: Listing = { present: new Map(), gone: [], withText: [], syncToken: token };
   for (let page = 0; page < MAX_SYNC_PAGES; page += 1) {
-    const responses = await syncCollectionRequest(calendar, listing.syncToken, context);
+    const responses = await syncCollectionRequest(calendar, listing.syncToken, withText, context);
     if (isExpiredToken(responses)) return 'expired';
     const multistatus = requireMultistatus(responses);
     listing.syncToken = textOf(multistatus.syncToken) ?? listing.syncToken;
@@ -74,7 +71,11 @@ async function syncListing(calendar: RemoteCalendar, token: string | null, conte
         listing.present.delete(href);
         listing.gone.push(href);
       } else {
-        listing.present.set(href, textOf(propsOf(response).getetag));
+        const props = propsOf(response);
+        const etag = textOf(props.getetag);
+        const ics = textOf(props.calendarData);
+        listing.present.set(href, etag);
+        if (ics !== null) listing.withText.push({ href, etag, ics });
       }
     }
     if (!truncated) return listing;
@@ -82,8 +83,8 @@ async function syncListing(calendar: RemoteCalendar, token: string | null, conte
   return listing;
 }
 
-async function initialListing(calendar: RemoteCalendar, context: HttpContext): Promise<Listing> {
-  const listing = await syncListing(calendar, null, context);
+async function initialListing(calendar: RemoteCalendar, withText: boolean, context: HttpContext): Promise<Listing> {
+  const listing = await syncListing(calendar, null, withText, context);
   // Without a token there is nothing to expire; a server saying so anyway is not making sense.
   if (listing === 'expired') throw new CalDavError('malformed', MALFORMED_MESSAGE);
   return listing;
@@ -105,7 +106,7 @@ async function etagListing(calendar: RemoteCalendar, context: HttpContext): Prom
     const href = new URL(response.href ?? '', calendar.url).href;
     if (!sameUrl(href, calendar.url) && response.ok) present.set(href, textOf(propsOf(response).getetag));
   }
-  return { present, gone: [], syncToken: null };
+  return { present, gone: [], withText: [], syncToken: null };
 }
 
 async function changesFromListing(
@@ -117,11 +118,14 @@ async function changesFromListing(
 ): Promise<Omit<CalendarChanges, 'ctag'>> {
   const asKnown = knownSpelling(knownEtags);
   const present = new Map([...listing.present].map(([href, etag]) => [asKnown(href), etag]));
-  const wanted = [...present].filter(([href, etag]) => etag === null || knownEtags.get(href) !== etag).map(([href]) => href);
+  const isNew = (href: string, etag: string | null) => etag === null || knownEtags.get(href) !== etag;
+  const arrived = listing.withText.map((object) => ({ ...object, href: asKnown(object.href) })).filter((object) => isNew(object.href, object.etag));
+  const had = new Set(listing.withText.map((object) => asKnown(object.href)));
+  const wanted = [...present].filter(([href, etag]) => !had.has(href) && isNew(href, etag)).map(([href]) => href);
   const fetched = await fetchObjects(calendar.url, wanted, context, calendar.displayName);
   const deleted = new Set([...listing.gone, ...fetched.missing].map(asKnown));
   if (full) for (const href of knownEtags.keys()) if (!present.has(href)) deleted.add(href);
-  const changed = fetched.objects.map((object) => ({ ...object, href: asKnown(object.href) }));
+  const changed = [...arrived, ...fetched.objects.map((object) => ({ ...object, href: asKnown(object.href) }))];
   return { changed, deleted: [...deleted], syncToken: listing.syncToken, full };
 }
 
@@ -157,10 +161,11 @@ export async function changesSince(
   context: HttpContext,
 ): Promise<CalendarChanges> {
   if (calendar.supportsSyncCollection) {
-    let listing = await syncListing(calendar, syncToken, context);
+    const withText = knownEtags.size === 0;
+    let listing = await syncListing(calendar, syncToken, withText && syncToken === null, context);
     let full = syncToken === null;
     if (listing === 'expired') {
-      listing = await initialListing(calendar, context);
+      listing = await initialListing(calendar, withText, context);
       full = true;
     }
     // The ctag is not asked for here: it would cost a request per sync and the token says it all.

@@ -37,10 +37,17 @@ export function parseServerUrl(typed: string): URL {
  */
 function toCalDavError(error: unknown, context: HttpContext): CalDavError {
   if (error instanceof CalDavError) return error;
-  if (error instanceof Error && (error.name === 'TypeError' || error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return errorForNetwork(error, context.host, context.timeoutMs);
-  }
+  if (isConnectionFailure(error)) return errorForNetwork(error, context.host, context.timeoutMs);
   return new CalDavError('malformed', MALFORMED_MESSAGE);
+}
+
+// A connection that broke while a body was read: Node's fetch throws a TypeError with a `cause`
+// (`terminated`), the timeout an AbortSignal's DOMException, Electron's net.fetch `net::ERR_…`.
+// A TypeError without a cause is tsdav tripping over an answer's shape, not the network.
+function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError' || error.message.startsWith('net::ERR_')) return true;
+  return error instanceof TypeError && error.cause !== undefined;
 }
 
 async function guarded<T>(context: HttpContext, work: () => Promise<T>): Promise<T> {

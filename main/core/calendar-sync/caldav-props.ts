@@ -15,7 +15,9 @@ function asList(value: unknown): unknown[] {
 
 /**
  * An element's text. tsdav turns texts that look like numbers or booleans into numbers and
- * booleans (a calendar named "2024", a numeric ctag), so those are turned back into strings.
+ * booleans (a calendar named "2024", a numeric ctag), so those are turned back into strings. Not
+ * always to the same text ("0012" comes back as "12"), but always the same way, so ctags and ETags
+ * still compare; a sync token mangled so is refused by the server and costs one full listing.
  */
 export function textOf(value: unknown): string | null {
   if (typeof value === 'string') return value;
