@@ -1,5 +1,9 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
+import { createCalendarSync } from './calendar-sync/create-calendar-sync';
+import { connectCalDav } from './calendar-sync/caldav-client';
+import { interimEngine } from './calendar-sync/interim-parts';
 import { attachmentOperations } from './attachments/attachment-operations';
 import { screenAttachment } from './attachments/attachment-kinds';
 import { AttachmentStore } from './attachments/attachment-store';
@@ -45,12 +49,15 @@ export type CreateCoreOptions = CoreOptions & {
   rateLimitWindowMs?: number;
   /** How long a stream may stay quiet before it is given up; shortened by tests. */
   idleTimeoutMs?: number;
+  /** A minute of the calendar sync interval, and the wait after a local change; shortened by tests. */
+  calendarSyncMinuteMs?: number;
+  calendarSyncDebounceMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const bus = createEventBus();
   const services = await createServices(options, bus.emit);
-  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter } = services;
+  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter, calendarSync } = services;
   const { logger } = options;
 
   rememberSecret(options.env.OPENAI_API_KEY);
@@ -71,6 +78,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   syncKeyRotation();
   const startedAt = clock.now().getTime();
   scheduler.start();
+  calendarSync.service.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
@@ -82,6 +90,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     services.conversations.notice,
     reminders.notice,
     services.prices.notice,
+    calendarSync.notice,
     attachments.notice,
     vision.notice,
   ].filter((n): n is string => n !== null);
@@ -95,10 +104,12 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     onEvent: bus.onEvent,
     resume() {
       scheduler.check('resume');
+      calendarSync.service.resume();
     },
     async dispose() {
       scheduler.stop();
       pause.stop();
+      await calendarSync.service.dispose();
       await chat.dispose();
       await services.uploads.dispose();
       limiter.dispose();
@@ -167,6 +178,19 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  const calendarSync = createCalendarSync({
+    openStore,
+    dataDir,
+    secretStore: options.secretStore,
+    env: options.env,
+    clock,
+    logger,
+    emit,
+    connect: (account) => connectCalDav(account, { fetch: options.fetch }),
+    engine: interimEngine,
+    minuteMs: options.calendarSyncMinuteMs,
+    debounceMs: options.calendarSyncDebounceMs,
+  });
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
@@ -185,6 +209,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     chat,
     pause,
     scheduler,
+    calendarSync,
     uploads,
     attachments,
     vision,
@@ -208,6 +233,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
   };
