@@ -5,6 +5,8 @@ import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
 import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
+import { searchOperations } from './conversations/search/search-operations';
+import { SearchService } from './conversations/search/search-service';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
@@ -39,6 +41,8 @@ export type CreateCoreOptions = CoreOptions & {
   rateLimitWindowMs?: number;
   /** How long a stream may stay quiet before it is given up; shortened by tests. */
   idleTimeoutMs?: number;
+  /** How soon after a change the search index is saved; shortened by tests. */
+  searchSaveDelayMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
@@ -65,6 +69,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   syncKeyRotation();
   const startedAt = clock.now().getTime();
   scheduler.start();
+  services.search.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
@@ -88,6 +93,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       scheduler.stop();
       pause.stop();
       await chat.dispose();
+      await services.search.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -106,6 +112,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
 
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
+  const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
@@ -154,6 +161,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     timeZone,
     settings,
     conversations,
+    search,
     keys,
     reminders,
     tools,
@@ -184,6 +192,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...searchOperations({ search: services.search, conversations }),
   };
 }
 
