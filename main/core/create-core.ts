@@ -13,6 +13,8 @@ import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
 import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
+import { searchOperations } from './conversations/search/search-operations';
+import { SearchService } from './conversations/search/search-service';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
@@ -52,6 +54,8 @@ export type CreateCoreOptions = CoreOptions & {
   /** A minute of the calendar sync interval, and the wait after a local change; shortened by tests. */
   calendarSyncMinuteMs?: number;
   calendarSyncDebounceMs?: number;
+  /** How soon after a change the search index is saved; shortened by tests. */
+  searchSaveDelayMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
@@ -79,6 +83,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const startedAt = clock.now().getTime();
   scheduler.start();
   calendarSync.service.start();
+  services.search.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
@@ -112,6 +117,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       await calendarSync.service.dispose();
       await chat.dispose();
       await services.uploads.dispose();
+      await services.search.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -130,6 +136,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
 
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
+  const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
@@ -199,6 +206,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     timeZone,
     settings,
     conversations,
+    search,
     keys,
     reminders,
     tools,
@@ -236,6 +244,7 @@ function joinFeatures(
     ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
+    ...searchOperations({ search: services.search, conversations }),
   };
 }
 

@@ -318,6 +318,8 @@ const setVisionTable: Row[] = [
   refuses('1 for true', { 'gpt-4o': 1 }),
   refuses('null for unknown (leave the model out)', { 'gpt-4o': null }),
 ];
+const search = { query: 'trip', limit: 20 };
+const around = { ...missing, messageId: 'm1', before: 50, after: 50 };
 
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
@@ -473,6 +475,22 @@ export const table: Record<OperationName, Row[]> = {
   getAttachment,
   getVisionTable: noPayload(true),
   setVisionTable,
+  searchConversations: [
+    ...objectShape(search, true),
+    // The search box takes a line; 500 characters is plenty for one.
+    ...textField('query', { limit: 20 }, 500, nothingChanges),
+    ...countField('limit', { query: 'trip' }, 1, 200, nothingChanges),
+    ...timeField('from', search),
+    ...timeField('to', search),
+    ...textField('model', search, 200, { optional: true, changesNothing: true }),
+  ],
+  getMessagesAround: [
+    ...objectShape(around, true),
+    ...idField('id', { messageId: 'm1', before: 50, after: 50 }),
+    ...idField('messageId', { ...missing, before: 50, after: 50 }, { max: 200 }),
+    ...countField('before', { ...missing, messageId: 'm1', after: 50 }, 0, 1_000, nothingChanges),
+    ...countField('after', { ...missing, messageId: 'm1', before: 50 }, 0, 1_000, nothingChanges),
+  ],
 };
 
 export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>
