@@ -5,6 +5,7 @@ import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
 import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
+import { transferOperations } from './conversations/transfer/transfer-operations';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
@@ -184,6 +185,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...transferOperations({ conversations, dataDir: options.dataDir, clock, logger, emit }),
   };
 }
 

@@ -279,7 +279,55 @@ export const table: Record<OperationName, Row[]> = {
   setPrices,
   updateConversation,
   exportCalendar: noPayload(true),
+  ...transferRows(),
 };
+
+/** Import and export: files in and out of core's temp area in chunks of at most 512 KiB. */
+function transferRows() {
+  const upload = { uploadId: MISSING };
+  const hello = 'aGVsbG8=';
+  const gib2 = 2 * 1024 * 1024 * 1024;
+  const one = { scope: 'conversation', conversationId: MISSING, format: 'markdown' };
+  return {
+    beginConversationUpload: [
+      ...objectShape({ size: 1_024 }, false),
+      // An export of up to 2 GiB; an empty file is nothing to import.
+      ...countField('size', {}, 1, gib2, { changesNothing: false }),
+    ],
+    uploadConversationChunk: [
+      ...objectShape({ ...upload, offset: 0, data: hello }, true),
+      ...idField('uploadId', { offset: 0, data: hello }),
+      ...countField('offset', { ...upload, data: hello }, 0, gib2, nothingChanges),
+      accepts('an empty chunk', { ...upload, offset: 0, data: '' }, nothingChanges),
+      accepts(
+        'a chunk of 512 KiB',
+        { ...upload, offset: 0, data: Buffer.alloc(512 * 1024).toString('base64') },
+        nothingChanges,
+      ),
+      refuses('a chunk over 512 KiB', { ...upload, offset: 0, data: 'AAAA'.repeat(174_764) }),
+      refuses("data 'not base64!'", { ...upload, offset: 0, data: 'not base64!' }),
+      refuses('data as a list of bytes', { ...upload, offset: 0, data: [104, 105] }),
+      refuses('no data', { ...upload, offset: 0 }),
+    ],
+    importConversations: [...objectShape(upload, true), ...idField('uploadId', {})],
+    cancelConversationTransfer: [...objectShape(missing, true), ...idField('id', {})],
+    exportConversations: [
+      accepts('all conversations', { scope: 'all' }),
+      accepts('one conversation as JSON', { ...one, format: 'json' }, nothingChanges),
+      ...objectShape(one, true),
+      ...idField('conversationId', { scope: 'conversation', format: 'markdown' }),
+      refuses("format 'html'", { ...one, format: 'html' }),
+      refuses('one conversation without a format', { scope: 'conversation', conversationId: MISSING }),
+      refuses("scope 'everything'", { scope: 'everything' }),
+      refuses('no scope', { conversationId: MISSING, format: 'markdown' }),
+    ],
+    readConversationExport: [
+      ...objectShape({ exportId: MISSING, offset: 0 }, true),
+      ...idField('exportId', { offset: 0 }),
+      ...countField('offset', { exportId: MISSING }, 0, Number.MAX_SAFE_INTEGER, nothingChanges),
+    ],
+  } satisfies Partial<Record<OperationName, Row[]>>;
+}
 
 export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>
   rows.map((row) => ({ ...row, op: op as OperationName })),

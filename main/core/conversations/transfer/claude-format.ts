@@ -36,7 +36,13 @@ function messageOf(message: unknown, fallbackTime: string): ChatMessage | null {
   const sender = text(own(message, 'sender'));
   if (sender !== 'human' && sender !== 'assistant') return null;
   const blocks = list(own(message, 'content'));
-  const main = blocks.length > 0 ? blocks.map(blockText).filter((part) => part !== '').join('\n\n') : '';
+  const main =
+    blocks.length > 0
+      ? blocks
+          .map(blockText)
+          .filter((part) => part !== '')
+          .join('\n\n')
+      : '';
   const body = [main || (text(own(message, 'text')) ?? ''), ...attachmentsText(message)]
     .filter((part) => part.trim() !== '')
     .join('\n\n');

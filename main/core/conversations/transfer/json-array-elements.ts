@@ -40,6 +40,8 @@ export class JsonArrayElements {
   constructor(private readonly limits: ElementLimits = defaultElementLimits) {
     this.tokenizer.onToken = (token) => this.onToken(token);
     this.tokenizer.onError = (error) => {
+      // The tokenizer reports what onToken threw through here too.
+      if (error instanceof UnreadableExportError) throw error;
       throw new UnreadableExportError(`The file is not valid JSON (${error.message.slice(0, 120)}).`);
     };
   }
@@ -94,8 +96,7 @@ export class JsonArrayElements {
 
   private atTop(token: TokenType): void {
     if (this.closed) throw new UnreadableExportError('The file goes on after its list of conversations.');
-    if (token !== TokenType.LEFT_BRACKET)
-      throw new UnreadableExportError('The file is not a list of conversations.');
+    if (token !== TokenType.LEFT_BRACKET) throw new UnreadableExportError('The file is not a list of conversations.');
     this.depth = 1;
   }
 

@@ -28,13 +28,17 @@ export function isoTime(value: unknown): string | null {
       : typeof value === 'string'
         ? new Date(value)
         : null;
-  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1990 || date.getUTCFullYear() > 9999) return null;
+  if (!date || Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1990 || date.getUTCFullYear() > 9999)
+    return null;
   return date.toISOString();
 }
 
 /** A title fit for the conversation list: one line, at most 200 characters. */
 export function titleOf(value: unknown, fallback: string): string {
   // By code points, so an emoji at the cut is not split in half.
-  const line = Array.from((text(value) ?? '').slice(0, 1_000).replace(/\s+/g, ' ').trim()).slice(0, 200).join('').trim();
+  const line = Array.from((text(value) ?? '').slice(0, 1_000).replace(/\s+/g, ' ').trim())
+    .slice(0, 200)
+    .join('')
+    .trim();
   return line === '' ? fallback : line;
 }

@@ -54,7 +54,8 @@ export class ZipConversations {
     try {
       this.unzip.push(chunk, final);
     } catch (error) {
-      this.failure ??= error instanceof UnreadableExportError ? error : new UnreadableExportError('The zip file is damaged.');
+      this.failure ??=
+        error instanceof UnreadableExportError ? error : new UnreadableExportError('The zip file is damaged.');
     }
     if (this.failure) throw this.failure;
     if (final && !this.found) throw new UnreadableExportError('The zip file holds no conversations.json.');
@@ -64,8 +65,10 @@ export class ZipConversations {
     if (++this.entries > this.limits.maxEntries) return this.fail('The zip file holds too many files.');
     if (!isConversationsEntry(file.name)) return;
     if (this.found) return;
-    if (file.compression !== 0 && file.compression !== 8) return this.fail('The zip file uses a compression Aide cannot read.');
-    if ((file.originalSize ?? 0) > this.limits.maxInflatedBytes) return this.fail('The zip file is too large to import.');
+    if (file.compression !== 0 && file.compression !== 8)
+      return this.fail('The zip file uses a compression Aide cannot read.');
+    if ((file.originalSize ?? 0) > this.limits.maxInflatedBytes)
+      return this.fail('The zip file is too large to import.');
     this.found = true;
     file.ondata = (error, data) => {
       if (this.failure) return;
