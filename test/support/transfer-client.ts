@@ -1,6 +1,7 @@
 // Importing and exporting through the contract as the window does: an export file uploaded to
 // core in 512 KiB chunks, then imported (waiting for the summary event); an export read back in
 // chunks. Through `dispatch`, so every request is parsed as an edge would.
+import { open } from 'node:fs/promises';
 import { TRANSFER_CHUNK_BYTES, type ImportSummary } from '../../common/conversation-transfer-contract';
 import type { Request, Response } from '../../common/contract';
 import type { Harness } from './core-harness';
@@ -16,6 +17,33 @@ export async function uploadFile(dispatch: Dispatch, bytes: Uint8Array): Promise
     await dispatch('uploadConversationChunk', { uploadId, offset, data });
   }
   return uploadId;
+}
+
+/** Uploads a file from disk a chunk at a time (a big export is never whole in the test's memory). */
+export async function uploadFromDisk(dispatch: Dispatch, file: string): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const { uploadId } = (await dispatch('beginConversationUpload', { size })) as Response<'beginConversationUpload'>;
+    const buffer = Buffer.alloc(TRANSFER_CHUNK_BYTES);
+    for (let offset = 0; offset < size; offset += TRANSFER_CHUNK_BYTES) {
+      const { bytesRead } = await handle.read(buffer, 0, TRANSFER_CHUNK_BYTES, offset);
+      await dispatch('uploadConversationChunk', {
+        uploadId,
+        offset,
+        data: buffer.subarray(0, bytesRead).toString('base64'),
+      });
+    }
+    return uploadId;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Starts importing an upload; resolves with its id. */
+export async function startImport(h: Harness, uploadId: string): Promise<string> {
+  const { importId } = (await h.core.dispatch('importConversations', { uploadId })) as Response<'importConversations'>;
+  return importId;
 }
 
 export async function importBytes(h: Harness, bytes: Uint8Array, timeoutMs = 20_000): Promise<ImportSummary> {

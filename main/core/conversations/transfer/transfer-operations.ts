@@ -30,7 +30,9 @@ export function transferOperations({ conversations, dataDir, clock, logger, emit
 
   const runImport = async (importId: string, file: string, signal: AbortSignal) => {
     let last = 0;
+    let latest: ImportProgress | null = null;
     const onProgress = (progress: ImportProgress) => {
+      latest = progress;
       if (Date.now() - last < PROGRESS_EVERY_MS) return;
       last = Date.now();
       emit('conversationImportProgress', { importId, ...progress });
@@ -45,6 +47,8 @@ export function transferOperations({ conversations, dataDir, clock, logger, emit
       });
       running.delete(importId);
       await files.remove(file);
+      // The last step is always reported, however soon after the one before.
+      if (latest) emit('conversationImportProgress', { importId, ...(latest as ImportProgress) });
       emit('conversationImportFinished', { importId, summary: { ...summary, text: summaryText(summary) } });
       if (summary.imported > 0) emit('conversationsChanged', conversations.list());
     } finally {
