@@ -57,8 +57,9 @@ function lastLeaf(mapping: Record<string, unknown>): string | null {
   let best: { id: string; time: number } | null = null;
   for (const [id, node] of Object.entries(mapping)) {
     if (list(own(node, 'children')).length > 0) continue;
-    const time = Number(own(own(node, 'message'), 'create_time') ?? 0);
-    if (!best || time >= best.time) best = { id, time: Number.isFinite(time) ? time : 0 };
+    const stamp = own(own(node, 'message'), 'create_time');
+    const time = typeof stamp === 'number' && Number.isFinite(stamp) ? stamp : 0;
+    if (!best || time >= best.time) best = { id, time };
   }
   return best?.id ?? null;
 }
