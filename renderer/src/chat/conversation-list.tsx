@@ -1,5 +1,6 @@
-// The chat sidebar: `New chat` and the conversations, newest first.
+// The chat sidebar: `New chat`, the conversations, newest first, and import and export.
 import type { ConversationSummary } from '../../../common/contract';
+import { TransferPanel } from '../transfer/transfer-panel';
 import { ConversationItem } from './conversation-item';
 
 interface Props {
@@ -31,6 +32,7 @@ export function ConversationList({ list, selectedId, onNew, onOpen, onRename, on
           />
         ))}
       </ul>
+      <TransferPanel />
     </nav>
   );
 }

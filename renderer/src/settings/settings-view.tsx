@@ -6,6 +6,7 @@ import { KeySection } from './key-section';
 import { LimitsSection } from './limits-section';
 import { ModelSection } from './model-section';
 import { PricesSection } from './prices-section';
+import { TransferPanel } from '../transfer/transfer-panel';
 import type { SettingsStore } from './use-settings';
 
 interface Props {
@@ -43,6 +44,14 @@ export function SettingsView({ store, focus = null }: Props) {
           <LimitsSection settings={settings} onChange={set} />
           <PricesSection />
           <DesktopSection settings={settings} onChange={set} />
+          <section className="card" aria-labelledby="conversations-transfer-heading">
+            <h2 id="conversations-transfer-heading">Conversations</h2>
+            <p>
+              Bring conversations in from ChatGPT or Claude (their export’s .zip or conversations.json), or save all of
+              yours as a .zip.
+            </p>
+            <TransferPanel />
+          </section>
         </>
       )}
     </section>

@@ -130,6 +130,7 @@ async function sentence<T>(task: () => Promise<T>, logger: Logger): Promise<T> {
     const full = (error as NodeJS.ErrnoException).code === 'ENOSPC';
     throw new Error(
       full ? 'The disk is full; free some space and try again.' : 'Aide could not write the file in its data folder.',
+      { cause: error },
     );
   }
 }
