@@ -1,9 +1,11 @@
 // The one contract between the renderer and main: every operation, every event, their zod
 // schemas and the types derived from them. Electron IPC and browser mode's WebSocket both carry it.
 import { z } from 'zod';
+import { Attachment, AttachmentId, attachmentOperations, MAX_ATTACHMENTS } from './attachment-contract';
 import { calendarSyncEvents, calendarSyncOperations } from './calendar-sync-contract';
 import { conversationSearchOperations } from './conversation-search-contract';
 import { conversationTransferEvents, conversationTransferOperations } from './conversation-transfer-contract';
+import { uploadOperations } from './upload-contract';
 
 export const KeySource = z.enum(['keychain', 'environment', 'encrypted-file', 'none']);
 
@@ -66,11 +68,18 @@ export const Settings = z.object({
 export const Accelerator = z
   .string()
   .trim()
-  .regex(/^([A-Za-z0-9]+\+)*[A-Za-z0-9]+$|^([A-Za-z0-9]+\+)+[^+\s]$/, 'Use keys joined by "+", e.g. CommandOrControl+Shift+Space.')
+  .regex(
+    /^([A-Za-z0-9]+\+)*[A-Za-z0-9]+$|^([A-Za-z0-9]+\+)+[^+\s]$/,
+    'Use keys joined by "+", e.g. CommandOrControl+Shift+Space.',
+  )
   .max(80);
 
 export const SettingsPatch = z.object({
-  baseUrl: z.string().trim().url({ protocol: /^https?$/ }).optional(),
+  baseUrl: z
+    .string()
+    .trim()
+    .url({ protocol: /^https?$/ })
+    .optional(),
   model: z.string().trim().min(1).max(200).optional(),
   shortcut: Accelerator.optional(),
   runInBackground: z.boolean().optional(),
@@ -191,6 +200,8 @@ export const ChatMessage = z.object({
   cards: z.array(ToolCard).optional(),
   /** How many older messages were left out to fit the model's context window for this answer. */
   contextOmitted: z.number().int().nonnegative().optional(),
+  /** Pictures and documents sent with the message; absent (older files) means none. */
+  attachments: z.array(Attachment).optional(),
 });
 
 export const ConversationSummary = z.object({
@@ -263,7 +274,9 @@ export const UsageSummary = z.object({
   byModel: z.array(UsageTotals.extend({ model: z.string() })),
   byConversation: z.array(UsageTotals.extend({ conversationId: z.string(), title: z.string() })),
   /** The last 30 days, oldest first, by local date (YYYY-MM-DD). */
-  days: z.array(z.object({ date: z.string(), totalTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() })),
+  days: z.array(
+    z.object({ date: z.string(), totalTokens: z.number().int().nonnegative(), costUsd: z.number().nonnegative() }),
+  ),
   budget: z.object({
     monthlyUsd: z.number().nullable(),
     spentUsd: z.number().nonnegative(),
@@ -333,7 +346,12 @@ export const operations = {
   deleteConversation: { request: z.object({ id: Id }), response: z.void() },
   /** Stores the user's message and starts streaming the answer; progress arrives as events. */
   sendMessage: {
-    request: z.object({ conversationId: Id, text: z.string().trim().min(1).max(100_000) }),
+    request: z.object({
+      conversationId: Id,
+      text: z.string().trim().min(1).max(100_000),
+      /** Ids from addAttachment. */
+      attachments: z.array(AttachmentId).max(MAX_ATTACHMENTS).optional(),
+    }),
     response: z.object({ userMessage: ChatMessage, assistantMessageId: z.string() }),
   },
   /** Answers the last user message again (after an error). */
@@ -409,6 +427,8 @@ export const operations = {
   ...calendarSyncOperations,
   ...conversationSearchOperations,
   ...conversationTransferOperations,
+  ...uploadOperations,
+  ...attachmentOperations,
 } as const;
 
 /** Events main sends to the renderer. */

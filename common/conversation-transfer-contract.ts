@@ -1,9 +1,9 @@
 // Conversations in and out: importing ChatGPT and Claude exports, exporting one conversation or
 // all of them. Joined into the one operation list in contract.ts.
 //
-// Files travel in chunks (a WebSocket frame is capped at 1 MiB): the renderer uploads an export
-// into core's temp area (begin, chunks, then import or cancel) and downloads an export the same
-// way (export, then read its chunks).
+// Files travel in chunks (a WebSocket frame is capped at 1 MiB): an export file comes in through
+// the shared upload (upload-contract.ts, purpose 'import'), and an export goes out the same way
+// (exportConversations, then read its chunks).
 import { z } from 'zod';
 
 /** The largest export file Aide imports. */
@@ -34,23 +34,13 @@ export const ImportSummary = z.object({
 export type ImportSummary = z.output<typeof ImportSummary>;
 
 export const conversationTransferOperations = {
-  /** Makes room for an export file of `size` bytes in core's temp area. */
-  beginConversationUpload: {
-    request: z.object({ size: z.number().int().min(1).max(MAX_IMPORT_BYTES) }),
-    response: z.object({ uploadId: z.string() }),
-  },
-  /** The next chunk of the file; `offset` must be where the previous one ended. */
-  uploadConversationChunk: {
-    request: z.object({ uploadId: TransferId, offset: z.number().int().min(0).max(MAX_IMPORT_BYTES), data: Base64 }),
-    response: z.object({ received: z.number().int().nonnegative() }),
-  },
-  /** Starts importing the uploaded file; progress and the summary arrive as events. */
+  /** Starts importing a finished upload (purpose 'import'); progress and the summary arrive as events. */
   importConversations: {
-    request: z.object({ uploadId: TransferId }),
+    request: z.object({ fileId: TransferId }),
     response: z.object({ importId: z.string() }),
   },
-  /** Stops an upload (its file is removed) or an import (what was imported stays). */
-  cancelConversationTransfer: { request: z.object({ id: TransferId }), response: z.void() },
+  /** Stops an import; what was imported stays. Unknown ids are ignored. */
+  cancelConversationImport: { request: z.object({ importId: TransferId }), response: z.void() },
   /** Writes an export into core's temp area; read it with readConversationExport. */
   exportConversations: {
     request: z.discriminatedUnion('scope', [

@@ -1,5 +1,9 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { attachmentOperations } from './attachments/attachment-operations';
+import { screenAttachment } from './attachments/attachment-kinds';
+import { AttachmentStore } from './attachments/attachment-store';
+import { VisionCapabilities } from './attachments/vision-table';
 import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
@@ -28,6 +32,8 @@ import { createSettingsView } from './settings/settings-view';
 import { SettingsService } from './settings-service';
 import { openConfStore } from './storage/open-store';
 import { ToolExecutor } from './tools/tool-executor';
+import { uploadOperations } from './uploads/upload-operations';
+import { UploadStore } from './uploads/upload-store';
 import { PriceBook } from './usage/prices';
 import { RateLimiter } from './usage/rate-limiter';
 import { UsageLedger } from './usage/usage-ledger';
@@ -71,9 +77,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
   );
 
-  const notices = [settings.notice, services.conversations.notice, reminders.notice, services.prices.notice].filter(
-    (n): n is string => n !== null,
-  );
+  const { attachments, vision } = services;
+  const notices = [
+    settings.notice,
+    services.conversations.notice,
+    reminders.notice,
+    services.prices.notice,
+    attachments.notice,
+    vision.notice,
+  ].filter((n): n is string => n !== null);
   for (const notice of notices) logger.warn('store moved aside', { notice });
   if (options.secretStore instanceof Error) logger.warn('keychain unavailable', errorFields(options.secretStore));
 
@@ -89,6 +101,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       scheduler.stop();
       pause.stop();
       await chat.dispose();
+      await services.uploads.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -113,6 +126,12 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();
+  const uploads = new UploadStore(dataDir, logger);
+  await uploads.start();
+  uploads.screen('attachment', screenAttachment);
+  const attachments = new AttachmentStore(openStore, dataDir, clock, logger);
+  await attachments.start();
+  const vision = new VisionCapabilities(openStore, dataDir);
   const usage = new UsageService({
     ledger,
     prices,
@@ -137,6 +156,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     usage,
     limiter,
     idleTimeoutMs: options.idleTimeoutMs,
+    attachments,
+    vision,
   });
   const pause = new NotificationPause({
     clock,
@@ -165,6 +186,9 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     chat,
     pause,
     scheduler,
+    uploads,
+    attachments,
+    vision,
   };
 }
 
@@ -180,12 +204,14 @@ function joinFeatures(
   return {
     ...settingsOperations({ settings, keys, view, pause, limiter, usage, syncKeyRotation, notices, clock }),
     ...keyOperations({ settings, keys, view, syncKeyRotation, clock, logger, fetch }),
-    ...conversationOperations({ conversations, settings, chat, usage, emit }),
+    ...conversationOperations({ conversations, settings, chat, usage, emit, attachments: services.attachments }),
     ...chatOperations(chat),
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
-    ...transferOperations({ conversations, dataDir: options.dataDir, clock, logger, emit }),
+    ...uploadOperations(services.uploads),
+    ...attachmentOperations(services),
+    ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { ZodError } from 'zod';
 import { isOperationName, operations } from '../../common/contract';
 import type { Handlers } from './core-types';
+import { diskErrorOf } from './storage/disk-errors';
 
 /** A call refused before any handler ran; `issues` name the fields, never what the sender sent. */
 export class RequestRefusedError extends Error {
@@ -28,7 +29,14 @@ export function createDispatch(handlers: Handlers, options: { checkResponses: bo
     const request = operations[name].request.safeParse(payload);
     if (!request.success) throw new RequestRefusedError(name, 'invalid payload', issuesOf(request.error));
     const handler = handlers[name] as (request: unknown) => Promise<unknown>;
-    const response = await handler(request.data);
+    let response: unknown;
+    try {
+      response = await handler(request.data);
+    } catch (error) {
+      // Every feature writes to the data folder; a system error's text names a path and means
+      // nothing to the person, so it is worded once here for both edges.
+      throw diskErrorOf(error) ?? error;
+    }
     // A handler that drifts from the contract is a bug to catch in tests, not a cost to pay in
     // the shipped app; the value is returned as the handler made it either way.
     if (options.checkResponses) {

@@ -67,7 +67,10 @@ export function createFileLogger(dataDir: string, options: FileLoggerOptions = {
 
 /** Turns an unknown thrown value into loggable fields without its (possibly secret-bearing) payloads. */
 export function errorFields(error: unknown): Record<string, unknown> {
-  if (error instanceof Error) return { error: error.message, name: error.name };
+  if (error instanceof Error) {
+    const { code } = error as NodeJS.ErrnoException;
+    return { error: error.message, name: error.name, ...(typeof code === 'string' && { code }) };
+  }
   return { error: String(error) };
 }
 

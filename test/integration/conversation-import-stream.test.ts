@@ -33,9 +33,9 @@ afterEach(async () => {
 });
 
 it('imports 20 MB with progress, its live heap under a quarter of the file size', async () => {
-  const uploadId = await uploadFromDisk(h.core.dispatch, file);
+  const fileId = await uploadFromDisk(h.core.dispatch, file);
   const heap = sampleLiveHeap();
-  const importId = await startImport(h, uploadId);
+  const importId = await startImport(h, fileId);
   const { summary } = await h.waitFor('conversationImportFinished', (e) => e.importId === importId, 120_000);
   const peak = heap.stop();
 
@@ -51,10 +51,10 @@ it('imports 20 MB with progress, its live heap under a quarter of the file size'
 }, 180_000);
 
 it('Cancel stops the import part-way; what was imported stays and the summary says so', async () => {
-  const uploadId = await uploadFromDisk(h.core.dispatch, file);
-  const importId = await startImport(h, uploadId);
+  const fileId = await uploadFromDisk(h.core.dispatch, file);
+  const importId = await startImport(h, fileId);
   await h.waitFor('conversationImportProgress', (p) => p.importId === importId && p.imported >= 20, 60_000);
-  await h.core.dispatch('cancelConversationTransfer', { id: importId });
+  await h.core.dispatch('cancelConversationImport', { importId });
   const { summary } = await h.waitFor('conversationImportFinished', (e) => e.importId === importId, 60_000);
 
   expect(summary.cancelled).toBe(true);

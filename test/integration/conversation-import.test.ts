@@ -161,7 +161,7 @@ describe('a file that is not a usable export', () => {
 
     expect(summary.error).toBe('The zip file expands far beyond its size (a zip bomb?) and was not imported.');
     // Nothing written but Aide's own files; the upload removed from the temp area.
-    expect(await readdir(join(h.dataDir, 'transfer-temp'))).toEqual([]);
+    expect(await readdir(join(h.dataDir, 'uploads'))).toEqual([]);
     expect(await readdir(dirname(h.dataDir))).not.toContain('conversations.json');
   });
 });

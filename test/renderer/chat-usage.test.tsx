@@ -159,7 +159,9 @@ describe('conversation settings', () => {
     await mkdir(join(file, 'in-the-way'), { recursive: true });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
 
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^Could not save: EISDIR/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^Could not save: A folder is in the way of one of Aide’s files in its data folder\. Move it aside and try again\.$/,
+    );
     expect(screen.getByText('Model: llama3')).toBeTruthy();
   });
 });

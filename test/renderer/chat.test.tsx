@@ -126,7 +126,9 @@ describe('chat', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
 
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toMatch(/^Your message was not sent: EISDIR/);
+    expect(alert.textContent).toMatch(
+      /^Your message was not sent: A folder is in the way of one of Aide’s files in its data folder\. Move it aside and try again\.$/,
+    );
     expect(composer().value).toBe('Remember this');
   });
 

@@ -174,6 +174,8 @@ describe('the price table', () => {
 
     fireEvent.click(within(prices()).getByRole('button', { name: 'Save prices' }));
 
-    expect((await within(prices()).findByRole('alert')).textContent).toMatch(/^Could not save the prices: EISDIR/);
+    expect((await within(prices()).findByRole('alert')).textContent).toMatch(
+      /^Could not save the prices: A folder is in the way of one of Aide’s files in its data folder\. Move it aside and try again\.$/,
+    );
   });
 });

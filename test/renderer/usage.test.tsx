@@ -169,7 +169,9 @@ describe('the Usage view', () => {
     await writeFile(join(app.harness.dataDir, 'usage'), '');
     await openUsage(app);
     fireEvent.click(screen.getByRole('button', { name: 'Export CSV' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^Could not export the usage: ENOTDIR/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^Could not export the usage: A file is in the way of one of Aide’s folders in its data folder\. Move it aside and try again\.$/,
+    );
   });
 });
 
@@ -240,7 +242,9 @@ describe('the monthly budget', () => {
     await mkdir(join(app.harness.dataDir, 'settings.json', 'in-the-way'), { recursive: true });
     fireEvent.change(await screen.findByLabelText('Monthly budget (USD)'), { target: { value: '20' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save budget' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/EISDIR/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /A folder is in the way of one of Aide’s files in its data folder\. Move it aside and try again\.$/,
+    );
   });
 });
 

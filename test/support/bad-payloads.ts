@@ -171,6 +171,88 @@ const setPrices: Row[] = [
   refuses('no output', { 'gpt-4o': { input: 2.5, cachedInput: null } }),
 ];
 
+const MiB = 1024 * 1024;
+const picture = { name: 'cat.png', size: 1_000, type: 'image/png', purpose: 'attachment' };
+const chunk = { uploadId: MISSING, offset: 0, data: 'aGVsbG8=' };
+/** The base64 of a 512 KiB chunk, the most one call carries. */
+const CHUNK_CHARS = 699_052;
+
+const beginUpload: Row[] = [
+  accepts('a picture', picture),
+  accepts('an empty file (size 0)', { ...picture, size: 0 }),
+  accepts('an export of 500 MB to import', {
+    name: 'export.zip',
+    size: 500 * MiB,
+    type: 'application/zip',
+    purpose: 'import',
+  }),
+  accepts('a file with no type', { ...picture, type: '' }),
+  accepts(
+    'a picture of 10 GB (for the handler to refuse in words)',
+    { ...picture, size: 10_000 * MiB },
+    nothingChanges,
+  ),
+  ...objectShape(picture, false),
+  ...textField('name', { size: 1_000, type: 'image/png', purpose: 'attachment' }, 255, { changesNothing: false }),
+  refuses('no size', { name: 'cat.png', type: 'image/png', purpose: 'attachment' }),
+  refuses('size -1', { ...picture, size: -1 }),
+  refuses('size 1.5', { ...picture, size: 1.5 }),
+  refuses('size NaN', { ...picture, size: Number.NaN }),
+  refuses('size 1e309 (Infinity)', { ...picture, size: Number('1e309') }),
+  refuses("size '1000' (a string)", { ...picture, size: '1000' }),
+  refuses('type of 201 characters', { ...picture, type: chars(201) }),
+  refuses('no type', { name: 'cat.png', size: 1_000, purpose: 'attachment' }),
+  refuses('no purpose', { name: 'cat.png', size: 1_000, type: 'image/png' }),
+  refuses("purpose 'avatar' (not one Aide has)", { ...picture, purpose: 'avatar' }),
+];
+
+const uploadChunk: Row[] = [
+  ...objectShape(chunk, true),
+  ...idField('uploadId', { offset: 0, data: 'aGVsbG8=' }),
+  ...countField('offset', { uploadId: MISSING, data: 'aGVsbG8=' }, 0, Number.MAX_SAFE_INTEGER, nothingChanges),
+  accepts('a whole 512 KiB chunk', { ...chunk, data: 'A'.repeat(CHUNK_CHARS) }, nothingChanges),
+  refuses('a chunk over 512 KiB', { ...chunk, data: 'A'.repeat(CHUNK_CHARS + 4) }),
+  refuses("data '' (empty)", { ...chunk, data: '' }),
+  refuses("data 'not base64!'", { ...chunk, data: 'not base64!' }),
+  refuses('data as bytes in an array', { ...chunk, data: [104, 105] }),
+  refuses('data null', { ...chunk, data: null }),
+  refuses('no data', { uploadId: MISSING, offset: 0 }),
+];
+
+/** An attachment id is a SHA-256 in hex; this one names nothing. */
+const UNKNOWN_ATTACHMENT = '0'.repeat(64);
+
+const getAttachment: Row[] = [
+  accepts('an unknown id', { id: UNKNOWN_ATTACHMENT }, nothingChanges),
+  ...objectShape({ id: UNKNOWN_ATTACHMENT }, true),
+  refuses('no id', {}),
+  refuses("id '' (empty)", { id: '' }),
+  refuses("id '../../settings.json' (a path)", { id: '../../settings.json' }),
+  refuses('id in capitals (not how Aide writes a hash)', { id: 'A'.repeat(64) }),
+  refuses('id of 63 characters', { id: '0'.repeat(63) }),
+  refuses('id of 65 characters', { id: '0'.repeat(65) }),
+  refuses("id '__proto__'", { id: '__proto__' }),
+  refuses('id 42 (a number)', { id: 42 }),
+  refuses('id null', { id: null }),
+];
+
+const setVisionTable: Row[] = [
+  accepts('a model that sees pictures', { 'gpt-4o*': true }),
+  accepts('a local model that does not', { 'llama3.1:8b': false }),
+  accepts('an empty table', {}),
+  accepts("a model named '__proto__' (dropped)", fromJson('{"__proto__":true,"gpt-4o":true}'), {
+    handledAs: { 'gpt-4o': true },
+  }),
+  refuses('no payload', undefined),
+  refuses('null', null),
+  refuses('an array', [{ 'gpt-4o': true }]),
+  refuses("a model named '' (empty)", { '': true }),
+  refuses('a model name of 10,000 characters', { [chars(10_000)]: true }),
+  refuses("'yes' for true", { 'gpt-4o': 'yes' }),
+  refuses('1 for true', { 'gpt-4o': 1 }),
+  refuses('null for unknown (leave the model out)', { 'gpt-4o': null }),
+];
+
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
   getSettings: noPayload(true),
@@ -208,6 +290,33 @@ export const table: Record<OperationName, Row[]> = {
       { conversationId: MISSING, text: 'line one\nline two 😀' },
       nothingChanges,
     ),
+    accepts(
+      'an attachment',
+      { conversationId: MISSING, text: 'hi', attachments: [UNKNOWN_ATTACHMENT] },
+      nothingChanges,
+    ),
+    accepts('no attachments (empty list)', { conversationId: MISSING, text: 'hi', attachments: [] }, nothingChanges),
+    accepts(
+      'ten attachments',
+      { conversationId: MISSING, text: 'hi', attachments: Array.from({ length: 10 }, () => UNKNOWN_ATTACHMENT) },
+      nothingChanges,
+    ),
+    refuses('eleven attachments', {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: Array.from({ length: 11 }, () => UNKNOWN_ATTACHMENT),
+    }),
+    refuses("an attachment '../../settings.json' (a path)", {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: ['../../settings.json'],
+    }),
+    refuses('attachments as one id, not a list', {
+      conversationId: MISSING,
+      text: 'hi',
+      attachments: UNKNOWN_ATTACHMENT,
+    }),
+    refuses('attachments null', { conversationId: MISSING, text: 'hi', attachments: null }),
   ],
   retry: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
   stop: [...objectShape({ conversationId: MISSING }, true), ...idField('conversationId', {})],
@@ -279,38 +388,24 @@ export const table: Record<OperationName, Row[]> = {
   setPrices,
   updateConversation,
   exportCalendar: noPayload(true),
+  beginUpload,
+  uploadChunk,
+  finishUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
+  cancelUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
+  addAttachment: [...objectShape({ fileId: MISSING }, true), ...idField('fileId', {})],
+  getAttachment,
+  getVisionTable: noPayload(true),
+  setVisionTable,
   ...transferRows(),
 };
 
-/** Import and export: files in and out of core's temp area in chunks of at most 512 KiB. */
+/** Import (of a finished upload) and export (read back in chunks of at most 512 KiB). */
 function transferRows() {
-  const upload = { uploadId: MISSING };
-  const hello = 'aGVsbG8=';
-  const gib2 = 2 * 1024 * 1024 * 1024;
   const one = { scope: 'conversation', conversationId: MISSING, format: 'markdown' };
   return {
-    beginConversationUpload: [
-      ...objectShape({ size: 1_024 }, false),
-      // An export of up to 2 GiB; an empty file is nothing to import.
-      ...countField('size', {}, 1, gib2, { changesNothing: false }),
-    ],
-    uploadConversationChunk: [
-      ...objectShape({ ...upload, offset: 0, data: hello }, true),
-      ...idField('uploadId', { offset: 0, data: hello }),
-      ...countField('offset', { ...upload, data: hello }, 0, gib2, nothingChanges),
-      accepts('an empty chunk', { ...upload, offset: 0, data: '' }, nothingChanges),
-      accepts(
-        'a chunk of 512 KiB',
-        { ...upload, offset: 0, data: Buffer.alloc(512 * 1024).toString('base64') },
-        nothingChanges,
-      ),
-      refuses('a chunk over 512 KiB', { ...upload, offset: 0, data: 'AAAA'.repeat(174_764) }),
-      refuses("data 'not base64!'", { ...upload, offset: 0, data: 'not base64!' }),
-      refuses('data as a list of bytes', { ...upload, offset: 0, data: [104, 105] }),
-      refuses('no data', { ...upload, offset: 0 }),
-    ],
-    importConversations: [...objectShape(upload, true), ...idField('uploadId', {})],
-    cancelConversationTransfer: [...objectShape(missing, true), ...idField('id', {})],
+    // A finished upload of purpose 'import', by its id.
+    importConversations: [...objectShape({ fileId: MISSING }, true), ...idField('fileId', {})],
+    cancelConversationImport: [...objectShape({ importId: MISSING }, true), ...idField('importId', {})],
     exportConversations: [
       accepts('all conversations', { scope: 'all' }),
       accepts('one conversation as JSON', { ...one, format: 'json' }, nothingChanges),

@@ -39,6 +39,7 @@ describe('AgendaService', () => {
       expect(() => reminder(service, '2026-03-02T08:00:00+01:00')).toThrow(
         new ItemError(
           'The due time 2026-03-02T08:00:00+01:00 is in the past (now is 2026-03-02T09:00:00+01:00). Ask the user for a future time.',
+          'The due time you chose is in the past. Choose a later time.',
         ),
       );
       expect(reminder(service, '2026-03-02T08:59:30+01:00').due).toBe('2026-03-02T08:59:30+01:00');

@@ -92,4 +92,16 @@ describe('exportIcs', () => {
       expect.arrayContaining(['DTSTART;TZID=Europe/Berlin:20260302T170000', 'RRULE:FREQ=DAILY;COUNT=3']),
     );
   });
+
+  it('defines each zone it uses once, with Berlin’s summer-time rule', () => {
+    const zones = components(ics, 'VTIMEZONE');
+    expect(zones).toHaveLength(1);
+    expect(zones[0]).toEqual(
+      expect.arrayContaining(['TZID:Europe/Berlin', 'TZOFFSETFROM:+0100', 'TZOFFSETTO:+0200', 'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU']),
+    );
+    const lines = ics.split('\r\n');
+    expect(lines.indexOf('BEGIN:VTIMEZONE')).toBeLessThan(lines.indexOf('BEGIN:VEVENT'));
+    const twoZones = exportIcs([reminder({ timeZone: 'America/New_York', due: '2026-03-02T17:00:00-05:00' })], [appointment]);
+    expect(components(twoZones, 'VTIMEZONE').map((zone) => zone[0])).toEqual(['TZID:America/New_York', 'TZID:Europe/Berlin']);
+  });
 });

@@ -2,6 +2,7 @@
 // failed, or answered by the local parser when the model cannot be asked.
 import { APIUserAbortError } from 'openai';
 import type { UserError } from '../../../common/contract';
+import { attachmentParts } from '../attachments/model-parts';
 import { errorFields } from '../logger';
 import { AnswerDraft } from './answer-draft';
 import type { ChatContext, Turn } from './chat-options';
@@ -21,7 +22,12 @@ export async function answerTurn(context: ChatContext, turn: Turn): Promise<void
   try {
     const apiKey = await context.keys.key();
     const conversation = await conversations.get(conversationId);
-    const history = historyOf(conversationId, conversation, systemPrompt(context.clock.now(), context.timeZone?.()));
+    const parts =
+      context.attachments && conversation
+        ? await attachmentParts(context.attachments, conversation.messages, context.vision?.canSee(turn.model) ?? null)
+        : new Map();
+    const prompt = systemPrompt(context.clock.now(), context.timeZone?.());
+    const history = historyOf(conversationId, conversation, prompt, parts);
     lastUserText = history.lastUserText;
     if (!apiKey && isOpenAIHost(baseUrl)) {
       if (await answerOffline(context, draft, lastUserText, 'no API key is set')) return;

@@ -4,7 +4,7 @@ import type { ChatService } from './chat-service';
 
 export function chatOperations(chat: ChatService) {
   return {
-    sendMessage: ({ conversationId, text }) => chat.send(conversationId, text),
+    sendMessage: ({ conversationId, text, attachments }) => chat.send(conversationId, text, 'chat', attachments),
     retry: ({ conversationId }) => chat.retry(conversationId),
     stop: ({ conversationId }) => chat.stop(conversationId),
     async answerConfirmation({ id, confirmed }) {

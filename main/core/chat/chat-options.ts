@@ -1,6 +1,8 @@
 // What the chat is built from (its ports and settings) and what one answer carries through its
 // rounds: the types every part of chat/ shares.
 import type { EventName, EventPayload, UserError, UsageFeature } from '../../../common/contract';
+import type { AttachmentStore } from '../attachments/attachment-store';
+import type { VisionCapabilities } from '../attachments/vision-table';
 import type { ConversationStore } from '../conversations/conversation-store';
 import type { Clock, Logger } from '../ports';
 import type { KeyService } from '../secrets/key-service';
@@ -38,6 +40,10 @@ export interface ChatServiceOptions {
   usage?: UsagePort;
   /** Client-side rate limits; without them requests go at once. */
   limiter?: RateLimiter;
+  /** Stored attachments; without them messages carry none. */
+  attachments?: AttachmentStore;
+  /** Which models see pictures. */
+  vision?: VisionCapabilities;
 }
 
 /** The options plus what the service keeps between answers. */

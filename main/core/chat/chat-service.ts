@@ -2,6 +2,7 @@
 // user's confirmations on. Each answer runs on its own (answer-turn.ts) until it ends or is stopped.
 import { randomUUID } from 'node:crypto';
 import type { ChatMessage } from '../../../common/contract';
+import { attachmentsToSend } from '../attachments/message-attachments';
 import { NEW_CHAT_TITLE } from '../conversations/conversation-store';
 import { errorFields } from '../logger';
 import { answerTurn } from './answer-turn';
@@ -32,8 +33,11 @@ export class ChatService {
     conversationId: string,
     text: string,
     feature: AnswerFeature = 'chat',
+    attachmentIds: string[] = [],
   ): Promise<{ userMessage: ChatMessage; assistantMessageId: string }> {
     const { conversations, emit } = this.options;
+    // Refused before anything is stored: the text and the attachments stay in the composer.
+    const attachments = attachmentsToSend(this.options, this.modelOf(conversationId), attachmentIds);
     await this.stop(conversationId);
     const userMessage: ChatMessage = {
       id: randomUUID(),
@@ -41,7 +45,9 @@ export class ChatService {
       content: text,
       createdAt: this.options.clock.now().toISOString(),
       status: 'complete',
+      ...(attachments.length > 0 && { attachments }),
     };
+    this.options.attachments?.reference(conversationId, attachmentIds);
     await conversations.append(conversationId, userMessage);
     if (conversations.summary(conversationId)?.title === NEW_CHAT_TITLE) {
       await conversations.rename(conversationId, titleFrom(text));
@@ -79,14 +85,18 @@ export class ChatService {
   private start(conversationId: string, feature: AnswerFeature): string {
     const messageId = randomUUID();
     const controller = new AbortController();
-    const { conversations, settings, logger } = this.options;
-    const model = conversations.summary(conversationId)?.model ?? settings.model;
+    const { settings, logger } = this.options;
+    const model = this.modelOf(conversationId);
     const turn = { conversationId, messageId, model, baseUrl: settings.baseUrl, feature, signal: controller.signal };
     const done = answerTurn(this.context, turn)
       .catch((error: unknown) => logger.error('answer failed to finish', errorFields(error)))
       .finally(() => this.running.delete(conversationId));
     this.running.set(conversationId, { controller, done });
     return messageId;
+  }
+
+  private modelOf(conversationId: string): string {
+    return this.options.conversations.summary(conversationId)?.model ?? this.options.settings.model;
   }
 }
 

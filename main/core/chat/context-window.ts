@@ -30,6 +30,11 @@ const DEFAULT_RESERVE = 4_096;
 /** OpenAI's documented framing: every message costs about 3 tokens, and the reply is primed with 3. */
 const TOKENS_PER_MESSAGE = 3;
 const REPLY_PRIMING = 3;
+/**
+ * A picture, at most 768×2048 after Aide scales it, costs at most 85 + 8 × 170 tokens at OpenAI's
+ * high detail; counted as that, whatever its size, since its data URL is not text the model reads.
+ */
+export const IMAGE_TOKENS = 1_445;
 /** Tool calls are framed as JSON the tokenizer does not see; a small allowance per call. */
 const TOKENS_PER_TOOL_CALL = 8;
 
@@ -187,8 +192,10 @@ function contentTokens(content: Content, tokens: Counter): number {
   if (typeof content === 'string') return tokens.count(content);
   let sum = 0;
   for (const part of content) {
-    // Images and audio are priced by their own rules; their JSON length is a generous stand-in.
-    sum += part.type === 'text' ? tokens.count(part.text) : tokens.count(JSON.stringify(part));
+    // Audio and files are priced by their own rules; their JSON length is a generous stand-in.
+    if (part.type === 'text') sum += tokens.count(part.text);
+    else if (part.type === 'image_url') sum += IMAGE_TOKENS;
+    else sum += tokens.count(JSON.stringify(part));
   }
   return sum;
 }

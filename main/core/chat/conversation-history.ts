@@ -1,6 +1,6 @@
 // What the model is sent of a conversation: the system message (with the conversation's own
 // instructions) and the stored turns, past tool results summarised from their cards.
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionContentPart, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { ChatMessage, Conversation } from '../../../common/contract';
 
 export interface History {
@@ -11,7 +11,16 @@ export interface History {
   lastUserText: string;
 }
 
-export function historyOf(conversationId: string, conversation: Conversation | null, systemPrompt: string): History {
+/**
+ * `parts` holds, by message id, what a user message's attachments add (pictures, documents' text):
+ * such a message is sent as its text followed by those parts.
+ */
+export function historyOf(
+  conversationId: string,
+  conversation: Conversation | null,
+  systemPrompt: string,
+  parts: ReadonlyMap<string, ChatCompletionContentPart[]> = new Map(),
+): History {
   const instructions = conversation?.systemPrompt?.trim();
   const messages: ChatCompletionMessageParam[] = [
     {
@@ -29,7 +38,9 @@ export function historyOf(conversationId: string, conversation: Conversation | n
       turnKey = m.id;
       lastUserText = m.content;
     }
-    messages.push({ role: m.role, content: m.role === 'assistant' ? withCardSummary(m) : m.content });
+    const attached = m.role === 'user' ? parts.get(m.id) : undefined;
+    if (attached) messages.push({ role: 'user', content: [{ type: 'text', text: m.content }, ...attached] });
+    else messages.push({ role: m.role, content: m.role === 'assistant' ? withCardSummary(m) : m.content });
   }
   return { messages, turnKey, lastUserText };
 }

@@ -5,7 +5,7 @@ import type { ChatContext, Turn } from './chat-options';
 import { countdown, rateLimitWait } from './rate-limit-retry';
 import { admit } from './request-admission';
 import { streamRequest, type StreamHandlers, type StreamRequest, type StreamResult } from './stream-request';
-import { classifyError } from './user-errors';
+import { classifyError, refusesImages } from './user-errors';
 
 export async function streamRound(
   context: ChatContext,
@@ -26,6 +26,8 @@ export async function streamRound(
       return await streamRequest(context, turn, { ...request, offerTools }, ticket, { ...handlers, onText });
     } catch (error) {
       if (signal.aborted || error instanceof APIUserAbortError || arrived) throw error;
+      // Remembered, so the next picture for this model is stopped before it is sent.
+      if (refusesImages(error)) context.vision?.markBlind(model);
       if (offerTools && refusesTools(error)) {
         // Some local models have no tool support; answer without tools rather than fail.
         context.toolsUnsupported.add(`${baseUrl} ${model}`);

@@ -70,7 +70,30 @@ export function classifyError(error: unknown, context: ChatErrorContext): UserEr
   if (status >= 500) {
     return make('server', `${host} had a server error (${status}). Your message is kept; retry in a moment.`, true);
   }
+  if (refusesImages(error)) {
+    return make(
+      'bad_request',
+      `The model "${context.model}" at ${host} cannot see pictures. Aide has noted this under Model capabilities in Settings. Remove the picture, or choose a model that can see pictures, and send again.`,
+      false,
+    );
+  }
   return make('bad_request', `${host} refused the request (${status}): ${serverMessage}`, false);
+}
+
+/**
+ * A 400 saying the model takes no pictures, in the words servers use: "does not support images"
+ * (LM Studio, Ollama), "image input is not supported" (llama.cpp), "image_url is only supported
+ * by certain models" (OpenAI), "is not a multimodal model" (vLLM).
+ */
+export function refusesImages(error: unknown): boolean {
+  if (!(error instanceof APIError) || error.status !== 400) return false;
+  const text = apiMessage(error);
+  return (
+    /image|vision|picture|multimodal|multi-modal/i.test(text) &&
+    /not support|unsupported|only supported|not a multi-?modal|does not|doesn't|cannot|can't|no support|not enabled/i.test(
+      text,
+    )
+  );
 }
 
 /** undici reports a socket closed mid-body as `TypeError: terminated`, not as an API error. */

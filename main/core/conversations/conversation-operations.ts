@@ -1,4 +1,5 @@
 // The conversation list and each conversation's pages, title, model and instructions.
+import type { AttachmentStore } from '../attachments/attachment-store';
 import type { ChatService } from '../chat/chat-service';
 import type { Handlers } from '../core-types';
 import type { Emit } from '../event-bus';
@@ -12,9 +13,18 @@ export interface ConversationsFeature {
   chat: ChatService;
   usage: UsageService;
   emit: Emit;
+  /** The conversation's attachments go with it (unless another conversation carries them too). */
+  attachments?: AttachmentStore;
 }
 
-export function conversationOperations({ conversations, settings, chat, usage, emit }: ConversationsFeature) {
+export function conversationOperations({
+  conversations,
+  settings,
+  chat,
+  usage,
+  emit,
+  attachments,
+}: ConversationsFeature) {
   const listChanged = () => emit('conversationsChanged', conversations.list());
   return {
     listConversations: async () => conversations.list(),
@@ -51,6 +61,7 @@ export function conversationOperations({ conversations, settings, chat, usage, e
     async deleteConversation({ id }) {
       await chat.stop(id);
       await conversations.delete(id);
+      await attachments?.forget(id);
       listChanged();
       usage.changed();
     },

@@ -40,7 +40,7 @@ export function quickAdd(text: string, options: QuickAddDeps): OfflineOutcome {
       return { kind: 'incomplete', title: parsed.title, message: `When should I remind you to ${parsed.title}?` };
     }
   } catch (error) {
-    if (error instanceof ItemError) return { kind: 'incomplete', title: text, message: error.message };
+    if (error instanceof ItemError) return { kind: 'incomplete', title: text, message: error.forUser };
     throw error;
   }
   return { kind: 'none' };

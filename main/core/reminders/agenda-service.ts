@@ -230,7 +230,11 @@ export class AgendaService {
 
   private record<K extends ItemKind>(kind: K, id: string): ItemRecords[K] {
     const record = this.store.get(kind, id);
-    if (!record) throw new ItemError(`No ${kind} with id "${id}". Call ${LIST_TOOL[kind]} to find the id.`);
+    if (!record)
+      throw new ItemError(
+        `No ${kind} with id "${id}". Call ${LIST_TOOL[kind]} to find the id.`,
+        `This ${kind} no longer exists; it may have been deleted in another window.`,
+      );
     return record;
   }
 

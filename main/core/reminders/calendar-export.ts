@@ -3,6 +3,7 @@
 import ical, { ICalAlarmType } from 'ical-generator';
 import { DateTime } from 'luxon';
 import type { Appointment, Reminder } from '../../../common/contract';
+import { vtimezoneText } from '../calendar-sync/vtimezone';
 
 export interface ExportOptions {
   /** PRODID as `//company//product//language`. */
@@ -23,7 +24,22 @@ export function exportIcs(
   appointments: readonly Appointment[],
   options: ExportOptions = {},
 ): string {
-  const calendar = ical({ prodId: options.prodId ?? '//Aide//Aide//EN', name: 'Aide' });
+  // Each zone used gets a VTIMEZONE (RFC 5545 §3.6.5) covering the years the items span.
+  const years = [
+    ...reminders.map((r) => r.start),
+    ...reminders.map((r) => r.due),
+    ...appointments.map((a) => a.firstStart),
+    ...appointments.map((a) => a.end),
+  ]
+    .map((iso) => new Date(iso).getUTCFullYear())
+    .filter((year) => Number.isFinite(year));
+  const fromYear = years.length === 0 ? new Date().getUTCFullYear() : Math.min(...years);
+  const toYear = years.length === 0 ? fromYear : Math.max(...years);
+  const calendar = ical({
+    prodId: options.prodId ?? '//Aide//Aide//EN',
+    name: 'Aide',
+    timezone: { name: null, generator: (zone) => vtimezoneText(zone, fromYear, toYear) },
+  });
   const add = (item: Reminder | Appointment, alarmSecondsBefore: number, fields: EventFields) => {
     const event = calendar.createEvent({
       id: `${item.id}@aide`,

@@ -21,6 +21,7 @@ export function futureTime(value: string, what: string, timeZone: string, now: D
   if (ms < now.getTime() - NOW_TOLERANCE_MS) {
     throw new ItemError(
       `The ${what} ${value} is in the past (now is ${toZonedIso(now, timeZone)}). Ask the user for a future time.`,
+      `The ${what} you chose is in the past. Choose a later time.`,
     );
   }
   return toZonedIso(new Date(ms), timeZone);

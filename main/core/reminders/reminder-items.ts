@@ -1,9 +1,19 @@
 // What callers hand to the reminder service and get back from it besides the contract's
 // Reminder and Appointment: new items, patches, item references, firings and the refusal error.
 
-/** A request that cannot be carried out; the message is a sentence for the model and the user. */
+/**
+ * A request that cannot be carried out. `message` is for the model (it may name a tool to call);
+ * `forUser` is what the Reminders view shows, the same sentence unless the model's needs words
+ * a person should not see ("Ask the user…", "Call list_reminders…").
+ */
 export class ItemError extends Error {
   override name = 'ItemError';
+  readonly forUser: string;
+
+  constructor(message: string, forUser?: string) {
+    super(message);
+    this.forUser = forUser ?? message;
+  }
 }
 
 export type ItemKind = 'reminder' | 'appointment';

@@ -21,7 +21,7 @@ function change(run: () => unknown): Promise<ItemResult> {
     run();
     return Promise.resolve({ ok: true });
   } catch (error) {
-    if (error instanceof ItemError) return Promise.resolve({ ok: false, error: error.message });
+    if (error instanceof ItemError) return Promise.resolve({ ok: false, error: error.forUser });
     return Promise.reject(error);
   }
 }

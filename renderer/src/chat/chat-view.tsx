@@ -1,7 +1,8 @@
 // The Chat screen: conversations on the side, the open one with its composer in the middle.
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type DragEvent } from 'react';
 import type { KeyStatus, Settings } from '../../../common/contract';
 import { useAide } from '../aide-context';
+import { useAttachments } from '../attachments/use-attachments';
 import { Alert } from '../components/alert';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { needsKey } from '../onboarding/needs-key';
@@ -43,6 +44,7 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
   const deletion = useDeleteConversation(conversations, chat, attempt);
   /** Set once a key was saved from the first-run card, until the first message goes out. */
   const [welcomed, setWelcomed] = useState(false);
+  const attachments = useAttachments();
 
   const onLoadOlder = useCallback(() => void attempt(loadOlder, 'Could not load older messages'), [attempt, loadOlder]);
 
@@ -66,7 +68,12 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
         onRename={rename}
         onDelete={deletion.ask}
       />
-      <section className="chat-main" aria-label="Chat">
+      <section
+        className="chat-main"
+        aria-label="Chat"
+        onDragOver={allowFileDrop}
+        onDrop={(e) => dropFiles(e, attachments.add)}
+      >
         <ConversationBar summary={openSummary} defaultModel={settings?.model ?? null} onSaved={conversations.upsert} />
         {onboarding && <OnboardingCard onKeySaved={keySaved} onUseLocalModel={() => onOpenSettings('baseUrl')} />}
         {welcomed && !onboarding && empty && (
@@ -93,7 +100,8 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
         <Alert message={failure} />
         <Composer
           streaming={isStreaming(state)}
-          onSend={(text) => attempt(() => chat.send(text), 'Your message was not sent')}
+          attachments={attachments}
+          onSend={(text) => attempt(() => chat.send(text, attachments.ids()), 'Your message was not sent')}
           onStop={() => void attempt(chat.stop, 'Could not stop')}
         />
       </section>
@@ -104,4 +112,15 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
       )}
     </div>
   );
+}
+
+/** Files dragged over the chat may be dropped on it (text and links keep the browser's own handling). */
+function allowFileDrop(event: DragEvent) {
+  if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+}
+
+function dropFiles(event: DragEvent, add: (files: File[]) => void) {
+  if (event.dataTransfer.files.length === 0) return;
+  event.preventDefault();
+  add([...event.dataTransfer.files]);
 }

@@ -1,6 +1,7 @@
 // One message in the conversation log: the user's text as typed, the assistant's as Markdown.
 // Memoised: a finished message is rendered once, however long the answer below it streams.
 import { memo } from 'react';
+import { MessageAttachments } from '../attachments/message-attachments';
 import type { ViewMessage } from './chat-state';
 import { LazyMarkdown } from './lazy-markdown';
 import { MessageStatus } from './message-status';
@@ -20,6 +21,9 @@ export const MessageItem = memo(function MessageItem({ view }: { view: ViewMessa
             <ToolCardView key={index} card={card} />
           ))}
         </div>
+      )}
+      {mine && message.attachments && message.attachments.length > 0 && (
+        <MessageAttachments attachments={message.attachments} />
       )}
       {mine ? (
         <p className="user-text">{message.content}</p>

@@ -15,8 +15,8 @@ export interface Chat {
   reload(): Promise<void>;
   /** Loads the page of messages before the first one shown (scrolling up a long chat). */
   loadOlder(): Promise<void>;
-  /** Resolves once main stored the message; rejects (and changes nothing) if it could not. */
-  send(text: string): Promise<void>;
+  /** Resolves once main stored the message (with the attachments' ids); rejects (and changes nothing) if it could not. */
+  send(text: string, attachments?: string[]): Promise<void>;
   stop(): Promise<void>;
   retry(): Promise<void>;
 }
@@ -77,7 +77,7 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   }, [api]);
 
   const send = useCallback(
-    async (text: string) => {
+    async (text: string, attachments: string[] = []) => {
       let conversationId = current.current.conversationId;
       if (conversationId === null) {
         const created = await api.createConversation();
@@ -85,7 +85,8 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
         dispatch({ type: 'loaded', conversation: { ...created, messages: [] } });
         conversationId = created.id;
       }
-      const { userMessage, assistantMessageId } = await api.sendMessage({ conversationId, text });
+      const request = attachments.length > 0 ? { conversationId, text, attachments } : { conversationId, text };
+      const { userMessage, assistantMessageId } = await api.sendMessage(request);
       dispatch({ type: 'sent', conversationId, userMessage, assistantMessageId });
     },
     [api, onCreated],

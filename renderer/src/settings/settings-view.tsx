@@ -6,6 +6,7 @@ import { KeySection } from './key-section';
 import { LimitsSection } from './limits-section';
 import { ModelSection } from './model-section';
 import { PricesSection } from './prices-section';
+import { VisionSection } from './vision-section';
 import { TransferPanel } from '../transfer/transfer-panel';
 import type { SettingsStore } from './use-settings';
 
@@ -43,6 +44,7 @@ export function SettingsView({ store, focus = null }: Props) {
           <ModelSection settings={settings} onChange={set} focusBaseUrl={focus === 'baseUrl'} />
           <LimitsSection settings={settings} onChange={set} />
           <PricesSection />
+          <VisionSection />
           <DesktopSection settings={settings} onChange={set} />
           <section className="card" aria-labelledby="conversations-transfer-heading">
             <h2 id="conversations-transfer-heading">Conversations</h2>

@@ -1,18 +1,20 @@
-// `Import conversations`: the chosen file goes to core in chunks, then core imports it in the
-// background. The state a progress bar, `Cancel`, the summary line and an alert need.
+// `Import conversations`: the chosen file goes to core through the shared chunked upload, then
+// core imports it in the background. The state a progress bar, `Cancel`, the summary line and an
+// alert need.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportSummary } from '../../../common/conversation-transfer-contract';
 import { useAide } from '../aide-context';
 import { errorText } from '../error-text';
-import { TRANSFER_CHUNK_BYTES, chunkOf, toBase64 } from './file-chunks';
+import { uploadFile } from '../uploads/upload-file';
 
 export type ImportPhase =
   | { kind: 'idle' }
   | { kind: 'uploading'; done: number; total: number }
   | { kind: 'importing'; done: number; total: number; imported: number };
 
-/** The import under way: the id core knows it by (the upload's, then the import's). */
+/** The import under way: its upload, then the id core imports it under. */
 interface Run {
+  upload: AbortController;
   id: string | null;
   cancelled: boolean;
 }
@@ -59,22 +61,19 @@ export function useConversationImport(): ConversationImport {
 
   const start = useCallback(
     async (file: File) => {
-      const current: Run = { id: null, cancelled: false };
+      const current: Run = { upload: new AbortController(), id: null, cancelled: false };
       run.current = current;
       setSummary(null);
       setError(null);
       try {
         if (file.size === 0) throw new Error('The file is empty.');
         setPhase({ kind: 'uploading', done: 0, total: file.size });
-        const { uploadId } = await api.beginConversationUpload({ size: file.size });
-        current.id = uploadId;
-        for (let offset = 0; offset < file.size && !current.cancelled; offset += TRANSFER_CHUNK_BYTES) {
-          const data = toBase64(await chunkOf(file, offset));
-          await api.uploadConversationChunk({ uploadId, offset, data });
-          setPhase({ kind: 'uploading', done: Math.min(file.size, offset + TRANSFER_CHUNK_BYTES), total: file.size });
-        }
-        if (current.cancelled) return;
-        const { importId } = await api.importConversations({ uploadId });
+        const uploaded = await uploadFile(api, file, {
+          purpose: 'import',
+          signal: current.upload.signal,
+          onProgress: (done, total) => setPhase({ kind: 'uploading', done, total }),
+        });
+        const { importId } = await api.importConversations({ fileId: uploaded.fileId });
         current.id = importId;
         setPhase({ kind: 'importing', done: 0, total: file.size, imported: 0 });
         const done = early.current.get(importId);
@@ -92,16 +91,17 @@ export function useConversationImport(): ConversationImport {
   const cancel = useCallback(async () => {
     const current = run.current;
     if (!current) return;
-    const uploading = phase.kind === 'uploading';
     current.cancelled = true;
-    if (current.id !== null) await api.cancelConversationTransfer({ id: current.id });
     // An import reports what it kept when it stops; an upload had imported nothing yet.
-    if (uploading) {
-      run.current = null;
-      setPhase({ kind: 'idle' });
-      setSummary('Import cancelled; nothing was imported.');
+    if (current.id !== null) {
+      await api.cancelConversationImport({ importId: current.id });
+      return;
     }
-  }, [api, phase.kind]);
+    current.upload.abort();
+    run.current = null;
+    setPhase({ kind: 'idle' });
+    setSummary('Import cancelled; nothing was imported.');
+  }, [api]);
 
   return { phase, summary, error, start, cancel };
 }

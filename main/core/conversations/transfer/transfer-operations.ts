@@ -6,6 +6,7 @@ import type { Handlers } from '../../core-types';
 import type { Emit } from '../../event-bus';
 import { errorFields } from '../../logger';
 import type { Clock, Logger } from '../../ports';
+import type { UploadStore } from '../../uploads/upload-store';
 import type { ConversationStore } from '../conversation-store';
 import { writeAllConversations, writeConversation } from './conversation-export';
 import { importFile, summaryText, type ImportProgress } from './conversation-import';
@@ -14,6 +15,7 @@ import { TransferFiles } from './transfer-files';
 
 export interface TransferFeature {
   conversations: ConversationStore;
+  uploads: UploadStore;
   dataDir: string;
   clock: Clock;
   logger: Logger;
@@ -23,12 +25,20 @@ export interface TransferFeature {
 /** Progress events at most this often (the bar moves smoothly; the socket is not flooded). */
 const PROGRESS_EVERY_MS = 100;
 
-export function transferOperations({ conversations, dataDir, clock, logger, emit }: TransferFeature) {
+/** An export is a .zip or a .json; anything else is refused before a byte is sent. */
+export function screenImport({ name }: { name: string }): string | null {
+  return /\.(zip|json)$/i.test(name)
+    ? null
+    : `“${name}” is not an export Aide reads: choose ChatGPT's or Claude's .zip, or their conversations.json.`;
+}
+
+export function transferOperations({ conversations, uploads, dataDir, clock, logger, emit }: TransferFeature) {
+  uploads.screen('import', screenImport);
   const files = new TransferFiles(dataDir);
   const ledger = new ImportLedger(dataDir);
   const running = new Map<string, AbortController>();
 
-  const runImport = async (importId: string, file: string, signal: AbortSignal) => {
+  const runImport = async (importId: string, file: string, release: () => Promise<void>, signal: AbortSignal) => {
     let last = 0;
     let latest: ImportProgress | null = null;
     const onProgress = (progress: ImportProgress) => {
@@ -46,38 +56,32 @@ export function transferOperations({ conversations, dataDir, clock, logger, emit
         onProgress,
       });
       running.delete(importId);
-      await files.remove(file);
+      await release();
       // The last step is always reported, however soon after the one before.
       if (latest) emit('conversationImportProgress', { importId, ...(latest as ImportProgress) });
       emit('conversationImportFinished', { importId, summary: { ...summary, text: summaryText(summary) } });
       if (summary.imported > 0) emit('conversationsChanged', conversations.list());
     } finally {
       running.delete(importId);
-      await files.remove(file);
+      await release();
     }
   };
 
   return {
-    async beginConversationUpload({ size }) {
-      return { uploadId: await sentence(() => files.beginUpload(size), logger) };
-    },
-    async uploadConversationChunk({ uploadId, offset, data }) {
-      return { received: await sentence(() => files.uploadChunk(uploadId, offset, data), logger) };
-    },
-    async importConversations({ uploadId }) {
+    async importConversations({ fileId }) {
       if (running.size > 0) throw new Error('An import is already running; wait for it or cancel it.');
-      const file = await files.completeUpload(uploadId);
+      const upload = uploads.take(fileId, 'import');
+      if (!upload) throw new Error('That file is no longer here; choose it again.');
       const importId = randomUUID();
       const controller = new AbortController();
       running.set(importId, controller);
-      void runImport(importId, file, controller.signal).catch((error: unknown) =>
+      void runImport(importId, upload.path, upload.release, controller.signal).catch((error: unknown) =>
         logger.error('conversation import failed', errorFields(error)),
       );
       return { importId };
     },
-    async cancelConversationTransfer({ id }) {
-      running.get(id)?.abort();
-      await files.cancelUpload(id);
+    async cancelConversationImport({ importId }) {
+      running.get(importId)?.abort();
     },
     async exportConversations(request) {
       if (request.scope === 'all') {

@@ -1,0 +1,173 @@
+// The CalDAV client's failures against a real Radicale (and a silent socket), each as the
+// sentence the person reads; and the desktop's fetch carrying every request.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
+import type { CalDavConnection } from '../../main/core/calendar-sync/sync-types';
+import { caught, summaryOf, todo } from '../support/caldav-fixtures';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+
+const PASSWORD = 'correct horse 🐎 bätterie';
+
+let server: RadicaleServer;
+let connection: CalDavConnection;
+
+beforeAll(async () => {
+  server = await startRadicale({ user: 'alice', password: PASSWORD });
+  connection = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD });
+  await mkCalendarRaw(server, `${server.homeUrl}errands/`, { displayName: 'Errands', components: ['VTODO'] });
+});
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+describe('the fetch given by the desktop', () => {
+  it('carries every request; a first sync costs one REPORT, an incremental one with one change a REPORT and a GET', async () => {
+    // The account names a host that does not resolve; only the given fetch knows where it is.
+    const port = new URL(server.url).port;
+    const methods: string[] = [];
+    const routed: typeof fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input).replace('//calendar.invalid:', '//127.0.0.1:');
+      methods.push(init?.method ?? 'GET');
+      return fetch(url, init);
+    };
+    const viaDesktop = await connectCalDav({ serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD }, { fetch: routed });
+    const calendar = (await viaDesktop.listCalendars()).find((candidate) => candidate.displayName === 'Errands');
+    expect(calendar?.url).toBe(`http://calendar.invalid:${port}/alice/errands/`);
+    methods.length = 0;
+    const first = await viaDesktop.changesSince(calendar!, null, new Map());
+    // Nothing known yet: the objects' text comes with the one REPORT.
+    expect(methods).toEqual(['REPORT']);
+
+    const href = `${server.homeUrl}errands/one-change.ics`;
+    expect((await putIcsRaw(server, href, todo('one-change', 'Feed the cat'))).status).toBe(201);
+    methods.length = 0;
+    const known = new Map(first.changed.map((object) => [object.href, object.etag ?? '']));
+    const second = await viaDesktop.changesSince(calendar!, first.syncToken, known);
+    expect(second.changed.map((object) => [object.href, summaryOf(object.ics)])).toEqual([
+      [`http://calendar.invalid:${port}/alice/errands/one-change.ics`, 'Feed the cat'],
+    ]);
+    expect(methods).toEqual(['REPORT', 'GET']);
+  });
+});
+
+describe('failures, as the person reads them', () => {
+  it('a wrong password', async () => {
+    const error = await caught(connectCalDav({ serverUrl: server.url, user: 'alice', password: 'not-the-password' }));
+    expect(error.kind).toBe('auth');
+    expect(error.status).toBe(401);
+    expect(error.userMessage).toBe(
+      'The calendar server refused the user name or password. Check them under Calendar sync in Settings (iCloud and Fastmail need an app-specific password), then connect again.',
+    );
+  });
+
+  it('a port nobody listens on', async () => {
+    const closed = await unusedPort();
+    const error = await caught(connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }));
+    expect(error.kind).toBe('unreachable');
+    expect(error.userMessage).toBe(
+      `Aide could not reach the calendar server 127.0.0.1:${closed}. Check the server URL and your internet connection; Aide tries again on the next sync.`,
+    );
+  });
+
+  it('a server that accepts the connection and never answers', async () => {
+    const silent = await startSilentServer();
+    try {
+      const started = Date.now();
+      const error = await caught(connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }));
+      expect(error.kind).toBe('unreachable');
+      expect(error.userMessage).toBe(
+        `The calendar server ${new URL(silent.url).host} did not answer within 1 second. Check the server URL and your connection; Aide tries again on the next sync.`,
+      );
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it('a server stopped mid-session, then back on the same port', async () => {
+    const href = `${server.homeUrl}errands/while-down.ics`;
+    await server.stop();
+    try {
+      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe('unreachable');
+    } finally {
+      await server.restart();
+    }
+    await connection.put(href, todo('while-down', 'Written offline'), null);
+    expect(summaryOf((await getIcsRaw(server, href)).body)).toBe('Written offline');
+  });
+
+  it("a write where the account has no rights (another user's calendar)", async () => {
+    const error = await caught(connection.put(`${server.url}bob/calendar/x.ics`, todo('x', 'Not mine'), null));
+    expect(error.kind).toBe('forbidden');
+    expect(error.userMessage).toBe(
+      'The calendar server does not allow this change (the calendar may be read-only or shared with you for reading only). Choose a calendar you can write to.',
+    );
+  });
+
+  it('an answer that is not XML', async () => {
+    const garbling: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (init?.method !== 'PROPFIND' || new Headers(init.headers).get('depth') !== '1') return response;
+      return new Response('<<<this is not a multistatus', { status: 207, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+    };
+    const garbled = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD }, { fetch: garbling });
+    const error = await caught(garbled.listCalendars());
+    expect(error.kind).toBe('malformed');
+    expect(error.userMessage).toBe(
+      'The calendar server sent an answer Aide cannot read. Aide tries again on the next sync; if it keeps happening, check that the server URL points to a CalDAV server.',
+    );
+  });
+
+  it('a self-signed certificate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
+    const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
+    execFileSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-subj', '/CN=127.0.0.1', '-keyout', tls.keyFile, '-out', tls.certificateFile,
+    ], { stdio: 'ignore' });
+    const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
+    try {
+      const error = await caught(connectCalDav({ serverUrl: secure.url, user: 'alice', password: PASSWORD }));
+      expect(error.kind).toBe('tls');
+      expect(error.userMessage).toBe(
+        `The certificate of the calendar server 127.0.0.1:${secure.port} is not trusted (self-signed, expired or issued for another name), so Aide did not send your password. Fix the server's certificate or use the address its certificate is made for.`,
+      );
+    } finally {
+      await secure.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+async function unusedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/** Accepts connections and never writes a byte. */
+async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const silent: Server = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const address = silent.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    },
+  };
+}
