@@ -15,6 +15,7 @@ import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
 import { searchOperations } from './conversations/search/search-operations';
 import { SearchService } from './conversations/search/search-service';
+import { transferOperations } from './conversations/transfer/transfer-operations';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
@@ -245,6 +246,7 @@ function joinFeatures(
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
     ...searchOperations({ search: services.search, conversations }),
+    ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
   };
 }
 

@@ -2,7 +2,7 @@
 // costs the same at 10 and at 100,000 messages, plus an index (titles, times) for the list. A
 // conversation opens from the end of its file: only the newest page is read and parsed.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
@@ -62,6 +62,26 @@ export class ConversationStore {
     await mkdir(this.dir, { recursive: true });
     await appendFile(this.file(summary.id), '', { mode: 0o600 });
     await this.index.save(summary, { bytes: 0, messages: 0 });
+    return summary;
+  }
+
+  /**
+   * Stores a whole conversation at once, with its own times, settings and messages (an import):
+   * its file is written in one go, then its summary. `id` is kept when it is well-formed and free.
+   */
+  async add(conversation: NewConversation): Promise<ConversationSummary> {
+    const { title, createdAt, updatedAt, model, systemPrompt, messages } = conversation;
+    const id =
+      conversation.id && ID_PATTERN.test(conversation.id) && !this.index.get(conversation.id)
+        ? conversation.id
+        : randomUUID();
+    const lines: Line[] = messages.map((message) => ({ type: 'message', message }));
+    if (model !== null || systemPrompt !== null) lines.push({ type: 'settings', model, systemPrompt });
+    const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(this.file(id), text, { mode: 0o600, flag: 'wx' });
+    const summary = { id, title, createdAt, updatedAt, model, systemPrompt };
+    await this.index.save(summary, { bytes: Buffer.byteLength(text), messages: messages.length });
     return summary;
   }
 
@@ -279,6 +299,17 @@ export class ConversationStore {
     if (!ID_PATTERN.test(id)) throw new Error('Invalid conversation id.');
     return join(this.dir, `${id}.jsonl`);
   }
+}
+
+/** A conversation made whole elsewhere (an import); message ids must be distinct. */
+export interface NewConversation {
+  id: string | null;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  model: string | null;
+  systemPrompt: string | null;
+  messages: Conversation['messages'];
 }
 
 function blankToNull(text: string | null | undefined): string | null {

@@ -1,6 +1,7 @@
-// The chat sidebar: `New chat` and the conversations, newest first.
+// The chat sidebar: `New chat`, the conversations, newest first, and import and export.
 import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
+import { TransferPanel } from '../transfer/transfer-panel';
 import { ConversationItem } from './conversation-item';
 
 interface Props {
@@ -35,6 +36,7 @@ export function ConversationList({ list, selectedId, onNew, onOpen, onRename, on
           />
         ))}
       </ul>
+      <TransferPanel />
     </nav>
   );
 }
