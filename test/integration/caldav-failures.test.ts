@@ -36,7 +36,10 @@ describe('the fetch given by the desktop', () => {
       methods.push(init?.method ?? 'GET');
       return fetch(url, init);
     };
-    const viaDesktop = await connectCalDav({ serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD }, { fetch: routed });
+    const viaDesktop = await connectCalDav(
+      { serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD },
+      { fetch: routed },
+    );
     const calendar = (await viaDesktop.listCalendars()).find((candidate) => candidate.displayName === 'Errands');
     expect(calendar?.url).toBe(`http://calendar.invalid:${port}/alice/errands/`);
     methods.length = 0;
@@ -68,7 +71,9 @@ describe('failures, as the person reads them', () => {
 
   it('a port nobody listens on', async () => {
     const closed = await unusedPort();
-    const error = await caught(connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }));
+    const error = await caught(
+      connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }),
+    );
     expect(error.kind).toBe('unreachable');
     expect(error.userMessage).toBe(
       `Aide could not reach the calendar server 127.0.0.1:${closed}. Check the server URL and your internet connection; Aide tries again on the next sync.`,
@@ -79,7 +84,9 @@ describe('failures, as the person reads them', () => {
     const silent = await startSilentServer();
     try {
       const started = Date.now();
-      const error = await caught(connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }));
+      const error = await caught(
+        connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }),
+      );
       expect(error.kind).toBe('unreachable');
       expect(error.userMessage).toBe(
         `The calendar server ${new URL(silent.url).host} did not answer within 1 second. Check the server URL and your connection; Aide tries again on the next sync.`,
@@ -94,7 +101,9 @@ describe('failures, as the person reads them', () => {
     const href = `${server.homeUrl}errands/while-down.ics`;
     await server.stop();
     try {
-      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe('unreachable');
+      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe(
+        'unreachable',
+      );
     } finally {
       await server.restart();
     }
@@ -114,9 +123,15 @@ describe('failures, as the person reads them', () => {
     const garbling: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (init?.method !== 'PROPFIND' || new Headers(init.headers).get('depth') !== '1') return response;
-      return new Response('<<<this is not a multistatus', { status: 207, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+      return new Response('<<<this is not a multistatus', {
+        status: 207,
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+      });
     };
-    const garbled = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD }, { fetch: garbling });
+    const garbled = await connectCalDav(
+      { serverUrl: server.url, user: 'alice', password: PASSWORD },
+      { fetch: garbling },
+    );
     const error = await caught(garbled.listCalendars());
     expect(error.kind).toBe('malformed');
     expect(error.userMessage).toBe(
@@ -127,10 +142,27 @@ describe('failures, as the person reads them', () => {
   it('a self-signed certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
     const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-keyout', tls.keyFile, '-out', tls.certificateFile,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        tls.keyFile,
+        '-out',
+        tls.certificateFile,
+      ],
+      { stdio: 'ignore' },
+    );
     const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
     try {
       const error = await caught(connectCalDav({ serverUrl: secure.url, user: 'alice', password: PASSWORD }));

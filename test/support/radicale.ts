@@ -94,19 +94,36 @@ async function freePort(): Promise<number> {
 
 function radicaleArgs(dir: string, port: number, options: RadicaleOptions): string[] {
   const args = [
-    '--config', '',
-    '--server-hosts', `127.0.0.1:${port}`,
-    '--storage-filesystem-folder', join(dir, 'collections'),
-    '--auth-type', 'htpasswd',
-    '--auth-htpasswd-filename', join(dir, 'users'),
-    '--auth-htpasswd-encryption', 'plain',
-    '--auth-delay', '0',
-    '--rights-type', 'from_file',
-    '--rights-file', join(dir, 'rights'),
-    '--logging-level', 'warning',
+    '--config',
+    '',
+    '--server-hosts',
+    `127.0.0.1:${port}`,
+    '--storage-filesystem-folder',
+    join(dir, 'collections'),
+    '--auth-type',
+    'htpasswd',
+    '--auth-htpasswd-filename',
+    join(dir, 'users'),
+    '--auth-htpasswd-encryption',
+    'plain',
+    '--auth-delay',
+    '0',
+    '--rights-type',
+    'from_file',
+    '--rights-file',
+    join(dir, 'rights'),
+    '--logging-level',
+    'warning',
   ];
   if (options.tls) {
-    args.push('--server-ssl', 'True', '--server-certificate', options.tls.certificateFile, '--server-key', options.tls.keyFile);
+    args.push(
+      '--server-ssl',
+      'True',
+      '--server-certificate',
+      options.tls.certificateFile,
+      '--server-key',
+      options.tls.keyFile,
+    );
   }
   return args;
 }
@@ -233,7 +250,12 @@ export interface RawResponse {
   body: string;
 }
 
-async function rawRequest(account: RawAccount, method: string, url: string, init: { body?: string; headers?: Record<string, string> } = {}): Promise<RawResponse> {
+async function rawRequest(
+  account: RawAccount,
+  method: string,
+  url: string,
+  init: { body?: string; headers?: Record<string, string> } = {},
+): Promise<RawResponse> {
   const response = await fetch(url, {
     method,
     headers: { authorization: authHeader(account), ...init.headers },
@@ -243,8 +265,16 @@ async function rawRequest(account: RawAccount, method: string, url: string, init
 }
 
 /** PUT of an `.ics` as another client would (no precondition unless given in `headers`). */
-export function putIcsRaw(account: RawAccount, url: string, ics: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  return rawRequest(account, 'PUT', url, { body: ics, headers: { 'content-type': 'text/calendar; charset=utf-8', ...headers } });
+export function putIcsRaw(
+  account: RawAccount,
+  url: string,
+  ics: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return rawRequest(account, 'PUT', url, {
+    body: ics,
+    headers: { 'content-type': 'text/calendar; charset=utf-8', ...headers },
+  });
 }
 
 export function getIcsRaw(account: RawAccount, url: string): Promise<RawResponse> {
