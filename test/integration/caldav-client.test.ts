@@ -76,6 +76,18 @@ describe('discovery and calendars', () => {
     }
   });
 
+  it('finds them through /.well-known/caldav from an address that is no CalDAV resource', async () => {
+    const requested: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requested.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const typed = `${server.url}calendar/help.html`;
+    const found = await connectCalDav({ serverUrl: typed, user: 'alice', password: PASSWORD }, { fetch: recording });
+    expect(byName(await found.listCalendars()).map((calendar) => calendar.displayName)).toEqual(['Errands', 'Work']);
+    expect(requested).toContain('PROPFIND /.well-known/caldav');
+  });
+
   it('creates a calendar for reminders and one for appointments', async () => {
     const reminders = await connection.createCalendar('Aide reminders', ['VTODO']);
     const appointments = await connection.createCalendar('Aide appointments', ['VEVENT']);

@@ -99,12 +99,20 @@ async function multigetSlice(
   });
   requireMultistatus(responses);
   const result: MultigetResult = { objects: [], missing: [] };
+  const textless: string[] = [];
   for (const response of realResponses(responses)) {
     const href = new URL(response.href ?? '', calendarUrl).href;
     const props = propsOf(response);
     const ics = textOf(props.calendarData);
-    if (!response.ok || ics === null) result.missing.push(href);
+    if (!response.ok) result.missing.push(href);
+    else if (ics === null) textless.push(href);
     else result.objects.push({ href, etag: textOf(props.getetag), ics });
+  }
+  // Present but sent without its text: asked for on its own rather than taken for gone.
+  for (const href of textless) {
+    const object = await getObject(href, context);
+    if (object) result.objects.push(object);
+    else result.missing.push(href);
   }
   // Some servers leave a gone href out of the answer instead of listing it as 404.
   const answered = new Set([...result.objects.map((object) => object.href), ...result.missing]);
