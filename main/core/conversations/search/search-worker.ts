@@ -31,6 +31,8 @@ interface Context {
   /** Changes that arrived while the index was being opened. */
   pending: Extract<ToWorker, { type: 'add' | 'remove' }>[];
   saveTimer: ReturnType<typeof setTimeout> | null;
+  /** The save under way (settled, never rejected), which the next one waits for. */
+  saving: Promise<void>;
   post(message: FromWorker): void;
 }
 
@@ -52,6 +54,7 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
     markLoaded: () => undefined,
     pending: [],
     saveTimer: null,
+    saving: Promise.resolve(),
     post: (message) => port.postMessage(message),
   };
   ctx.loaded = new Promise((resolve) => (ctx.markLoaded = resolve));
@@ -259,15 +262,20 @@ function saveSoon(ctx: Context): void {
 }
 
 /** Writes the index beside its file, then moves it in place: a crash mid-write leaves the old one whole. */
-async function saveNow(ctx: Context): Promise<void> {
+function saveNow(ctx: Context): Promise<void> {
   if (ctx.saveTimer) {
     clearTimeout(ctx.saveTimer);
     ctx.saveTimer = null;
   }
-  const { fs, data } = ctx;
-  const temporary = `${data.indexFile}.tmp`;
-  await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
-  await fs.promises.rename(temporary, data.indexFile);
+  // One save at a time: two writing the same temporary file would trip over each other's rename.
+  const save = ctx.saving.then(async () => {
+    const { fs, data } = ctx;
+    const temporary = `${data.indexFile}.tmp`;
+    await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
+    await fs.promises.rename(temporary, data.indexFile);
+  });
+  ctx.saving = save.catch(() => undefined);
+  return save;
 }
 
 const workerFunctions = [
