@@ -122,7 +122,12 @@ async function openIndex(ctx: Context, ids: string[]): Promise<boolean> {
     }
   }
   for (const id of ids) {
-    if (await catchUp(ctx, id)) changed = true;
+    try {
+      if (await catchUp(ctx, id)) changed = true;
+    } catch (error) {
+      // One unreadable file leaves its conversation out of the results, not the others.
+      ctx.post({ type: 'log', message: 'conversation not indexed', detail: String(error) });
+    }
   }
   return changed;
 }
