@@ -273,7 +273,9 @@ function saveNow(ctx: Context): Promise<void> {
     ctx.saveTimer = null;
   }
   // One save at a time: two writing the same temporary file would trip over each other's rename.
+  // And never before the saved index is loaded, which an empty one would overwrite.
   const save = ctx.saving.then(async () => {
+    await ctx.loaded;
     const { fs, data } = ctx;
     const temporary = `${data.indexFile}.tmp`;
     await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
