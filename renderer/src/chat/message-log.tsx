@@ -44,17 +44,19 @@ export function MessageLog({
   const virtual = !baselineRender;
   const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId });
   const onScroll = useFollowEnd({ log, stuck, messages, conversationId, focusId });
-  useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
+  const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
   // Scrolled up near the top of what is loaded: fetch the page before it.
   const firstShown = virtual ? (virtualizer.getVirtualItems()[0]?.index ?? 0) : 0;
   useEffect(() => {
-    if (olderCount > 0 && !loading && !stuck.current && firstShown < 3 && messages.length > 0) onLoadOlder?.();
-  }, [olderCount, loading, firstShown, messages.length, onLoadOlder]);
+    if (olderCount > 0 && !loading && settled && !stuck.current && firstShown < 3 && messages.length > 0)
+      onLoadOlder?.();
+  }, [olderCount, loading, settled, firstShown, messages.length, onLoadOlder]);
   // Scrolled down near the end of what is loaded (opened further back): fetch the page after it.
   const lastShown = virtual ? (virtualizer.getVirtualItems().at(-1)?.index ?? 0) : messages.length - 1;
   useEffect(() => {
-    if (newerCount > 0 && !loading && lastShown > messages.length - 4 && messages.length > 0) onLoadNewer?.();
-  }, [newerCount, loading, lastShown, messages.length, onLoadNewer]);
+    if (newerCount > 0 && !loading && settled && lastShown > messages.length - 4 && messages.length > 0)
+      onLoadNewer?.();
+  }, [newerCount, loading, settled, lastShown, messages.length, onLoadNewer]);
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (

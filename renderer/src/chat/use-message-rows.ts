@@ -50,5 +50,12 @@ export function useMessageRows({ log, stuck, messages, conversationId, virtual, 
     planned.current = conversationId;
     virtualizer.scrollOffset = Math.max(virtualizer.scrollOffset ?? 0, virtualizer.getTotalSize());
   }
+  // Opened at a search result: the first render plans for that message's place, so the rows
+  // around it (not the top's, which would fetch older pages at once) are the ones drawn.
+  const focusIndex = focusId === null ? -1 : messages.findIndex((m) => m.message.id === focusId);
+  if (virtual && focusIndex !== -1 && planned.current !== `found:${focusId}`) {
+    planned.current = `found:${focusId}`;
+    virtualizer.scrollOffset = virtualizer.getOffsetForIndex(focusIndex, 'center')?.[0] ?? 0;
+  }
   return virtualizer;
 }

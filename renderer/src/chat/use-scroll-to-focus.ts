@@ -1,7 +1,8 @@
 // Brings a search result's message into view when the log opens at it: the virtual list is told to
-// scroll to its row (centred), and keyboard focus moves to the log so arrow keys scroll from there.
+// scroll to its row (centred). Until that has settled (a few frames, as rows are measured), the
+// log must not page older or newer messages in: the rows it sees in between are not where it is.
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useLayoutEffect, useState, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
 
 interface Options {
@@ -12,14 +13,28 @@ interface Options {
   log: RefObject<HTMLDivElement | null>;
 }
 
-export function useScrollToFocus({ virtualizer, messages, focusId, virtual, log }: Options): void {
-  const shown = useRef<string | null>(null);
+/** Frames the list gets to measure the rows around the message and land on it. */
+const SETTLE_FRAMES = 6;
+
+/** Returns whether the log is settled: no message to bring into view, or it is in view. */
+export function useScrollToFocus({ virtualizer, messages, focusId, virtual, log }: Options): boolean {
+  const [settled, setSettled] = useState<string | null>(null);
   const index = focusId === null ? -1 : messages.findIndex((m) => m.message.id === focusId);
+  const ready = index !== -1;
   useLayoutEffect(() => {
-    if (focusId === null || index === -1 || shown.current === focusId) return;
-    shown.current = focusId;
-    if (virtual) virtualizer.scrollToIndex(index, { align: 'center' });
-    else log.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'center' });
-  }, [focusId, index, virtual, virtualizer, log]);
-  if (focusId === null) shown.current = null;
+    if (focusId === null || !ready) return;
+    let frames = 0;
+    let handle = 0;
+    const step = () => {
+      const at = messages.findIndex((m) => m.message.id === focusId);
+      if (virtual) virtualizer.scrollToIndex(at, { align: 'center' });
+      else log.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'center' });
+      if (++frames < SETTLE_FRAMES) handle = requestAnimationFrame(step);
+      else setSettled(focusId);
+    };
+    step();
+    return () => cancelAnimationFrame(handle);
+    // Once per message opened at; later changes to the list (pages loaded) must not scroll back.
+  }, [focusId, ready]);
+  return focusId === null || settled === focusId;
 }

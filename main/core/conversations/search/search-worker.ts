@@ -31,6 +31,8 @@ interface Context {
   /** Changes that arrived while the index was being opened. */
   pending: Extract<ToWorker, { type: 'add' | 'remove' }>[];
   saveTimer: ReturnType<typeof setTimeout> | null;
+  /** The save under way (settled, never rejected), which the next one waits for. */
+  saving: Promise<void>;
   post(message: FromWorker): void;
 }
 
@@ -52,6 +54,7 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
     markLoaded: () => undefined,
     pending: [],
     saveTimer: null,
+    saving: Promise.resolve(),
     post: (message) => port.postMessage(message),
   };
   ctx.loaded = new Promise((resolve) => (ctx.markLoaded = resolve));
@@ -119,7 +122,12 @@ async function openIndex(ctx: Context, ids: string[]): Promise<boolean> {
     }
   }
   for (const id of ids) {
-    if (await catchUp(ctx, id)) changed = true;
+    try {
+      if (await catchUp(ctx, id)) changed = true;
+    } catch (error) {
+      // One unreadable file leaves its conversation out of the results, not the others.
+      ctx.post({ type: 'log', message: 'conversation not indexed', detail: String(error) });
+    }
   }
   return changed;
 }
@@ -259,15 +267,22 @@ function saveSoon(ctx: Context): void {
 }
 
 /** Writes the index beside its file, then moves it in place: a crash mid-write leaves the old one whole. */
-async function saveNow(ctx: Context): Promise<void> {
+function saveNow(ctx: Context): Promise<void> {
   if (ctx.saveTimer) {
     clearTimeout(ctx.saveTimer);
     ctx.saveTimer = null;
   }
-  const { fs, data } = ctx;
-  const temporary = `${data.indexFile}.tmp`;
-  await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
-  await fs.promises.rename(temporary, data.indexFile);
+  // One save at a time: two writing the same temporary file would trip over each other's rename.
+  // And never before the saved index is loaded, which an empty one would overwrite.
+  const save = ctx.saving.then(async () => {
+    await ctx.loaded;
+    const { fs, data } = ctx;
+    const temporary = `${data.indexFile}.tmp`;
+    await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
+    await fs.promises.rename(temporary, data.indexFile);
+  });
+  ctx.saving = save.catch(() => undefined);
+  return save;
 }
 
 const workerFunctions = [
