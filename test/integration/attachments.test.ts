@@ -122,6 +122,15 @@ describe('documents', () => {
     expect(part!.text).toContain('Payable within 30 days');
   });
 
+  it('refuses a damaged PDF in words, storing nothing', async () => {
+    const damaged = Buffer.concat([Buffer.from('%PDF-1.7\n', 'latin1'), randomBytes(3000)]);
+    expect(await attach('contract.pdf', damaged, 'application/pdf')).toEqual({
+      ok: false,
+      error: '“contract.pdf” could not be read as a PDF; it may be damaged or password-protected.',
+    });
+    expect(await readdir(join(h.dataDir, 'attachments')).catch(() => [])).toEqual(['index.json']);
+  });
+
   it('sends a UTF-8 text file as text, and refuses one that is not text inside', async () => {
     const notes = await attached('notes.md', Buffer.from('# Trip\n- Passport\n- Zürich tickets 🎫\n'), 'text/markdown');
     const { conversationId } = await send('Summarise my notes', [notes.id]);

@@ -3,7 +3,7 @@
 // with an index of which conversations refer to it, so it goes when the last of them is deleted.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Attachment, AttachmentId, AttachmentKind } from '../../../common/attachment-contract';
@@ -11,7 +11,7 @@ import type { StoreFactory } from '../core-options';
 import { errorFields } from '../logger';
 import type { Clock, Logger } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
-import { detectKind, HEAD_BYTES, overLimit, unreadable } from './attachment-kinds';
+import { detectKind, HEAD_BYTES, overLimit, unreadable, type Detected } from './attachment-kinds';
 import { prepareImage } from './image-preparation';
 import { MAX_TEXT_CHARS, pdfText } from './pdf-text';
 
@@ -73,12 +73,36 @@ export class AttachmentStore {
    * Stores the file at `path` (not removed) as an attachment named `name`: its kind read from its
    * bytes, refused in words when Aide cannot read it or it is over its kind's limit.
    */
-  async add(path: string, name: string, declaredType: string, size: number): Promise<Added> {
+  async add(path: string, name: string, declaredType: string, size?: number): Promise<Added> {
+    const checked = await this.check(path, name, declaredType, size);
+    if (!checked.ok) return checked;
+    return this.keep(await sha256Of(path), path, name, checked.detected, checked.size);
+  }
+
+  /**
+   * An attachment from Aide's own export, kept under the id it had so its messages still refer to
+   * it; checked and prepared like any other file (a picture is stripped again).
+   */
+  async restore(attachment: Attachment, path: string): Promise<Added> {
+    const { id, name, type, kind } = attachment;
+    if (!AttachmentId.safeParse(id).success) return { ok: false, error: notReadable(name, kind) };
+    const checked = await this.check(path, name, type);
+    if (!checked.ok) return checked;
+    if (checked.detected.kind !== kind) return { ok: false, error: notReadable(name, kind) };
+    return this.keep(id, path, name, checked.detected, attachment.size);
+  }
+
+  private async check(path: string, name: string, declaredType: string, size?: number) {
     const detected = detectKind(await head(path), name, declaredType);
-    if (!detected) return { ok: false, error: unreadable(name) };
-    const tooLarge = overLimit(name, detected.kind, size);
-    if (tooLarge) return { ok: false, error: tooLarge };
-    const id = await sha256Of(path);
+    if (!detected) return { ok: false as const, error: unreadable(name) };
+    const bytes = size ?? (await stat(path)).size;
+    const tooLarge = overLimit(name, detected.kind, bytes);
+    if (tooLarge) return { ok: false as const, error: tooLarge };
+    return { ok: true as const, detected, size: bytes };
+  }
+
+  /** Stores the file under `id` unless it is already stored (then only its name is updated). */
+  private async keep(id: string, path: string, name: string, detected: Detected, size: number): Promise<Added> {
     const known = this.items[id];
     if (known) {
       this.save(id, { ...known, name });
@@ -91,7 +115,7 @@ export class AttachmentStore {
       return { ok: true, attachment: this.get(id)! };
     } catch (error) {
       this.logger.warn('attachment not stored', { kind: detected.kind, ...errorFields(error) });
-      await rm(this.file(id, ''), { force: true });
+      for (const suffix of SUFFIXES) await rm(this.file(id, suffix), { force: true });
       return { ok: false, error: notReadable(name, detected.kind) };
     }
   }
@@ -153,7 +177,7 @@ export class AttachmentStore {
   }
 
   /** Writes what the model is sent and what the chat shows; returns the stored type. */
-  private async prepare(id: string, path: string, detected: { kind: AttachmentKind; type: string }): Promise<string> {
+  private async prepare(id: string, path: string, detected: Detected): Promise<string> {
     if (detected.kind === 'image') {
       const image = await prepareImage(path, detected.type);
       await this.put(id, '.thumb.webp', image.thumbnail);

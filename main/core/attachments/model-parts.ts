@@ -31,9 +31,11 @@ async function partOf(
 ): Promise<ChatCompletionContentPart> {
   const { id, name, kind } = attachment;
   if (kind === 'image') {
-    const bytes = canSee === false ? null : await store.bytes(id);
+    // The type Aide stored it as, not what a (possibly imported) message line says.
+    const stored = store.get(id);
+    const bytes = canSee === false || stored?.kind !== 'image' ? null : await store.bytes(id);
     if (bytes)
-      return { type: 'image_url', image_url: { url: `data:${attachment.type};base64,${bytes.toString('base64')}` } };
+      return { type: 'image_url', image_url: { url: `data:${stored!.type};base64,${bytes.toString('base64')}` } };
     const why = canSee === false ? 'this model cannot see pictures' : 'it is no longer stored';
     return { type: 'text', text: `[The picture “${name}” was attached but is not shown: ${why}.]` };
   }

@@ -69,6 +69,21 @@ export function vtimezoneComponent(timeZone: string, fromYearAsked: number, toYe
   // A hostile or odd object (DTSTART in 1601 or 9999) must not make us scan millennia.
   const fromYear = Math.min(Math.max(fromYearAsked, EARLIEST_YEAR), LATEST_YEAR);
   const toYear = Math.min(Math.max(toYearAsked, fromYear), fromYear + MAX_SPAN_YEARS);
+  // Every object read or written builds one, mostly for the same few zones and years.
+  const key = `${timeZone}|${fromYear}|${toYear}`;
+  let jcal = built.get(key);
+  if (jcal === undefined) {
+    if (built.size >= MAX_BUILT) built.clear();
+    jcal = build(timeZone, fromYear, toYear).toJSON();
+    built.set(key, jcal);
+  }
+  return new ICAL.Component(structuredClone(jcal));
+}
+
+const built = new Map<string, ReturnType<ICAL.Component['toJSON']>>();
+const MAX_BUILT = 256;
+
+function build(timeZone: string, fromYear: number, toYear: number): ICAL.Component {
   const zone = zoneOffsets(timeZone);
   const vtimezone = new ICAL.Component('vtimezone');
   vtimezone.addPropertyWithValue('tzid', timeZone);
