@@ -3,7 +3,8 @@
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
 import { connectCalDav } from './calendar-sync/caldav-client';
-import { interimEngine } from './calendar-sync/interim-parts';
+import { CalendarSyncEngine } from './calendar-sync/sync-engine';
+import { icalMapping } from './calendar-sync/sync-mapping';
 import { attachmentOperations } from './attachments/attachment-operations';
 import { screenAttachment } from './attachments/attachment-kinds';
 import { AttachmentStore } from './attachments/attachment-store';
@@ -195,7 +196,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     logger,
     emit,
     connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine: interimEngine,
+    engine: new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping }),
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,
   });

@@ -13,14 +13,6 @@ export async function pullCalendar(
 ): Promise<void> {
   const { state } = parts;
   const previous = state.calendar(calendar.url);
-  state.setCalendar(calendar.url, {
-    name: calendar.displayName,
-    color: calendar.color,
-    readOnly: calendar.readOnly,
-    syncToken: previous?.syncToken ?? null,
-    ctag: previous?.ctag ?? null,
-    lastSyncAt: previous?.lastSyncAt ?? null,
-  });
   const known = new Map<string, string>();
   for (const item of state.itemsOf(calendar.url)) if (item.etag !== null) known.set(item.href, item.etag);
   // The client compares the ctag it is handed with the server's: hand it the one of the last sync.
@@ -36,13 +28,11 @@ export async function pullCalendar(
         }
         for (const href of changes.deleted) removeGone(parts, href, report);
         const current = state.calendar(calendar.url);
+        // A quiet calendar keeps its lastSyncAt, so it costs no write of the (large) state file.
+        const quiet = changes.changed.length === 0 && changes.deleted.length === 0 && previous?.lastSyncAt;
+        const lastSyncAt = quiet ? previous.lastSyncAt : startedAt;
         if (current)
-          state.setCalendar(calendar.url, {
-            ...current,
-            syncToken: changes.syncToken,
-            ctag: changes.ctag,
-            lastSyncAt: startedAt,
-          });
+          state.setCalendar(calendar.url, { ...current, syncToken: changes.syncToken, ctag: changes.ctag, lastSyncAt });
       }),
     ),
   );

@@ -90,6 +90,7 @@ export class SyncState {
   }
 
   setTarget(target: SyncStateFile['target']): void {
+    if (JSON.stringify(target) === JSON.stringify(this.data.target)) return;
     this.data.target = target;
     this.commit();
   }
@@ -102,7 +103,10 @@ export class SyncState {
     return Object.keys(this.data.calendars);
   }
 
+  /** Whole-file writes cost milliseconds at thousands of items: an unchanged calendar writes nothing. */
   setCalendar(url: string, state: CalendarState): void {
+    const old = this.data.calendars[url];
+    if (old && (Object.keys(state) as (keyof CalendarState)[]).every((key) => old[key] === state[key])) return;
     this.data.calendars[url] = state;
     this.commit();
   }
