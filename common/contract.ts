@@ -121,6 +121,10 @@ export const Reminder = z.object({
   doneAt: z.string().nullable(),
   /** The recurrence in words, e.g. "every weekday at 09:00". */
   recurrenceText: z.string().nullable(),
+  /** Calendar sync: what a conflict with the server replaced, one sentence each, oldest first. */
+  history: z.array(z.string()).optional(),
+  /** Calendar sync: the calendar the item lives in, or null (or absent) when it is only here. */
+  calendar: z.object({ name: z.string(), color: z.string().nullable() }).nullable().optional(),
 });
 
 export const Appointment = z.object({
@@ -141,6 +145,10 @@ export const Appointment = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   recurrenceText: z.string().nullable(),
+  /** Calendar sync: what a conflict with the server replaced, one sentence each, oldest first. */
+  history: z.array(z.string()).optional(),
+  /** Calendar sync: the calendar the item lives in, or null (or absent) when it is only here. */
+  calendar: z.object({ name: z.string(), color: z.string().nullable() }).nullable().optional(),
 });
 
 /** One reminder or appointment as a chat card shows it. */

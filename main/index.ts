@@ -100,7 +100,13 @@ async function start(): Promise<void> {
   });
   core = await createCore({
     dataDir,
-    env: { OPENAI_API_KEY: process.env.OPENAI_API_KEY, OPENAI_BASE_URL: process.env.OPENAI_BASE_URL },
+    env: {
+      OPENAI_API_KEY: process.env.OPENAI_API_KEY,
+      OPENAI_BASE_URL: process.env.OPENAI_BASE_URL,
+      AIDE_CALDAV_URL: process.env.AIDE_CALDAV_URL,
+      AIDE_CALDAV_USER: process.env.AIDE_CALDAV_USER,
+      AIDE_CALDAV_PASSWORD: process.env.AIDE_CALDAV_PASSWORD,
+    },
     // The windows must not wait for a keychain that is still asking to be unlocked.
     secretStore: pendingSecretStore(openSecretStore(logger), { waitMs: 3_000 }),
     // Chromium's network stack: the system proxy (PAC too) and the OS certificate store, which

@@ -46,8 +46,14 @@ export interface DesktopShell {
 export interface CoreOptions {
   /** Folder for settings, conversations and logs (AIDE_DATA_DIR or the platform default). */
   dataDir: string;
-  /** Only the variables core reads: OPENAI_API_KEY, OPENAI_BASE_URL. */
-  env: { OPENAI_API_KEY?: string | undefined; OPENAI_BASE_URL?: string | undefined };
+  /** Only the variables core reads: OPENAI_API_KEY, OPENAI_BASE_URL, AIDE_CALDAV_URL/USER/PASSWORD. */
+  env: {
+    OPENAI_API_KEY?: string | undefined;
+    OPENAI_BASE_URL?: string | undefined;
+    AIDE_CALDAV_URL?: string | undefined;
+    AIDE_CALDAV_USER?: string | undefined;
+    AIDE_CALDAV_PASSWORD?: string | undefined;
+  };
   /** The keychain, or an Error explaining why none can be reached. */
   secretStore: SecretStore | Error;
   logger: Logger;

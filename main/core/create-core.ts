@@ -1,5 +1,9 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
+import { createCalendarSync } from './calendar-sync/create-calendar-sync';
+import { connectCalDav } from './calendar-sync/caldav-client';
+import { interimEngine } from './calendar-sync/interim-parts';
 import { attachmentOperations } from './attachments/attachment-operations';
 import { screenAttachment } from './attachments/attachment-kinds';
 import { AttachmentStore } from './attachments/attachment-store';
@@ -9,6 +13,8 @@ import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
 import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
+import { searchOperations } from './conversations/search/search-operations';
+import { SearchService } from './conversations/search/search-service';
 import { transferOperations } from './conversations/transfer/transfer-operations';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
@@ -46,12 +52,17 @@ export type CreateCoreOptions = CoreOptions & {
   rateLimitWindowMs?: number;
   /** How long a stream may stay quiet before it is given up; shortened by tests. */
   idleTimeoutMs?: number;
+  /** A minute of the calendar sync interval, and the wait after a local change; shortened by tests. */
+  calendarSyncMinuteMs?: number;
+  calendarSyncDebounceMs?: number;
+  /** How soon after a change the search index is saved; shortened by tests. */
+  searchSaveDelayMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const bus = createEventBus();
   const services = await createServices(options, bus.emit);
-  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter } = services;
+  const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter, calendarSync } = services;
   const { logger } = options;
 
   rememberSecret(options.env.OPENAI_API_KEY);
@@ -72,6 +83,8 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   syncKeyRotation();
   const startedAt = clock.now().getTime();
   scheduler.start();
+  calendarSync.service.start();
+  services.search.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
@@ -83,6 +96,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     services.conversations.notice,
     reminders.notice,
     services.prices.notice,
+    calendarSync.notice,
     attachments.notice,
     vision.notice,
   ].filter((n): n is string => n !== null);
@@ -96,12 +110,15 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     onEvent: bus.onEvent,
     resume() {
       scheduler.check('resume');
+      calendarSync.service.resume();
     },
     async dispose() {
       scheduler.stop();
       pause.stop();
+      await calendarSync.service.dispose();
       await chat.dispose();
       await services.uploads.dispose();
+      await services.search.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -120,6 +137,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
 
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
+  const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
@@ -168,6 +186,19 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  const calendarSync = createCalendarSync({
+    openStore,
+    dataDir,
+    secretStore: options.secretStore,
+    env: options.env,
+    clock,
+    logger,
+    emit,
+    connect: (account) => connectCalDav(account, { fetch: options.fetch }),
+    engine: interimEngine,
+    minuteMs: options.calendarSyncMinuteMs,
+    debounceMs: options.calendarSyncDebounceMs,
+  });
   reminders.onChange(() =>
     emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
   );
@@ -176,6 +207,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     timeZone,
     settings,
     conversations,
+    search,
     keys,
     reminders,
     tools,
@@ -186,6 +218,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     chat,
     pause,
     scheduler,
+    calendarSync,
     uploads,
     attachments,
     vision,
@@ -209,8 +242,10 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
+    ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
+    ...searchOperations({ search: services.search, conversations }),
     ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
   };
 }

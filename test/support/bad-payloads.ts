@@ -171,6 +171,72 @@ const setPrices: Row[] = [
   refuses('no output', { 'gpt-4o': { input: 2.5, cachedInput: null } }),
 ];
 
+/** Port 9 (discard) on loopback refuses at once: a connect that fails and saves nothing. */
+const closedServer = 'http://127.0.0.1:9/';
+const login = { serverUrl: closedServer, user: 'alice', password: 'correct horse battery' };
+
+const connectCalendar: Row[] = [
+  accepts('a login the server cannot be reached for (nothing saved)', login, nothingChanges),
+  accepts(
+    'a URL and user with spaces around (trimmed; the password is kept as typed)',
+    { serverUrl: ` ${closedServer} `, user: ' alice ', password: ' pass phrase ' },
+    { handledAs: { serverUrl: closedServer, user: 'alice', password: ' pass phrase ' }, changesNothing: true },
+  ),
+  accepts('an https URL', { ...login, serverUrl: 'https://127.0.0.1:9/dav/' }, nothingChanges),
+  ...objectShape(login, true),
+  refuses("serverUrl 'not a url'", { ...login, serverUrl: 'not a url' }),
+  refuses("serverUrl 'file:///etc/passwd' (not http or https)", { ...login, serverUrl: 'file:///etc/passwd' }),
+  refuses("serverUrl 'javascript:alert(1)' (not http or https)", { ...login, serverUrl: 'javascript:alert(1)' }),
+  refuses('serverUrl of 3,000 characters', { ...login, serverUrl: `http://127.0.0.1/${chars(3_000)}` }),
+  refuses('no serverUrl', { user: 'alice', password: 'secret-password' }),
+  refuses("user '' (empty)", { ...login, user: '' }),
+  refuses('user of spaces only', { ...login, user: '   ' }),
+  refuses('user 42', { ...login, user: 42 }),
+  refuses("password '' (empty)", { ...login, password: '' }),
+  refuses('password of 1,001 characters', { ...login, password: chars(1_001) }),
+  refuses('password null', { ...login, password: null }),
+  refuses('no password', { serverUrl: closedServer, user: 'alice' }),
+];
+
+const newCalendar = { name: 'Aide', components: ['VTODO', 'VEVENT'] };
+const createCalendar: Row[] = [
+  accepts('a calendar for both (not connected: nothing made)', newCalendar, nothingChanges),
+  accepts('a name with spaces around (trimmed)', { name: '  Aide ', components: ['VTODO'] }, {
+    handledAs: { name: 'Aide', components: ['VTODO'] },
+    changesNothing: true,
+  }),
+  ...objectShape(newCalendar, true),
+  refuses("name '' (empty)", { ...newCalendar, name: '' }),
+  refuses('name of 201 characters', { ...newCalendar, name: chars(201) }),
+  refuses('no components', { ...newCalendar, components: [] }),
+  refuses("component 'VJOURNAL' (not one Aide writes)", { ...newCalendar, components: ['VJOURNAL'] }),
+  refuses('three components', { ...newCalendar, components: ['VTODO', 'VEVENT', 'VTODO'] }),
+  refuses('components as a string', { ...newCalendar, components: 'VTODO' }),
+];
+
+const choice = { remindersCalendar: 'http://127.0.0.1:9/alice/tasks/', appointmentsCalendar: null, shownCalendars: [] };
+const chooseCalendars: Row[] = [
+  accepts('a reminders calendar (not connected: nothing chosen)', choice, nothingChanges),
+  accepts('none (keep everything on this computer)', { remindersCalendar: null, appointmentsCalendar: null, shownCalendars: [] }, nothingChanges),
+  ...objectShape(choice, true),
+  refuses("remindersCalendar '' (empty)", { ...choice, remindersCalendar: '' }),
+  refuses('remindersCalendar of 3,000 characters', { ...choice, remindersCalendar: chars(3_000) }),
+  refuses('no appointmentsCalendar (null says none)', { remindersCalendar: null, shownCalendars: [] }),
+  refuses('shownCalendars null', { ...choice, shownCalendars: null }),
+  refuses('201 shown calendars', { ...choice, shownCalendars: Array.from({ length: 201 }, (_, i) => `c${i}`) }),
+  refuses('a shown calendar 42', { ...choice, shownCalendars: [42] }),
+];
+
+const importCalendar: Row[] = [
+  accepts('a file that is not iCalendar (nothing imported)', { filename: 'notes.txt', content: 'hello' }, nothingChanges),
+  accepts('an empty file', { filename: 'empty.ics', content: '' }, nothingChanges),
+  ...objectShape({ filename: 'notes.txt', content: 'hello' }, true),
+  refuses('content over 5 MB', { filename: 'big.ics', content: chars(5 * 1024 * 1024 + 1) }),
+  refuses('content as bytes', { filename: 'x.ics', content: [66, 69] }),
+  refuses('filename of 256 characters', { filename: chars(256), content: 'hello' }),
+  refuses('no filename', { content: 'hello' }),
+];
+
 const MiB = 1024 * 1024;
 const picture = { name: 'cat.png', size: 1_000, type: 'image/png', purpose: 'attachment' };
 const chunk = { uploadId: MISSING, offset: 0, data: 'aGVsbG8=' };
@@ -252,6 +318,8 @@ const setVisionTable: Row[] = [
   refuses('1 for true', { 'gpt-4o': 1 }),
   refuses('null for unknown (leave the model out)', { 'gpt-4o': null }),
 ];
+const search = { query: 'trip', limit: 20 };
+const around = { ...missing, messageId: 'm1', before: 50, after: 50 };
 
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
@@ -388,6 +456,17 @@ export const table: Record<OperationName, Row[]> = {
   setPrices,
   updateConversation,
   exportCalendar: noPayload(true),
+  getCalendarSync: noPayload(true),
+  connectCalendar,
+  createCalendar,
+  chooseCalendars,
+  setCalendarSyncInterval: [
+    ...objectShape({ minutes: 15 }, false),
+    ...countField('minutes', {}, 1, 1_440, { changesNothing: false }),
+  ],
+  syncCalendarNow: noPayload(true),
+  disconnectCalendar: noPayload(false),
+  importCalendar,
   beginUpload,
   uploadChunk,
   finishUpload: [...objectShape({ uploadId: MISSING }, true), ...idField('uploadId', {})],
@@ -396,6 +475,22 @@ export const table: Record<OperationName, Row[]> = {
   getAttachment,
   getVisionTable: noPayload(true),
   setVisionTable,
+  searchConversations: [
+    ...objectShape(search, true),
+    // The search box takes a line; 500 characters is plenty for one.
+    ...textField('query', { limit: 20 }, 500, nothingChanges),
+    ...countField('limit', { query: 'trip' }, 1, 200, nothingChanges),
+    ...timeField('from', search),
+    ...timeField('to', search),
+    ...textField('model', search, 200, { optional: true, changesNothing: true }),
+  ],
+  getMessagesAround: [
+    ...objectShape(around, true),
+    ...idField('id', { messageId: 'm1', before: 50, after: 50 }),
+    ...idField('messageId', { ...missing, before: 50, after: 50 }, { max: 200 }),
+    ...countField('before', { ...missing, messageId: 'm1', after: 50 }, 0, 1_000, nothingChanges),
+    ...countField('after', { ...missing, messageId: 'm1', before: 50 }, 0, 1_000, nothingChanges),
+  ],
   ...transferRows(),
 };
 

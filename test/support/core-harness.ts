@@ -33,7 +33,10 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  env?: { OPENAI_API_KEY?: string };
+  env?: { OPENAI_API_KEY?: string; AIDE_CALDAV_URL?: string; AIDE_CALDAV_USER?: string; AIDE_CALDAV_PASSWORD?: string };
+  /** Shortens calendar sync's minute (its interval) and its wait after a local change. */
+  calendarSyncMinuteMs?: number;
+  calendarSyncDebounceMs?: number;
   server?: FakeOpenAIServer;
   /** A fake clock, for tests about days and months (the ledger's times, the summary's today). */
   clock?: Clock;
@@ -63,13 +66,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const secretStore = options.secretStore?.(dataDir) ?? (await createKeytarSecretStore(service));
     const core = await createCore({
       dataDir,
-      env: { OPENAI_BASE_URL: server.url, OPENAI_API_KEY: options.env?.OPENAI_API_KEY },
+      env: { ...options.env, OPENAI_BASE_URL: server.url },
       secretStore,
       logger: createFileLogger(dataDir),
       ...(options.clock && { clock: options.clock }),
       ...(options.timeZone && { timeZone: options.timeZone }),
       ...(options.rateLimitWindowMs !== undefined && { rateLimitWindowMs: options.rateLimitWindowMs }),
       ...(options.idleTimeoutMs !== undefined && { idleTimeoutMs: options.idleTimeoutMs }),
+      ...(options.calendarSyncMinuteMs !== undefined && { calendarSyncMinuteMs: options.calendarSyncMinuteMs }),
+      ...(options.calendarSyncDebounceMs !== undefined && { calendarSyncDebounceMs: options.calendarSyncDebounceMs }),
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.desktop && { desktop: options.desktop }),
     });

@@ -170,6 +170,8 @@ export async function startRadicale(options: RadicaleOptions): Promise<RadicaleS
     });
   };
 
+  // A test run that dies before its afterAll must not leave a server behind.
+  process.once('exit', () => child?.kill('SIGTERM'));
   await launch();
   return {
     url,
@@ -252,4 +254,12 @@ export function getIcsRaw(account: RawAccount, url: string): Promise<RawResponse
 /** DELETE of an object, or of a whole calendar when `url` is a collection. */
 export function deleteRaw(account: RawAccount, url: string): Promise<RawResponse> {
   return rawRequest(account, 'DELETE', url);
+}
+
+/**
+ * Radicale only: a PUT of one VCALENDAR holding many components on a collection URL creates (or
+ * replaces) the whole calendar, one object per UID — one request to seed thousands (benchmarks).
+ */
+export async function putCalendarRaw(account: RawAccount, url: string, ics: string): Promise<number> {
+  return (await putIcsRaw(account, url, ics)).status;
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Conversation, ConversationSummary } from '../../../common/contract';
+import type { ChatMessage, Conversation, ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import type { Clock } from '../ports';
 import { LineAppender } from '../storage/line-appender';
@@ -18,6 +18,11 @@ const RECENT_READS = 4;
 /** Messages parsed at a time while looking further back for a page's message. */
 const SEARCH_STEP = 1_000;
 
+/** What changed in a conversation's file, for those that follow it (the search index). */
+export type ConversationChange =
+  /** A message line was appended: it starts at byte `at`; the file is now `end` bytes long. */
+  { type: 'message'; id: string; message: ChatMessage; at: number; end: number } | { type: 'deleted'; id: string };
+
 export class ConversationStore {
   private readonly dir: string;
   private readonly index: ConversationIndex;
@@ -30,6 +35,7 @@ export class ConversationStore {
   private readonly lines = new LineAppender();
   /** Each conversation's reads and writes, one after another, so its file's length in the index stays exact. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(change: ConversationChange) => void>();
   readonly notice: string | null;
 
   constructor(
@@ -108,6 +114,38 @@ export class ConversationStore {
     });
   }
 
+  /** Calls `listener` after each appended message and deleted conversation; returns its removal. */
+  onChange(listener: (change: ConversationChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Up to `before` messages before `messageId`, the message and up to `after` after it, with how
+   * many older and newer ones were left out; null if the conversation or the message is unknown.
+   */
+  async around(
+    id: string,
+    messageId: string,
+    before: number,
+    after: number,
+  ): Promise<{ messages: ChatMessage[]; olderCount: number; newerCount: number } | null> {
+    if (!this.index.get(id)) return null;
+    return this.serial(id, async () => {
+      if (!this.index.get(id)) return null;
+      const region = await this.region(id, 0);
+      const found = await this.find(id, region, messageId);
+      if (found === -1) return null;
+      if (found < before && region.start > 0) await extendRegion(this.file(id), region, before - found);
+      const at = region.order.indexOf(messageId);
+      const start = Math.max(0, at - before);
+      const end = Math.min(region.order.length, at + 1 + after);
+      const unread = region.start === 0 ? 0 : Math.max(0, (this.index.mark(id)?.messages ?? 0) - region.order.length);
+      const messages = region.order.slice(start, end).map((messageId) => region.byId.get(messageId)!);
+      return { messages, olderCount: start + unread, newerCount: region.order.length - end };
+    });
+  }
+
   /** Appends (or, with the same id, supersedes) a message. */
   async append(id: string, message: Conversation['messages'][number]): Promise<ConversationSummary> {
     return this.write(id, (summary) => ({
@@ -146,6 +184,7 @@ export class ConversationStore {
       this.lines.forget(this.file(id));
       this.recent.delete(id);
       await this.index.remove(id);
+      this.tell({ type: 'deleted', id });
     });
   }
 
@@ -161,8 +200,9 @@ export class ConversationStore {
       const added = line.type === 'message' && !region.byId.has(line.message.id) ? 1 : 0;
       await mkdir(this.dir, { recursive: true });
       let bytes: number;
+      const json = JSON.stringify(line);
       try {
-        bytes = await this.lines.append(this.file(id), JSON.stringify(line));
+        bytes = await this.lines.append(this.file(id), json);
       } catch (error) {
         // Whether the line reached the file is unknown: read it again next time.
         this.recent.delete(id);
@@ -170,7 +210,11 @@ export class ConversationStore {
       }
       applyNewest(region, line);
       const mark = this.index.mark(id) ?? { bytes: 0, messages: 0 };
-      await this.index.save(updated, { bytes: mark.bytes + bytes, messages: mark.messages + added });
+      const end = mark.bytes + bytes;
+      await this.index.save(updated, { bytes: end, messages: mark.messages + added });
+      if (line.type === 'message') {
+        this.tell({ type: 'message', id, message: line.message, at: end - Buffer.byteLength(json) - 1, end });
+      }
       return updated;
     });
   }
@@ -223,6 +267,16 @@ export class ConversationStore {
       at = region.order.indexOf(messageId);
     }
     return at;
+  }
+
+  private tell(change: ConversationChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A follower's failure is its own: the change is already on disk.
+      }
+    }
   }
 
   private serial<T>(id: string, task: () => Promise<T>): Promise<T> {

@@ -211,6 +211,26 @@ export class AgendaService {
     }
   }
 
+  // Calendar sync (calendar-sync/) reads and writes records as the server has them: past times,
+  // rules and bookkeeping included, so without the checks meant for the model's requests. Its
+  // writes go through the same store, so listeners (the scheduler, the Reminders view) follow.
+
+  storedRecord<K extends ItemKind>(kind: K, id: string): ItemRecords[K] | undefined {
+    return this.store.get(kind, id);
+  }
+
+  storedRecords<K extends ItemKind>(kind: K): IterableIterator<ItemRecords[K]> {
+    return this.store.values(kind);
+  }
+
+  putStoredRecord<K extends ItemKind>(kind: K, record: ItemRecords[K]): void {
+    this.store.put(kind, record);
+  }
+
+  removeStoredRecord(kind: ItemKind, id: string): void {
+    if (this.store.get(kind, id)) this.store.remove(kind, id);
+  }
+
   /** The fields every new item starts with, from its checked parts; `first` is its first occurrence. */
   private newItem(input: NewItemInput, title: string, rrule: string | null, timeZone: string, first: string) {
     const stamp = this.stamp();

@@ -65,7 +65,7 @@ export function reminderAfterFiring(current: ReminderRecord, firedFor: string, n
   next.snoozedUntil = null;
   const firedAt = Date.parse(firedFor);
   if (Date.parse(current.due) > firedAt) return next;
-  const occurrence = occurrenceAfter(current.rrule, current.start, current.timeZone, new Date(Math.max(firedAt, now)));
+  const occurrence = nextStart(current, current.rrule, current.start, new Date(Math.max(firedAt, now)));
   if (occurrence !== null) next.due = toZonedIso(occurrence, current.timeZone);
   return next;
 }
@@ -76,7 +76,7 @@ export function appointmentAfterFiring(current: AppointmentRecord, firedFor: str
   const firedAt = Date.parse(firedFor);
   if (current.rrule === null || Date.parse(current.start) > firedAt) return next;
   const after = new Date(Math.max(firedAt, now));
-  const occurrence = occurrenceAfter(current.rrule, current.firstStart, current.timeZone, after);
+  const occurrence = nextStart(current, current.rrule, current.firstStart, after);
   if (occurrence === null) return next;
   return { ...next, start: toZonedIso(occurrence, current.timeZone), end: endKeepingDuration(current, occurrence) };
 }
@@ -98,9 +98,19 @@ export function reminderAfterDone(current: ReminderRecord, now: Date): ReminderR
     return { ...next, firedFor: null };
   }
   const after = new Date(Math.max(now.getTime(), Date.parse(current.due)));
-  const occurrence = occurrenceAfter(current.rrule, current.start, current.timeZone, after);
+  const occurrence = nextStart(current, current.rrule, current.start, after);
   if (occurrence === null) return done();
   return { ...next, due: toZonedIso(occurrence, current.timeZone), firedFor: null };
+}
+
+/**
+ * The first start after `after`: from the synced list when calendar sync keeps one (a series with
+ * exceptions; the list reaches a year ahead and each sync renews it), from the RRULE otherwise.
+ */
+function nextStart(record: ReminderRecord | AppointmentRecord, rrule: string, first: string, after: Date): Date | null {
+  if (record.nextStarts === undefined) return occurrenceAfter(rrule, first, record.timeZone, after);
+  const next = record.nextStarts.find((start) => Date.parse(start) > after.getTime());
+  return next === undefined ? null : new Date(Date.parse(next));
 }
 
 /** The end that keeps the appointment's length when it starts at `start` instead. */

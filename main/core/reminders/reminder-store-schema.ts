@@ -8,9 +8,16 @@ import { describeRecurrence } from './recurrence-wording';
 export const REMINDERS_VERSION = '1.0.0';
 export const DEFAULT_REMIND_MINUTES = 10;
 
+/**
+ * Calendar sync: the coming starts of a synced series that is more than its RRULE (EXDATE,
+ * RECURRENCE-ID overrides, or a rule our own recurrence code does not read), worked out by
+ * ical.js at each sync; when set, firing moves on along this list instead of the RRULE.
+ */
+const nextStarts = z.array(z.string()).optional();
+
 /** The stored reminder: the contract's shape plus the key that makes retried creations idempotent. */
-export const ReminderRecord = Reminder.extend({ sourceKey: z.string().nullable() });
-export const AppointmentRecord = Appointment.extend({ sourceKey: z.string().nullable() });
+export const ReminderRecord = Reminder.extend({ sourceKey: z.string().nullable(), nextStarts });
+export const AppointmentRecord = Appointment.extend({ sourceKey: z.string().nullable(), nextStarts });
 export type ReminderRecord = z.output<typeof ReminderRecord>;
 export type AppointmentRecord = z.output<typeof AppointmentRecord>;
 

@@ -259,10 +259,11 @@ export function appointmentCard(a: Appointment): ItemCard {
   return { kind: 'appointment', id: a.id, title: a.title, when: a.start, end: a.end, recurrenceText: a.recurrenceText, location: a.location, done: false };
 }
 
+// A synced item also names its calendar (calendar sync); a local one has no `calendar` key.
 function reminderForModel(r: Reminder) {
-  return { id: r.id, title: r.title, due: r.due, snoozed_until: r.snoozedUntil, rrule: r.rrule, recurrence: r.recurrenceText, notes: r.notes, done: r.status === 'done' };
+  return { id: r.id, title: r.title, due: r.due, snoozed_until: r.snoozedUntil, rrule: r.rrule, recurrence: r.recurrenceText, notes: r.notes, done: r.status === 'done', ...(r.calendar && { calendar: r.calendar.name }) };
 }
 
 function appointmentForModel(a: Appointment) {
-  return { id: a.id, title: a.title, start: a.start, end: a.end, location: a.location, rrule: a.rrule, recurrence: a.recurrenceText, remind_minutes_before: a.remindMinutesBefore };
+  return { id: a.id, title: a.title, start: a.start, end: a.end, location: a.location, rrule: a.rrule, recurrence: a.recurrenceText, remind_minutes_before: a.remindMinutesBefore, ...(a.calendar && { calendar: a.calendar.name }) };
 }

@@ -1,4 +1,5 @@
 // The chat sidebar: `New chat`, the conversations, newest first, and import and export.
+import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
 import { TransferPanel } from '../transfer/transfer-panel';
 import { ConversationItem } from './conversation-item';
@@ -10,11 +11,14 @@ interface Props {
   onOpen(id: string): void;
   onRename(id: string, title: string): Promise<boolean>;
   onDelete(conversation: ConversationSummary): void;
+  /** Shown above the list (the search box). */
+  top?: ReactNode;
 }
 
-export function ConversationList({ list, selectedId, onNew, onOpen, onRename, onDelete }: Props) {
+export function ConversationList({ list, selectedId, onNew, onOpen, onRename, onDelete, top }: Props) {
   return (
     <nav className="sidebar" aria-label="Conversations">
+      {top}
       <button type="button" className="primary new-chat" onClick={onNew}>
         New chat
       </button>

@@ -1,10 +1,12 @@
-// The Reminders screen: pausing notifications, exporting the calendar, and the lists (item-groups).
+// The Reminders screen: pausing notifications, exporting and importing the calendar, and the lists
+// (item-groups).
 import { useAide } from '../aide-context';
 import { Alert } from '../components/alert';
 import { dayKey, formatDay, formatTime } from '../time-format';
 import { useDownload } from '../use-download';
 import { useNow } from '../use-now';
 import { EnableNotifications } from './enable-notifications';
+import { ImportSummary, useImportCalendar } from './import-calendar';
 import { ItemGroups } from './item-groups';
 import { useReminders } from './use-reminders';
 import { usePause } from './use-pause';
@@ -32,6 +34,7 @@ export function RemindersView({ reconnects, browserMode }: Props) {
   const pausedUntil = pause.until !== null && Date.parse(pause.until) > now.getTime() ? pause.until : null;
   const calendar = useDownload('the calendar', 'text/calendar', () => api.exportCalendar());
   const { reload } = data;
+  const importer = useImportCalendar(() => void reload());
   const nothing = data.reminders.length === 0 && data.appointments.length === 0;
 
   return (
@@ -48,6 +51,10 @@ export function RemindersView({ reconnects, browserMode }: Props) {
           <button type="button" onClick={() => void calendar.download()}>
             Export calendar
           </button>
+          <button type="button" disabled={importer.status.busy} onClick={importer.choose}>
+            Import calendar
+          </button>
+          {importer.picker}
         </div>
       </div>
       {pausedUntil !== null && (
@@ -65,6 +72,8 @@ export function RemindersView({ reconnects, browserMode }: Props) {
         </button>
       </Alert>
       <Alert message={calendar.error} />
+      <Alert message={importer.status.error} />
+      <ImportSummary done={importer.status.done} skipped={importer.skipped} />
       {!data.loaded && !data.error && <p className="empty">Loading…</p>}
       {data.loaded && nothing && (
         <div className="empty-state">

@@ -1,6 +1,7 @@
 // The Settings screen: the API key and its rotation, the server and model, rate limits, prices,
-// and the desktop app's options.
+// the desktop app's options and calendar sync.
 import { useEffect } from 'react';
+import { CalendarSyncSection } from './calendar-sync-section';
 import { DesktopSection } from './desktop-section';
 import { KeySection } from './key-section';
 import { LimitsSection } from './limits-section';
@@ -46,6 +47,7 @@ export function SettingsView({ store, focus = null }: Props) {
           <PricesSection />
           <VisionSection />
           <DesktopSection settings={settings} onChange={set} />
+          <CalendarSyncSection />
           <section className="card" aria-labelledby="conversations-transfer-heading">
             <h2 id="conversations-transfer-heading">Conversations</h2>
             <p>

@@ -1,0 +1,278 @@
+// The sync engine when things collide or fail, against a real Radicale: a 412 on both sides'
+// edits, a server that goes away (the outbox across a restart), two data folders through one
+// server, and a completion on one device silencing the other.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CalDavError, type SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import type { FiredItem } from '../../common/contract';
+import { systemClock, type Logger } from '../../main/core/ports';
+import { Scheduler } from '../../main/core/reminders/scheduler';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import { accountOf, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}: /;
+
+let server: RadicaleServer;
+let account: ReturnType<typeof accountOf>;
+let serial = 0;
+
+beforeAll(async () => {
+  server = await startRadicale({ user: 'bob', password: 'sync-conflict-pw' });
+  account = accountOf(server);
+  await account.connect();
+});
+
+afterAll(async () => {
+  await server?.dispose();
+});
+
+async function freshTarget(): Promise<{ target: SyncTarget; tasksUrl: string; eventsUrl: string }> {
+  serial++;
+  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}tasks-${serial}/`, {
+    displayName: `Tasks ${serial}`,
+    components: ['VTODO'],
+  });
+  const eventsUrl = await mkCalendarRaw(server, `${server.homeUrl}events-${serial}/`, {
+    displayName: `Events ${serial}`,
+    components: ['VEVENT'],
+  });
+  const target: SyncTarget = {
+    remindersCalendar: await account.calendar(`Tasks ${serial}`),
+    appointmentsCalendar: await account.calendar(`Events ${serial}`),
+    shownCalendars: [],
+  };
+  return { target, tasksUrl, eventsUrl };
+}
+
+async function newDevice(target: SyncTarget): Promise<Device> {
+  return openDevice(await newDataDir(), account.connect, () => target);
+}
+
+/** SUMMARY of every object in the calendar, sorted (read as another client would). */
+async function serverTitles(calendarUrl: string): Promise<string[]> {
+  const connection = await account.connect();
+  const calendar = (await connection.listCalendars()).find((c) => c.url === calendarUrl);
+  if (!calendar) throw new Error('calendar missing');
+  const { changed } = await connection.changesSince(calendar, null, new Map());
+  return changed.map((object) => /^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?').sort();
+}
+
+/** Another client edits the object: new SUMMARY and/or DESCRIPTION, LAST-MODIFIED now. */
+async function editOnServer(href: string, change: { title?: string }): Promise<void> {
+  const current = await getIcsRaw(server, href);
+  let text = current.body;
+  if (change.title !== undefined) text = text.replace(/^SUMMARY:.*$/m, `SUMMARY:${change.title}`);
+  const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+  text = text.replace(/^LAST-MODIFIED:.*$/m, `LAST-MODIFIED:${now}`);
+  const put = await putIcsRaw(server, href, text, { 'if-match': current.etag ?? '' });
+  if (put.status >= 300) throw new Error(`edit answered ${put.status}`);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const titles = (device: Device) => ({
+  reminders: device.agenda
+    .listReminders()
+    .map((r) => r.title)
+    .sort(),
+  appointments: device.agenda
+    .listAppointments()
+    .map((a) => a.title)
+    .sort(),
+});
+
+describe('412: both sides changed the item', () => {
+  it('the same field: the newer change (here) stays, the server value goes into the history', async () => {
+    const { target, tasksUrl } = await freshTarget();
+    const device = await newDevice(target);
+    const made = device.agenda.createReminder({ title: 'Pay rent', due: inMinutes(60), rrule: null, notes: null });
+    await device.sync();
+    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Pay the rent' });
+    await sleep(1_100);
+    device.agenda.updateReminder(made.id, { title: 'Pay rent today' });
+
+    const report = await device.sync();
+
+    expect(report.conflicts).toBe(1);
+    const item = device.agenda.getReminder(made.id);
+    expect(item.title).toBe('Pay rent today');
+    expect(item.history).toHaveLength(1);
+    expect(item.history?.[0]).toMatch(STAMP);
+    expect(item.history?.[0]?.replace(STAMP, '')).toBe(
+      'the title was changed both in Aide and on the calendar server. Kept "Pay rent today" (the newer change, made in Aide); the title set on the calendar server was "Pay the rent".',
+    );
+    expect(await serverTitles(tasksUrl)).toEqual(['Pay rent today']);
+    expect(device.engine.pendingCount()).toBe(0);
+  });
+
+  it('the same field: the newer change (on the server) stays, the value from here goes into the history', async () => {
+    const { target, tasksUrl } = await freshTarget();
+    const device = await newDevice(target);
+    const made = device.agenda.createReminder({ title: 'Book flights', due: inMinutes(60), rrule: null, notes: null });
+    await device.sync();
+    device.agenda.updateReminder(made.id, { title: 'Book flights to Rome' });
+    await sleep(1_100);
+    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Book flights to Lisbon' });
+
+    const report = await device.sync();
+
+    expect(report.conflicts).toBe(1);
+    const item = device.agenda.getReminder(made.id);
+    expect(item.title).toBe('Book flights to Lisbon');
+    expect(item.history?.map((line) => line.replace(STAMP, ''))).toEqual([
+      'the title was changed both in Aide and on the calendar server. Kept "Book flights to Lisbon" (the newer change, made on the calendar server); the title set in Aide was "Book flights to Rome".',
+    ]);
+    expect(await serverTitles(tasksUrl)).toEqual(['Book flights to Lisbon']);
+  });
+
+  it('different fields: both changes are kept, no history', async () => {
+    const { target, tasksUrl } = await freshTarget();
+    const device = await newDevice(target);
+    const made = device.agenda.createReminder({
+      title: 'Renew passport',
+      due: inMinutes(60),
+      rrule: null,
+      notes: null,
+    });
+    await device.sync();
+    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Renew passport at city hall' });
+    device.agenda.updateReminder(made.id, { notes: 'bring two photos' });
+
+    const report = await device.sync();
+
+    expect(report.conflicts).toBe(0);
+    const item = device.agenda.getReminder(made.id);
+    expect({ title: item.title, notes: item.notes, history: item.history }).toEqual({
+      title: 'Renew passport at city hall',
+      notes: 'bring two photos',
+      history: undefined,
+    });
+    const text = (await getIcsRaw(server, `${tasksUrl}${made.id}.ics`)).body;
+    expect(text).toMatch(/^SUMMARY:Renew passport at city hall\r?$/m);
+    expect(text).toMatch(/^DESCRIPTION:bring two photos\r?$/m);
+  });
+});
+
+describe('a server that goes away', () => {
+  it('changes wait in the outbox, across a restart of Aide, and reach the server once, when it is back', async () => {
+    const { target, tasksUrl, eventsUrl } = await freshTarget();
+    let device = await newDevice(target);
+    const kept = device.agenda.createReminder({ title: 'Feed the cat', due: inMinutes(60), rrule: null, notes: null });
+    await device.sync();
+    await server.stop();
+    try {
+      device.agenda.updateReminder(kept.id, { title: 'Feed the cat twice' });
+      device.agenda.createReminder({ title: 'Call the vet', due: inMinutes(90), rrule: null, notes: null });
+      device.agenda.createAppointment({
+        title: 'Vet visit',
+        start: inMinutes(120),
+        end: inMinutes(150),
+        location: null,
+        notes: null,
+        rrule: null,
+      });
+      const failed = await device.sync().catch((error: unknown) => error);
+      expect(failed).toBeInstanceOf(CalDavError);
+      expect((failed as CalDavError).kind).toBe('unreachable');
+      expect(device.engine.pendingCount()).toBe(3);
+
+      device = device.reopen();
+      expect(device.engine.pendingCount()).toBe(3);
+    } finally {
+      await server.restart();
+    }
+
+    const report = await device.sync();
+    expect(report.pushed).toBe(3);
+    expect(device.engine.pendingCount()).toBe(0);
+    const again = await device.sync();
+    expect({ pushed: again.pushed, pulled: again.pulled }).toEqual({ pushed: 0, pulled: 0 });
+
+    expect(await serverTitles(tasksUrl)).toEqual(['Call the vet', 'Feed the cat twice']);
+    expect(await serverTitles(eventsUrl)).toEqual(['Vet visit']);
+    expect(titles(device)).toEqual({ reminders: ['Call the vet', 'Feed the cat twice'], appointments: ['Vet visit'] });
+  });
+});
+
+describe('two data folders through one server', () => {
+  it('both see the same schedule, including each other’s deletions', async () => {
+    const { target, tasksUrl, eventsUrl } = await freshTarget();
+    const laptop = await newDevice(target);
+    const desktop = await newDevice(target);
+    laptop.agenda.createReminder({ title: 'Laptop task', due: inMinutes(60), rrule: null, notes: null });
+    const dropped = laptop.agenda.createReminder({
+      title: 'Short-lived',
+      due: inMinutes(70),
+      rrule: null,
+      notes: null,
+    });
+    laptop.agenda.createAppointment({
+      title: 'Standup',
+      start: inMinutes(30),
+      end: inMinutes(45),
+      location: null,
+      notes: null,
+      rrule: 'FREQ=DAILY',
+    });
+    desktop.agenda.createReminder({ title: 'Desktop task', due: inMinutes(80), rrule: null, notes: null });
+
+    await laptop.sync();
+    await desktop.sync();
+    laptop.agenda.deleteReminder(dropped.id);
+    await laptop.sync();
+    await desktop.sync();
+
+    const expected = { reminders: ['Desktop task', 'Laptop task'], appointments: ['Standup'] };
+    expect(titles(laptop)).toEqual(expected);
+    expect(titles(desktop)).toEqual(expected);
+    expect(await serverTitles(tasksUrl)).toEqual(expected.reminders);
+    expect(await serverTitles(eventsUrl)).toEqual(expected.appointments);
+    // The same item on both: one id, one UID.
+    const laptopIds = laptop.agenda
+      .listReminders()
+      .map((r) => r.id)
+      .sort();
+    expect(
+      desktop.agenda
+        .listReminders()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(laptopIds);
+  });
+
+  it('a reminder completed on one device does not fire on the other', async () => {
+    const { target } = await freshTarget();
+    const phone = await newDevice(target);
+    const desktop = await newDevice(target);
+    const fired: FiredItem[] = [];
+    const scheduler = new Scheduler({
+      service: desktop.agenda,
+      clock: systemClock,
+      logger: quiet,
+      notify: (items) => fired.push(...items),
+    });
+    scheduler.start();
+    try {
+      const due = new Date(Date.now() + 8_000).toISOString();
+      const done = phone.agenda.createReminder({ title: 'Take medicine', due, rrule: null, notes: null });
+      phone.agenda.createReminder({ title: 'Stretch', due, rrule: null, notes: null });
+      await phone.sync();
+      await desktop.sync();
+      expect(
+        desktop.agenda
+          .listReminders()
+          .map((r) => r.title)
+          .sort(),
+      ).toEqual(['Stretch', 'Take medicine']);
+
+      phone.agenda.completeReminder(done.id);
+      await phone.sync();
+      await desktop.sync();
+      expect(desktop.agenda.getReminder(done.id).status).toBe('done');
+
+      await sleep(Math.max(0, Date.parse(due) - Date.now()) + 1_500);
+      expect(fired.map((item) => item.title)).toEqual(['Stretch']);
+    } finally {
+      scheduler.stop();
+    }
+  });
+});
