@@ -6,17 +6,10 @@
 // (exportConversations, then read its chunks).
 import { z } from 'zod';
 
-/** The largest export file Aide imports. */
-export const MAX_IMPORT_BYTES = 2 * 1024 * 1024 * 1024;
-/** Bytes per chunk, either way (sent as base64, about 700,000 characters). */
+/** Bytes per chunk of an export read back (sent as base64, about 700,000 characters). */
 export const TRANSFER_CHUNK_BYTES = 512 * 1024;
-const MAX_CHUNK_CHARS = Math.ceil(TRANSFER_CHUNK_BYTES / 3) * 4;
 
 const TransferId = z.string().min(1).max(100);
-const Base64 = z
-  .string()
-  .max(MAX_CHUNK_CHARS)
-  .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64.');
 
 export const ImportSummary = z.object({
   imported: z.number().int().nonnegative(),

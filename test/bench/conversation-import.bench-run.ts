@@ -1,0 +1,123 @@
+// Importing a generated 200 MB ChatGPT-format export with the real import (stream parser, the
+// conversation store on real files): time, peak heap (heapUsed sampled, and the live heap after a
+// full collection), and the longest event-loop block (monitorEventLoopDelay). The baseline reads
+// the same file whole and JSON.parses it, storing nothing. Records rows in
+// out/bench/conversation-import.json; asserts none.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { it } from 'vitest';
+import { ConversationStore } from '../../main/core/conversations/conversation-store';
+import { importFile } from '../../main/core/conversations/transfer/conversation-import';
+import { ImportLedger } from '../../main/core/conversations/transfer/import-ledger';
+import { systemClock } from '../../main/core/ports';
+import { openConfStore } from '../../main/core/storage/open-store';
+import { writeBigExport } from '../support/big-export';
+import { recordRows, type BenchRow } from './report';
+
+const MB = 1024 * 1024;
+const BENCH = 'Importing a 200 MB ChatGPT export';
+// A full collection before each measurement, so one run's garbage is not collected in the next.
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+interface Measured {
+  ms: number;
+  peakHeapMb: number;
+  peakLiveHeapMb: number;
+  longestBlockMs: number;
+}
+
+/** Runs `task` while sampling the heap and the event loop's delay. */
+async function measure(task: () => Promise<unknown>): Promise<Measured> {
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peak = base;
+  let live = base;
+  const heap = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 10);
+  const liveTimer = setInterval(() => {
+    gc();
+    live = Math.max(live, process.memoryUsage().heapUsed);
+  }, 2_000);
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const start = performance.now();
+  await task();
+  const ms = performance.now() - start;
+  loop.disable();
+  clearInterval(heap);
+  clearInterval(liveTimer);
+  return {
+    ms,
+    peakHeapMb: (peak - base) / MB,
+    peakLiveHeapMb: (live - base) / MB,
+    longestBlockMs: loop.max / 1e6,
+  };
+}
+
+it('conversation import benchmark', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'aide-bench-import-'));
+  try {
+    const file = join(dir, 'conversations.json');
+    const count = await writeBigExport(file, 200 * MB);
+    const { size } = await stat(file);
+
+    const dataDir = join(dir, 'data');
+    const store = new ConversationStore(openConfStore, dataDir, systemClock);
+    let imported = 0;
+    const aide = await measure(async () => {
+      const summary = await importFile(file, {
+        store,
+        ledger: new ImportLedger(dataDir),
+        now: () => new Date(),
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+      });
+      imported = summary.imported;
+    });
+    // The baseline second: its 200 MB of parsed objects would otherwise be collected during the import.
+    const baseline = await measure(async () => JSON.parse(await readFile(file, 'utf8')) as unknown);
+
+    const label = `read whole + JSON.parse, nothing stored`;
+    const row = (
+      metric: string,
+      unit: BenchRow['unit'],
+      value: number,
+      base: number | null,
+      aim?: string,
+      met?: boolean,
+    ): BenchRow => ({
+      bench: BENCH,
+      metric,
+      unit,
+      value,
+      baseline: base,
+      baselineLabel: label,
+      ...(aim && { aim, met }),
+      runs: 1,
+    });
+    recordRows('conversation-import', [
+      row(
+        `time (${count.toLocaleString('en-US')} conversations, ${Math.round(size / MB)} MB, ${imported.toLocaleString('en-US')} imported)`,
+        'ms',
+        aide.ms,
+        baseline.ms,
+      ),
+      row(
+        'peak heap (heapUsed sampled)',
+        'MB',
+        aide.peakHeapMb,
+        baseline.peakHeapMb,
+        'well under the file size',
+        aide.peakHeapMb < size / MB / 4,
+      ),
+      row('peak live heap (after full GC)', 'MB', aide.peakLiveHeapMb, baseline.peakLiveHeapMb),
+      row('longest event-loop block', 'ms', aide.longestBlockMs, baseline.longestBlockMs),
+    ]);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
