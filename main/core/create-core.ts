@@ -3,7 +3,8 @@
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
 import { connectCalDav } from './calendar-sync/caldav-client';
-import { interimEngine } from './calendar-sync/interim-parts';
+import { CalendarSyncEngine } from './calendar-sync/sync-engine';
+import { icalMapping } from './calendar-sync/sync-mapping';
 import { attachmentOperations } from './attachments/attachment-operations';
 import { screenAttachment } from './attachments/attachment-kinds';
 import { AttachmentStore } from './attachments/attachment-store';
@@ -91,6 +92,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     reminders.notice,
     services.prices.notice,
     calendarSync.notice,
+    services.calendarEngine.notice,
     attachments.notice,
     vision.notice,
   ].filter((n): n is string => n !== null);
@@ -178,6 +180,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  const engine = new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping });
   const calendarSync = createCalendarSync({
     openStore,
     dataDir,
@@ -187,7 +190,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     logger,
     emit,
     connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine: interimEngine,
+    engine,
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,
   });
@@ -210,6 +213,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     pause,
     scheduler,
     calendarSync,
+    calendarEngine: engine,
     uploads,
     attachments,
     vision,

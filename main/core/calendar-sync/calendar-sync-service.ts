@@ -193,8 +193,8 @@ export class CalendarSyncService {
 
   /** Reads an `.ics` file into the chosen calendars, or this computer's list when not connected. */
   importIcs(text: string): { imported: number; duplicates: number; skipped: string[] } {
+    // The engine tells of the outbox it filled (onLocalChange), which brings the sync.
     const result = this.deps.engine.importIcs(text, this.account() ? this.target() : null);
-    if (this.account() && result.imported > 0) void this.runner.request();
     this.changed();
     return result;
   }
