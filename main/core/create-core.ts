@@ -14,6 +14,9 @@ import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
 import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
+import { searchOperations } from './conversations/search/search-operations';
+import { SearchService } from './conversations/search/search-service';
+import { transferOperations } from './conversations/transfer/transfer-operations';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
 import { createDispatch } from './dispatch';
@@ -53,6 +56,8 @@ export type CreateCoreOptions = CoreOptions & {
   /** A minute of the calendar sync interval, and the wait after a local change; shortened by tests. */
   calendarSyncMinuteMs?: number;
   calendarSyncDebounceMs?: number;
+  /** How soon after a change the search index is saved; shortened by tests. */
+  searchSaveDelayMs?: number;
 };
 
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
@@ -80,6 +85,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const startedAt = clock.now().getTime();
   scheduler.start();
   calendarSync.service.start();
+  services.search.start();
   warmUp(
     () => settings.model,
     (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
@@ -114,6 +120,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       await calendarSync.service.dispose();
       await chat.dispose();
       await services.uploads.dispose();
+      await services.search.dispose();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -132,6 +139,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
 
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
+  const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
   const tools = new ToolExecutor(reminders);
@@ -202,6 +210,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     timeZone,
     settings,
     conversations,
+    search,
     keys,
     reminders,
     tools,
@@ -240,6 +249,8 @@ function joinFeatures(
     ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
+    ...searchOperations({ search: services.search, conversations }),
+    ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
   };
 }
 

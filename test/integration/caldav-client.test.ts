@@ -29,8 +29,16 @@ beforeAll(async () => {
   server = await startRadicale({ user: 'alice', password: PASSWORD });
   // Any authenticated request makes Radicale create the principal; the client's own discovery does.
   connection = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD });
-  await mkCalendarRaw(server, `${server.homeUrl}errands/`, { displayName: 'Errands', components: ['VTODO'], color: '#FF8800FF' });
-  await mkCalendarRaw(server, `${server.homeUrl}work/`, { displayName: 'Work', components: ['VEVENT'], color: '#1e90ff' });
+  await mkCalendarRaw(server, `${server.homeUrl}errands/`, {
+    displayName: 'Errands',
+    components: ['VTODO'],
+    color: '#FF8800FF',
+  });
+  await mkCalendarRaw(server, `${server.homeUrl}work/`, {
+    displayName: 'Work',
+    components: ['VEVENT'],
+    color: '#1e90ff',
+  });
 });
 
 afterAll(async () => {
@@ -41,8 +49,22 @@ describe('discovery and calendars', () => {
   it('lists the calendars with their components, names and colours, found from the server root', async () => {
     const calendars = byName(await connection.listCalendars());
     expect(calendars.map(({ ctag: _ctag, ...rest }) => rest)).toEqual([
-      { url: `${server.homeUrl}errands/`, displayName: 'Errands', color: '#ff8800', components: ['VTODO'], readOnly: false, supportsSyncCollection: true },
-      { url: `${server.homeUrl}work/`, displayName: 'Work', color: '#1e90ff', components: ['VEVENT'], readOnly: false, supportsSyncCollection: true },
+      {
+        url: `${server.homeUrl}errands/`,
+        displayName: 'Errands',
+        color: '#ff8800',
+        components: ['VTODO'],
+        readOnly: false,
+        supportsSyncCollection: true,
+      },
+      {
+        url: `${server.homeUrl}work/`,
+        displayName: 'Work',
+        color: '#1e90ff',
+        components: ['VEVENT'],
+        readOnly: false,
+        supportsSyncCollection: true,
+      },
     ]);
     expect(calendars[0]!.ctag).toMatch(/^".+"$/);
   });
@@ -54,13 +76,32 @@ describe('discovery and calendars', () => {
     }
   });
 
+  it('finds them through /.well-known/caldav from an address that is no CalDAV resource', async () => {
+    const requested: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      requested.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const typed = `${server.url}calendar/help.html`;
+    const found = await connectCalDav({ serverUrl: typed, user: 'alice', password: PASSWORD }, { fetch: recording });
+    expect(byName(await found.listCalendars()).map((calendar) => calendar.displayName)).toEqual(['Errands', 'Work']);
+    expect(requested).toContain('PROPFIND /.well-known/caldav');
+  });
+
   it('creates a calendar for reminders and one for appointments', async () => {
     const reminders = await connection.createCalendar('Aide reminders', ['VTODO']);
     const appointments = await connection.createCalendar('Aide appointments', ['VEVENT']);
-    expect(reminders).toMatchObject({ displayName: 'Aide reminders', components: ['VTODO'], readOnly: false, supportsSyncCollection: true });
+    expect(reminders).toMatchObject({
+      displayName: 'Aide reminders',
+      components: ['VTODO'],
+      readOnly: false,
+      supportsSyncCollection: true,
+    });
     expect(appointments).toMatchObject({ displayName: 'Aide appointments', components: ['VEVENT'] });
     expect(reminders.url.startsWith(server.homeUrl) && reminders.url.endsWith('/')).toBe(true);
-    const listed = (await connection.listCalendars()).map((calendar) => `${calendar.displayName}:${calendar.components.join('+')}`);
+    const listed = (await connection.listCalendars()).map(
+      (calendar) => `${calendar.displayName}:${calendar.components.join('+')}`,
+    );
     expect(listed.sort()).toEqual(['Aide appointments:VEVENT', 'Aide reminders:VTODO', 'Errands:VTODO', 'Work:VEVENT']);
   });
 });
@@ -170,7 +211,11 @@ describe('changes since the last sync', () => {
     expect(second.syncToken).not.toBe(first.syncToken);
     expect(second.syncToken).toMatch(/^http:\/\/radicale\.org\/ns\/sync\/.+/);
 
-    const third = await connection.changesSince(calendar, second.syncToken, etags([...first.changed, ...second.changed]));
+    const third = await connection.changesSince(
+      calendar,
+      second.syncToken,
+      etags([...first.changed, ...second.changed]),
+    );
     expect(third).toMatchObject({ changed: [], deleted: [], full: false, syncToken: second.syncToken });
   });
 

@@ -36,7 +36,10 @@ describe('the fetch given by the desktop', () => {
       methods.push(init?.method ?? 'GET');
       return fetch(url, init);
     };
-    const viaDesktop = await connectCalDav({ serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD }, { fetch: routed });
+    const viaDesktop = await connectCalDav(
+      { serverUrl: `http://calendar.invalid:${port}/`, user: 'alice', password: PASSWORD },
+      { fetch: routed },
+    );
     const calendar = (await viaDesktop.listCalendars()).find((candidate) => candidate.displayName === 'Errands');
     expect(calendar?.url).toBe(`http://calendar.invalid:${port}/alice/errands/`);
     methods.length = 0;
@@ -56,6 +59,52 @@ describe('the fetch given by the desktop', () => {
   });
 });
 
+describe("a server that leaves the objects' text out", () => {
+  /** Three tasks in a fresh calendar, and a connection whose requests lose `calendar-data` in `where`. */
+  async function textlessSetup(path: string, where: (body: string) => boolean) {
+    const url = await mkCalendarRaw(server, `${server.homeUrl}${path}/`, { displayName: path, components: ['VTODO'] });
+    for (const uid of ['one', 'two', 'three']) {
+      expect((await putIcsRaw(server, `${url}${uid}.ics`, todo(uid, `Task ${uid}`))).status).toBe(201);
+    }
+    const methods: string[] = [];
+    // Some servers ignore calendar-data in a REPORT; this one is made to by asking without it.
+    const textless: typeof fetch = (input, init) => {
+      methods.push(init?.method ?? 'GET');
+      const body =
+        typeof init?.body === 'string' && where(init.body)
+          ? init.body.replace(/<c:calendar-data\s*\/>/, '')
+          : init?.body;
+      return fetch(input, { ...init, body });
+    };
+    const connection = await connectCalDav(
+      { serverUrl: server.url, user: 'alice', password: PASSWORD },
+      { fetch: textless },
+    );
+    const calendar = (await connection.listCalendars()).find((candidate) => candidate.url === url);
+    methods.length = 0;
+    return { url, methods, changes: await connection.changesSince(calendar!, null, new Map()) };
+  }
+
+  const expected = (url: string) => [
+    [`${url}one.ics`, 'Task one'],
+    [`${url}three.ics`, 'Task three'],
+    [`${url}two.ics`, 'Task two'],
+  ];
+
+  it('of sync-collection: every object still comes back, by one multiget', async () => {
+    const { url, methods, changes } = await textlessSetup('textless-sync', (body) => body.includes('sync-collection'));
+    expect(changes.changed.map((object) => [object.href, summaryOf(object.ics)]).sort()).toEqual(expected(url));
+    expect(methods).toEqual(['REPORT', 'REPORT']);
+  });
+
+  it('of multiget too: every object still comes back, one GET each, and none counts as deleted', async () => {
+    const { url, methods, changes } = await textlessSetup('textless-all', () => true);
+    expect(changes.changed.map((object) => [object.href, summaryOf(object.ics)]).sort()).toEqual(expected(url));
+    expect(changes.deleted).toEqual([]);
+    expect(methods).toEqual(['REPORT', 'REPORT', 'GET', 'GET', 'GET']);
+  });
+});
+
 describe('failures, as the person reads them', () => {
   it('a wrong password', async () => {
     const error = await caught(connectCalDav({ serverUrl: server.url, user: 'alice', password: 'not-the-password' }));
@@ -68,7 +117,9 @@ describe('failures, as the person reads them', () => {
 
   it('a port nobody listens on', async () => {
     const closed = await unusedPort();
-    const error = await caught(connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }));
+    const error = await caught(
+      connectCalDav({ serverUrl: `http://127.0.0.1:${closed}/`, user: 'alice', password: PASSWORD }),
+    );
     expect(error.kind).toBe('unreachable');
     expect(error.userMessage).toBe(
       `Aide could not reach the calendar server 127.0.0.1:${closed}. Check the server URL and your internet connection; Aide tries again on the next sync.`,
@@ -79,7 +130,9 @@ describe('failures, as the person reads them', () => {
     const silent = await startSilentServer();
     try {
       const started = Date.now();
-      const error = await caught(connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }));
+      const error = await caught(
+        connectCalDav({ serverUrl: silent.url, user: 'alice', password: PASSWORD }, { timeoutMs: 400 }),
+      );
       expect(error.kind).toBe('unreachable');
       expect(error.userMessage).toBe(
         `The calendar server ${new URL(silent.url).host} did not answer within 1 second. Check the server URL and your connection; Aide tries again on the next sync.`,
@@ -94,7 +147,9 @@ describe('failures, as the person reads them', () => {
     const href = `${server.homeUrl}errands/while-down.ics`;
     await server.stop();
     try {
-      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe('unreachable');
+      expect((await caught(connection.put(href, todo('while-down', 'Written offline'), null))).kind).toBe(
+        'unreachable',
+      );
     } finally {
       await server.restart();
     }
@@ -114,9 +169,15 @@ describe('failures, as the person reads them', () => {
     const garbling: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (init?.method !== 'PROPFIND' || new Headers(init.headers).get('depth') !== '1') return response;
-      return new Response('<<<this is not a multistatus', { status: 207, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+      return new Response('<<<this is not a multistatus', {
+        status: 207,
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+      });
     };
-    const garbled = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD }, { fetch: garbling });
+    const garbled = await connectCalDav(
+      { serverUrl: server.url, user: 'alice', password: PASSWORD },
+      { fetch: garbling },
+    );
     const error = await caught(garbled.listCalendars());
     expect(error.kind).toBe('malformed');
     expect(error.userMessage).toBe(
@@ -127,10 +188,27 @@ describe('failures, as the person reads them', () => {
   it('a self-signed certificate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
     const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-keyout', tls.keyFile, '-out', tls.certificateFile,
-    ], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-keyout',
+        tls.keyFile,
+        '-out',
+        tls.certificateFile,
+      ],
+      { stdio: 'ignore' },
+    );
     const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
     try {
       const error = await caught(connectCalDav({ serverUrl: secure.url, user: 'alice', password: PASSWORD }));

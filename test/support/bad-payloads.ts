@@ -318,6 +318,8 @@ const setVisionTable: Row[] = [
   refuses('1 for true', { 'gpt-4o': 1 }),
   refuses('null for unknown (leave the model out)', { 'gpt-4o': null }),
 ];
+const search = { query: 'trip', limit: 20 };
+const around = { ...missing, messageId: 'm1', before: 50, after: 50 };
 
 /** Every operation of the contract; the table test checks none is missing. */
 export const table: Record<OperationName, Row[]> = {
@@ -473,7 +475,49 @@ export const table: Record<OperationName, Row[]> = {
   getAttachment,
   getVisionTable: noPayload(true),
   setVisionTable,
+  searchConversations: [
+    ...objectShape(search, true),
+    // The search box takes a line; 500 characters is plenty for one.
+    ...textField('query', { limit: 20 }, 500, nothingChanges),
+    ...countField('limit', { query: 'trip' }, 1, 200, nothingChanges),
+    ...timeField('from', search),
+    ...timeField('to', search),
+    ...textField('model', search, 200, { optional: true, changesNothing: true }),
+  ],
+  getMessagesAround: [
+    ...objectShape(around, true),
+    ...idField('id', { messageId: 'm1', before: 50, after: 50 }),
+    ...idField('messageId', { ...missing, before: 50, after: 50 }, { max: 200 }),
+    ...countField('before', { ...missing, messageId: 'm1', after: 50 }, 0, 1_000, nothingChanges),
+    ...countField('after', { ...missing, messageId: 'm1', before: 50 }, 0, 1_000, nothingChanges),
+  ],
+  ...transferRows(),
 };
+
+/** Import (of a finished upload) and export (read back in chunks of at most 512 KiB). */
+function transferRows() {
+  const one = { scope: 'conversation', conversationId: MISSING, format: 'markdown' };
+  return {
+    // A finished upload of purpose 'import', by its id.
+    importConversations: [...objectShape({ fileId: MISSING }, true), ...idField('fileId', {})],
+    cancelConversationImport: [...objectShape({ importId: MISSING }, true), ...idField('importId', {})],
+    exportConversations: [
+      accepts('all conversations', { scope: 'all' }),
+      accepts('one conversation as JSON', { ...one, format: 'json' }, nothingChanges),
+      ...objectShape(one, true),
+      ...idField('conversationId', { scope: 'conversation', format: 'markdown' }),
+      refuses("format 'html'", { ...one, format: 'html' }),
+      refuses('one conversation without a format', { scope: 'conversation', conversationId: MISSING }),
+      refuses("scope 'everything'", { scope: 'everything' }),
+      refuses('no scope', { conversationId: MISSING, format: 'markdown' }),
+    ],
+    readConversationExport: [
+      ...objectShape({ exportId: MISSING, offset: 0 }, true),
+      ...idField('exportId', { offset: 0 }),
+      ...countField('offset', { exportId: MISSING }, 0, Number.MAX_SAFE_INTEGER, nothingChanges),
+    ],
+  } satisfies Partial<Record<OperationName, Row[]>>;
+}
 
 export const payloadCases: PayloadCase[] = Object.entries(table).flatMap(([op, rows]) =>
   rows.map((row) => ({ ...row, op: op as OperationName })),

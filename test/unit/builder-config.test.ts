@@ -39,6 +39,10 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('**/node_modules/keytar/**');
   });
 
+  it('unpacks sharp and its libvips binaries (@img/*) from the asar, for attached pictures', () => {
+    expect(config.asarUnpack).toEqual(expect.arrayContaining(['**/node_modules/sharp/**', '**/node_modules/@img/**']));
+  });
+
   it('builds deb first (it brings the AppArmor profile Ubuntu 24.04+ needs), then AppImage, dmg and nsis', () => {
     expect(targetsOf(config.linux)).toEqual(['deb', 'AppImage']);
     expect(targetsOf(config.mac)).toEqual(['dmg']);

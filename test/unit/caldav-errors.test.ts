@@ -25,15 +25,30 @@ function everythingSaid(error: CalDavError): string {
 function echoing(status: number): typeof fetch {
   return async (_input, init) => {
     const authorization = new Headers(init?.headers).get('authorization') ?? '';
-    return new Response(`<error>${authorization} ${PASSWORD}</error>`, { status, headers: { 'content-type': 'text/xml' } });
+    return new Response(`<error>${authorization} ${PASSWORD}</error>`, {
+      status,
+      headers: { 'content-type': 'text/xml' },
+    });
   };
 }
 
 describe('CalDAV error sentences', () => {
   it.each([
-    [401, 'auth', 'The calendar server refused the user name or password. Check them under Calendar sync in Settings (iCloud and Fastmail need an app-specific password), then connect again.'],
-    [404, 'not-found', 'No CalDAV calendars were found at this address. Check the server URL (for Nextcloud it ends in /remote.php/dav; for iCloud use https://caldav.icloud.com).'],
-    [503, 'server', 'The calendar server had a problem (HTTP 503). Aide tries again on the next sync; if it keeps happening, contact whoever runs the server.'],
+    [
+      401,
+      'auth',
+      'The calendar server refused the user name or password. Check them under Calendar sync in Settings (iCloud and Fastmail need an app-specific password), then connect again.',
+    ],
+    [
+      404,
+      'not-found',
+      'No CalDAV calendars were found at this address. Check the server URL (for Nextcloud it ends in /remote.php/dav; for iCloud use https://caldav.icloud.com).',
+    ],
+    [
+      503,
+      'server',
+      'The calendar server had a problem (HTTP 503). Aide tries again on the next sync; if it keeps happening, contact whoever runs the server.',
+    ],
   ])('HTTP %i with the credentials echoed back reads as %s, without them', async (status, kind, sentence) => {
     const error = await failureOf(echoing(status));
     expect(error.kind).toBe(kind);
@@ -45,7 +60,9 @@ describe('CalDAV error sentences', () => {
   it('a network error whose text holds the credentials reads as unreachable, without them', async () => {
     const leaky: typeof fetch = async (_input, init) => {
       const authorization = new Headers(init?.headers).get('authorization');
-      throw new TypeError('fetch failed', { cause: new Error(`proxy refused request with ${authorization} (${PASSWORD})`) });
+      throw new TypeError('fetch failed', {
+        cause: new Error(`proxy refused request with ${authorization} (${PASSWORD})`),
+      });
     };
     const error = await failureOf(leaky);
     expect(error.kind).toBe('unreachable');
@@ -73,7 +90,9 @@ describe('CalDAV error sentences', () => {
 
   it('a certificate failure reads as tls', async () => {
     const untrusted: typeof fetch = async () => {
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }),
+      });
     };
     expect((await failureOf(untrusted)).kind).toBe('tls');
     const electronStyle: typeof fetch = async () => {
@@ -86,7 +105,9 @@ describe('CalDAV error sentences', () => {
     const asked: string[] = [];
     const refusing: typeof fetch = async (input) => {
       asked.push(String(input));
-      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+      });
     };
     const error = await failureOf(refusing, `https://alice:${PASSWORD}@cal.example.com/dav/`);
     expect(asked[0]).toBe('https://cal.example.com/dav/');
@@ -101,6 +122,8 @@ describe('CalDAV error sentences', () => {
     };
     const error = await failureOf(neverCalled, 'ftp://cal.example.com/');
     expect(error.kind).toBe('unreachable');
-    expect(error.userMessage).toBe('The CalDAV server URL is not a web address. Enter it like https://cal.example.com/ and connect again.');
+    expect(error.userMessage).toBe(
+      'The CalDAV server URL is not a web address. Enter it like https://cal.example.com/ and connect again.',
+    );
   });
 });

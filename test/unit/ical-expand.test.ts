@@ -3,6 +3,7 @@
 // EU DST 28 March – 31 October (+01:00 → +02:00).
 import { describe, expect, it } from 'vitest';
 import { nextOccurrence, occurrencesBetween } from '../../main/core/calendar-sync/ical-expand';
+import { MalformedCalendarObjectError } from '../../main/core/calendar-sync/ical-read';
 import { NEW_YORK_VTIMEZONE, vcalendar } from '../support/ical-text';
 
 const weeklyInNewYork = (...extra: string[]) => [
@@ -244,5 +245,18 @@ describe('nextOccurrence', () => {
     occurrencesBetween(endless, new Date('2027-01-01T00:00:00Z'), new Date('2027-01-02T00:00:00Z'), 'UTC');
     nextOccurrence(endless, new Date('2027-01-01T00:00:00Z'), 'UTC');
     expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('a series Aide cannot expand', () => {
+  it('says why instead of failing inside the library', () => {
+    const badExdate = vcalendar(...weeklyInNewYork('EXDATE:next thursday'));
+    const noStart = vcalendar('BEGIN:VEVENT', 'UID:n@x', 'RRULE:FREQ=DAILY', 'END:VEVENT');
+    const window = [new Date('2027-03-01T00:00:00Z'), new Date('2027-04-01T00:00:00Z')] as const;
+    expect(() => occurrencesBetween(badExdate, ...window, 'Europe/Berlin')).toThrow(MalformedCalendarObjectError);
+    expect(() => occurrencesBetween(badExdate, ...window, 'Europe/Berlin')).toThrow(
+      'it has a value that cannot be read',
+    );
+    expect(() => nextOccurrence(noStart, window[0], 'Europe/Berlin')).toThrow('the event has no start (DTSTART)');
   });
 });

@@ -138,6 +138,23 @@ describe('parseCalendarObject', () => {
   });
 });
 
+describe('odd dates', () => {
+  it('reads an event in the year 9999 and one from 1601 without scanning the zone for millennia', () => {
+    const started = Date.now();
+    const far = vcalendar('BEGIN:VEVENT', 'UID:far@x', 'DTSTART;TZID=Europe/Berlin:99990706T090000', 'END:VEVENT');
+    const old = vcalendar(
+      'BEGIN:VEVENT',
+      'UID:old@x',
+      'DTSTART;TZID=Europe/Berlin:16010101T120000',
+      'DTEND;TZID=Europe/Berlin:99991231T120000',
+      'END:VEVENT',
+    );
+    expect(parseCalendarObject(far, 'UTC').start).toBe('9999-07-06T09:00:00+02:00');
+    expect(parseCalendarObject(old, 'UTC').uid).toBe('old@x');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
 describe('objects Aide cannot read', () => {
   const reasonFor = (ics: string): string => {
     try {

@@ -107,6 +107,28 @@ describe('a reminder as a VTODO', () => {
     expect(blocks(weekly, 'VALARM')[0]).toContain('TRIGGER;VALUE=DATE-TIME:20261201T160000Z');
   });
 
+  it('reads back as done, with when, after it was completed', () => {
+    const done = reminderToIcs(
+      { ...reminder, status: 'done', doneAt: '2026-12-01T16:05:00.000Z' },
+      { existing: ics, now },
+    );
+    expect(parseCalendarObject(done, 'Europe/Berlin')).toMatchObject({
+      uid: 'r1@aide',
+      done: true,
+      completedAt: '2026-12-01T17:05:00+01:00',
+    });
+    const reopened = reminderToIcs(reminder, { existing: done, now });
+    expect(parseCalendarObject(reopened, 'Europe/Berlin')).toMatchObject({ done: false, completedAt: null });
+    expect(unfolded(reopened).some((line) => line.startsWith('COMPLETED'))).toBe(false);
+  });
+
+  it('refuses to write a reminder over an event', () => {
+    const event = vcalendar('BEGIN:VEVENT', 'UID:e@x', 'DTSTART:20261201T160000Z', 'END:VEVENT');
+    expect(() => reminderToIcs(reminder, { existing: event, now })).toThrow(
+      'The calendar object cannot be read: it holds an event, not the task being written.',
+    );
+  });
+
   it('reads back as the same reminder, in its own zone wherever the reader is', () => {
     expect(parseCalendarObject(ics, 'Asia/Tokyo')).toMatchObject({
       uid: 'r1@aide',

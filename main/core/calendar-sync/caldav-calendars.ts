@@ -62,7 +62,11 @@ export async function listCalendars(homeUrl: string, context: HttpContext): Prom
 }
 
 /** One calendar's current properties; a 404/410 throws `not-found` naming `knownName`. */
-export async function readCalendar(url: string, context: HttpContext, knownName: string | null = null): Promise<RemoteCalendar> {
+export async function readCalendar(
+  url: string,
+  context: HttpContext,
+  knownName: string | null = null,
+): Promise<RemoteCalendar> {
   const fetch = davFetch(context, knownName === null ? {} : { calendarName: knownName });
   const responses = await propfind({ url, props: CALENDAR_PROPS, depth: '0', fetch });
   requireMultistatus(responses);

@@ -27,7 +27,12 @@ function sameUrl(a: string, b: string): boolean {
   return a.replace(/\/$/, '') === b.replace(/\/$/, '');
 }
 
-function syncCollectionRequest(calendar: RemoteCalendar, token: string | null, withText: boolean, context: HttpContext): Promise<DAVResponse[]> {
+function syncCollectionRequest(
+  calendar: RemoteCalendar,
+  token: string | null,
+  withText: boolean,
+  context: HttpContext,
+): Promise<DAVResponse[]> {
   return syncCollection({
     url: calendar.url,
     props: withText ? { 'd:getetag': {}, 'c:calendar-data': {} } : { 'd:getetag': {} },
@@ -53,7 +58,12 @@ function isExpiredToken(responses: DAVResponse[]): boolean {
  * known yet everything is fetched anyway, and one request beats one REPORT plus multigets. A
  * server that leaves the text out still gets its objects fetched afterwards.
  */
-async function syncListing(calendar: RemoteCalendar, token: string | null, withText: boolean, context: HttpContext): Promise<Listing | 'expired'> {
+async function syncListing(
+  calendar: RemoteCalendar,
+  token: string | null,
+  withText: boolean,
+  context: HttpContext,
+): Promise<Listing | 'expired'> {
   const listing: Listing = { present: new Map(), gone: [], withText: [], syncToken: token };
   for (let page = 0; page < MAX_SYNC_PAGES; page += 1) {
     const responses = await syncCollectionRequest(calendar, listing.syncToken, withText, context);
@@ -119,7 +129,9 @@ async function changesFromListing(
   const asKnown = knownSpelling(knownEtags);
   const present = new Map([...listing.present].map(([href, etag]) => [asKnown(href), etag]));
   const isNew = (href: string, etag: string | null) => etag === null || knownEtags.get(href) !== etag;
-  const arrived = listing.withText.map((object) => ({ ...object, href: asKnown(object.href) })).filter((object) => isNew(object.href, object.etag));
+  const arrived = listing.withText
+    .map((object) => ({ ...object, href: asKnown(object.href) }))
+    .filter((object) => isNew(object.href, object.etag));
   const had = new Set(listing.withText.map((object) => asKnown(object.href)));
   const wanted = [...present].filter(([href, etag]) => !had.has(href) && isNew(href, etag)).map(([href]) => href);
   const fetched = await fetchObjects(calendar.url, wanted, context, calendar.displayName);

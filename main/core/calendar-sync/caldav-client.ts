@@ -24,7 +24,8 @@ export function parseServerUrl(typed: string): URL {
   } catch {
     throw new CalDavError('unreachable', INVALID_URL_MESSAGE);
   }
-  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) throw new CalDavError('unreachable', INVALID_URL_MESSAGE);
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname)
+    throw new CalDavError('unreachable', INVALID_URL_MESSAGE);
   // fetch refuses URLs with user:password@ in them, and they must not end up in any message.
   url.username = '';
   url.password = '';
@@ -46,7 +47,8 @@ function toCalDavError(error: unknown, context: HttpContext): CalDavError {
 // A TypeError without a cause is tsdav tripping over an answer's shape, not the network.
 function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  if (error.name === 'TimeoutError' || error.name === 'AbortError' || error.message.startsWith('net::ERR_')) return true;
+  if (error.name === 'TimeoutError' || error.name === 'AbortError' || error.message.startsWith('net::ERR_'))
+    return true;
   return error instanceof TypeError && error.cause !== undefined;
 }
 
@@ -69,8 +71,10 @@ export async function connectCalDav(account: CalDavAccount, options: ConnectOpti
   const { homeUrl } = await guarded(context, () => discoverAccount(serverUrl.href, context));
   return {
     listCalendars: () => guarded(context, () => listCalendars(homeUrl, context)),
-    createCalendar: (displayName, components) => guarded(context, () => createCalendar(homeUrl, displayName, components, context)),
-    changesSince: (calendar, syncToken, knownEtags) => guarded(context, () => changesSince(calendar, syncToken, knownEtags, context)),
+    createCalendar: (displayName, components) =>
+      guarded(context, () => createCalendar(homeUrl, displayName, components, context)),
+    changesSince: (calendar, syncToken, knownEtags) =>
+      guarded(context, () => changesSince(calendar, syncToken, knownEtags, context)),
     get: (href) => guarded(context, () => getObject(href, context)),
     put: (href, ics, etag) => guarded(context, () => putObject(href, ics, etag, context)),
     remove: (href, etag) => guarded(context, () => removeObject(href, etag, context)),

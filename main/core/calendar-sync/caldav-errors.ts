@@ -29,9 +29,11 @@ export function calendarGoneMessage(displayName: string): string {
 export const NO_CALDAV_MESSAGE =
   'No CalDAV calendars were found at this address. Check the server URL (for Nextcloud it ends in /remote.php/dav; for iCloud use https://caldav.icloud.com).';
 
-export const INVALID_URL_MESSAGE = 'The CalDAV server URL is not a web address. Enter it like https://cal.example.com/ and connect again.';
+export const INVALID_URL_MESSAGE =
+  'The CalDAV server URL is not a web address. Enter it like https://cal.example.com/ and connect again.';
 
-export const CONFLICT_MESSAGE = 'The item was changed on the server by another device at the same time; Aide fetches the server copy and merges the two.';
+export const CONFLICT_MESSAGE =
+  'The item was changed on the server by another device at the same time; Aide fetches the server copy and merges the two.';
 
 export const FORBIDDEN_MESSAGE =
   'The calendar server does not allow this change (the calendar may be read-only or shared with you for reading only). Choose a calendar you can write to.';
@@ -48,7 +50,11 @@ export function errorForStatus(status: number, calendarName: string | null = nul
   if (status === 401) return new CalDavError('auth', AUTH_MESSAGE, status);
   if (status === 403) return new CalDavError('forbidden', FORBIDDEN_MESSAGE, status);
   if (status === 404 || status === 410) {
-    return new CalDavError('not-found', calendarName === null ? NOT_FOUND_MESSAGE : calendarGoneMessage(calendarName), status);
+    return new CalDavError(
+      'not-found',
+      calendarName === null ? NOT_FOUND_MESSAGE : calendarGoneMessage(calendarName),
+      status,
+    );
   }
   if (status === 412) return new CalDavError('conflict', CONFLICT_MESSAGE, status);
   return new CalDavError('server', serverMessage(status), status);
@@ -84,7 +90,10 @@ function errorCodes(error: unknown): string[] {
 }
 
 function isTimeout(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'TimeoutError' || errorCodes(error).some((code) => code.includes('ERR_TIMED_OUT')));
+  return (
+    error instanceof Error &&
+    (error.name === 'TimeoutError' || errorCodes(error).some((code) => code.includes('ERR_TIMED_OUT')))
+  );
 }
 
 /** A request that got no HTTP answer at all. */

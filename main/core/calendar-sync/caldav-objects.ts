@@ -17,7 +17,10 @@ async function discard(response: Response): Promise<void> {
 
 /** tsdav has no plain GET helper; this is one request through the same door. */
 export async function getObject(href: string, context: HttpContext): Promise<RemoteObject | null> {
-  const response = await davFetch(context, { pass: [404, 410] })(href, { method: 'GET', headers: { accept: ICS_TYPE } });
+  const response = await davFetch(context, { pass: [404, 410] })(href, {
+    method: 'GET',
+    headers: { accept: ICS_TYPE },
+  });
   if (response.status === 404 || response.status === 410) {
     await discard(response);
     return null;
@@ -25,7 +28,12 @@ export async function getObject(href: string, context: HttpContext): Promise<Rem
   return { href, etag: response.headers.get('etag'), ics: await readText(response, context) };
 }
 
-export async function putObject(href: string, ics: string, etag: string | null, context: HttpContext): Promise<{ etag: string | null }> {
+export async function putObject(
+  href: string,
+  ics: string,
+  etag: string | null,
+  context: HttpContext,
+): Promise<{ etag: string | null }> {
   const fetch = davFetch(context, { pass: [409] });
   // tsdav drops an empty If-Match, which would overwrite blindly; without a real ETag the write
   // is a create, and the server answers 412 if the object exists.
@@ -46,7 +54,11 @@ export async function putObject(href: string, ics: string, etag: string | null, 
 
 export async function removeObject(href: string, etag: string | null, context: HttpContext): Promise<void> {
   // Already gone is what the caller wanted.
-  const response = await deleteObject({ url: href, etag: etag ?? undefined, fetch: davFetch(context, { pass: [404, 410] }) });
+  const response = await deleteObject({
+    url: href,
+    etag: etag ?? undefined,
+    fetch: davFetch(context, { pass: [404, 410] }),
+  });
   await discard(response);
 }
 
@@ -63,7 +75,12 @@ export interface MultigetResult {
 
 // tsdav's calendarMultiGet throws a bare Error when any one href is 404 (an object deleted between
 // the listing and the fetch); this reads the multistatus itself and reports those as missing.
-async function multigetSlice(calendarUrl: string, hrefs: string[], context: HttpContext, calendarName: string): Promise<MultigetResult> {
+async function multigetSlice(
+  calendarUrl: string,
+  hrefs: string[],
+  context: HttpContext,
+  calendarName: string,
+): Promise<MultigetResult> {
   const responses = await davRequest({
     url: calendarUrl,
     init: {
@@ -82,12 +99,20 @@ async function multigetSlice(calendarUrl: string, hrefs: string[], context: Http
   });
   requireMultistatus(responses);
   const result: MultigetResult = { objects: [], missing: [] };
+  const textless: string[] = [];
   for (const response of realResponses(responses)) {
     const href = new URL(response.href ?? '', calendarUrl).href;
     const props = propsOf(response);
     const ics = textOf(props.calendarData);
-    if (!response.ok || ics === null) result.missing.push(href);
+    if (!response.ok) result.missing.push(href);
+    else if (ics === null) textless.push(href);
     else result.objects.push({ href, etag: textOf(props.getetag), ics });
+  }
+  // Present but sent without its text: asked for on its own rather than taken for gone.
+  for (const href of textless) {
+    const object = await getObject(href, context);
+    if (object) result.objects.push(object);
+    else result.missing.push(href);
   }
   // Some servers leave a gone href out of the answer instead of listing it as 404.
   const answered = new Set([...result.objects.map((object) => object.href), ...result.missing]);
@@ -96,7 +121,12 @@ async function multigetSlice(calendarUrl: string, hrefs: string[], context: Http
 }
 
 /** The objects at `hrefs`: one GET for a single change, calendar-multiget for more. */
-export async function fetchObjects(calendarUrl: string, hrefs: string[], context: HttpContext, calendarName: string): Promise<MultigetResult> {
+export async function fetchObjects(
+  calendarUrl: string,
+  hrefs: string[],
+  context: HttpContext,
+  calendarName: string,
+): Promise<MultigetResult> {
   if (hrefs.length === 1) {
     const object = await getObject(hrefs[0]!, context);
     return object ? { objects: [object], missing: [] } : { objects: [], missing: [hrefs[0]!] };

@@ -56,7 +56,9 @@ export function isCalendarCollection(props: Record<string, unknown>): boolean {
 export function componentsOf(props: Record<string, unknown>): CalendarComponent[] {
   const set = props.supportedCalendarComponentSet;
   if (!isRecord(set)) return ['VTODO', 'VEVENT'];
-  const names = asList(set.comp).map((comp) => (isRecord(comp) && isRecord(comp._attributes) ? comp._attributes.name : null));
+  const names = asList(set.comp).map((comp) =>
+    isRecord(comp) && isRecord(comp._attributes) ? comp._attributes.name : null,
+  );
   return (['VTODO', 'VEVENT'] as const).filter((name) => names.includes(name));
 }
 

@@ -23,8 +23,10 @@ interface Instance {
 
 /** Occurrences, in the person's zone, that overlap [from, to): starting before `to` and ending after `from` (or, without length, starting at or after it). */
 export function occurrencesBetween(ics: string, from: Date, to: Date, personZone: string): Occurrence[] {
-  const fromMs = from.getTime();
-  const toMs = to.getTime();
+  return decoding(() => between(ics, from.getTime(), to.getTime(), personZone));
+}
+
+function between(ics: string, fromMs: number, toMs: number, personZone: string): Occurrence[] {
   const found: Instance[] = [];
   const expansion = openExpansion(ics, personZone);
   expansion.walk((instance) => {
@@ -37,7 +39,10 @@ export function occurrencesBetween(ics: string, from: Date, to: Date, personZone
 
 /** The first occurrence starting strictly after `after`, or null when the series has ended. */
 export function nextOccurrence(ics: string, after: Date, personZone: string): Occurrence | null {
-  const afterMs = after.getTime();
+  return decoding(() => firstAfter(ics, after.getTime(), personZone));
+}
+
+function firstAfter(ics: string, afterMs: number, personZone: string): Occurrence | null {
   let best: Instance | null = null;
   const expansion = openExpansion(ics, personZone);
   expansion.walk((instance) => {
@@ -65,7 +70,7 @@ interface Expansion {
 
 function openExpansion(ics: string, personZone: string): Expansion {
   const { item, reader } = openForReading(ics, personZone);
-  return decoding(() => expansionOf(item, reader));
+  return expansionOf(item, reader);
 }
 
 function expansionOf(item: ItemComponents, reader: TimeReader): Expansion {

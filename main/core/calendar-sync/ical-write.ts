@@ -35,6 +35,8 @@ export function reminderToIcs(reminder: Reminder, options: WriteOptions): string
   setText(component, 'summary', reminder.title);
   setText(component, 'description', reminder.notes);
   setZoned(component, 'dtstart', start, reminder.timeZone);
+  // RFC 5545 §3.6.2: DUE and DURATION exclude each other.
+  component.removeAllProperties('duration');
   setZoned(component, 'due', start, reminder.timeZone);
   setRrule(component, reminder.rrule);
   setDone(component, reminder);
@@ -83,7 +85,7 @@ function openItem(name: ItemName, id: string, existing: string | null): OpenItem
     const item = itemOf(vcalendar);
     if (item.name !== name) {
       throw new MalformedCalendarObjectError(
-        `it holds a ${item.name === 'vtodo' ? 'task' : 'event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`,
+        `it holds ${item.name === 'vtodo' ? 'a task' : 'an event'}, not the ${name === 'vtodo' ? 'task' : 'event'} being written`,
       );
     }
     return { vcalendar, component: item.master, isNew: false };

@@ -22,6 +22,9 @@ export interface ZoneTransition {
 /** Zones never change offset twice within a week (the same assumption as zone-offsets.ts). */
 const SCAN_STEP_MS = 7 * DAY_MS;
 const MIN_SCAN_YEARS = 8;
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2200;
+const MAX_SPAN_YEARS = 200;
 const WEEKDAYS = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
 
 /** The zone's transitions from 1 January `fromYear` to 31 December `toYear` (UTC), ascending. */
@@ -62,7 +65,25 @@ function bisect(zone: ZoneOffsets, loMs: number, hiMs: number, before: number): 
  * the zone's last rule is a regular yearly one: that observance gets an open RRULE, the way
  * tzdata itself continues a rule). Transitions that follow no yearly rule are listed as RDATEs.
  */
-export function vtimezoneComponent(timeZone: string, fromYear: number, toYear: number): ICAL.Component {
+export function vtimezoneComponent(timeZone: string, fromYearAsked: number, toYearAsked: number): ICAL.Component {
+  // A hostile or odd object (DTSTART in 1601 or 9999) must not make us scan millennia.
+  const fromYear = Math.min(Math.max(fromYearAsked, EARLIEST_YEAR), LATEST_YEAR);
+  const toYear = Math.min(Math.max(toYearAsked, fromYear), fromYear + MAX_SPAN_YEARS);
+  // Every object read or written builds one, mostly for the same few zones and years.
+  const key = `${timeZone}|${fromYear}|${toYear}`;
+  let jcal = built.get(key);
+  if (jcal === undefined) {
+    if (built.size >= MAX_BUILT) built.clear();
+    jcal = build(timeZone, fromYear, toYear).toJSON();
+    built.set(key, jcal);
+  }
+  return new ICAL.Component(structuredClone(jcal));
+}
+
+const built = new Map<string, ReturnType<ICAL.Component['toJSON']>>();
+const MAX_BUILT = 256;
+
+function build(timeZone: string, fromYear: number, toYear: number): ICAL.Component {
   const zone = zoneOffsets(timeZone);
   const vtimezone = new ICAL.Component('vtimezone');
   vtimezone.addPropertyWithValue('tzid', timeZone);

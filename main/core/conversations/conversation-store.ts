@@ -2,9 +2,9 @@
 // costs the same at 10 and at 100,000 messages, plus an index (titles, times) for the list. A
 // conversation opens from the end of its file: only the newest page is read and parsed.
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Conversation, ConversationSummary } from '../../../common/contract';
+import type { ChatMessage, Conversation, ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import type { Clock } from '../ports';
 import { LineAppender } from '../storage/line-appender';
@@ -18,6 +18,11 @@ const RECENT_READS = 4;
 /** Messages parsed at a time while looking further back for a page's message. */
 const SEARCH_STEP = 1_000;
 
+/** What changed in a conversation's file, for those that follow it (the search index). */
+export type ConversationChange =
+  /** A message line was appended: it starts at byte `at`; the file is now `end` bytes long. */
+  { type: 'message'; id: string; message: ChatMessage; at: number; end: number } | { type: 'deleted'; id: string };
+
 export class ConversationStore {
   private readonly dir: string;
   private readonly index: ConversationIndex;
@@ -30,6 +35,7 @@ export class ConversationStore {
   private readonly lines = new LineAppender();
   /** Each conversation's reads and writes, one after another, so its file's length in the index stays exact. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly listeners = new Set<(change: ConversationChange) => void>();
   readonly notice: string | null;
 
   constructor(
@@ -59,6 +65,26 @@ export class ConversationStore {
     return summary;
   }
 
+  /**
+   * Stores a whole conversation at once, with its own times, settings and messages (an import):
+   * its file is written in one go, then its summary. `id` is kept when it is well-formed and free.
+   */
+  async add(conversation: NewConversation): Promise<ConversationSummary> {
+    const { title, createdAt, updatedAt, model, systemPrompt, messages } = conversation;
+    const id =
+      conversation.id && ID_PATTERN.test(conversation.id) && !this.index.get(conversation.id)
+        ? conversation.id
+        : randomUUID();
+    const lines: Line[] = messages.map((message) => ({ type: 'message', message }));
+    if (model !== null || systemPrompt !== null) lines.push({ type: 'settings', model, systemPrompt });
+    const text = lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(this.file(id), text, { mode: 0o600, flag: 'wx' });
+    const summary = { id, title, createdAt, updatedAt, model, systemPrompt };
+    await this.index.save(summary, { bytes: Buffer.byteLength(text), messages: messages.length });
+    return summary;
+  }
+
   /** Loads a conversation; a torn last line (a crash mid-write) is skipped, the rest loads. */
   async get(id: string): Promise<Conversation | null> {
     return this.page(id, {});
@@ -85,6 +111,38 @@ export class ConversationStore {
       const olderCount = start + unread;
       const messages = region.order.slice(start, end).map((messageId) => region.byId.get(messageId)!);
       return { ...this.index.get(id)!, messages, ...(olderCount > 0 && { olderCount }) };
+    });
+  }
+
+  /** Calls `listener` after each appended message and deleted conversation; returns its removal. */
+  onChange(listener: (change: ConversationChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Up to `before` messages before `messageId`, the message and up to `after` after it, with how
+   * many older and newer ones were left out; null if the conversation or the message is unknown.
+   */
+  async around(
+    id: string,
+    messageId: string,
+    before: number,
+    after: number,
+  ): Promise<{ messages: ChatMessage[]; olderCount: number; newerCount: number } | null> {
+    if (!this.index.get(id)) return null;
+    return this.serial(id, async () => {
+      if (!this.index.get(id)) return null;
+      const region = await this.region(id, 0);
+      const found = await this.find(id, region, messageId);
+      if (found === -1) return null;
+      if (found < before && region.start > 0) await extendRegion(this.file(id), region, before - found);
+      const at = region.order.indexOf(messageId);
+      const start = Math.max(0, at - before);
+      const end = Math.min(region.order.length, at + 1 + after);
+      const unread = region.start === 0 ? 0 : Math.max(0, (this.index.mark(id)?.messages ?? 0) - region.order.length);
+      const messages = region.order.slice(start, end).map((messageId) => region.byId.get(messageId)!);
+      return { messages, olderCount: start + unread, newerCount: region.order.length - end };
     });
   }
 
@@ -126,6 +184,7 @@ export class ConversationStore {
       this.lines.forget(this.file(id));
       this.recent.delete(id);
       await this.index.remove(id);
+      this.tell({ type: 'deleted', id });
     });
   }
 
@@ -141,8 +200,9 @@ export class ConversationStore {
       const added = line.type === 'message' && !region.byId.has(line.message.id) ? 1 : 0;
       await mkdir(this.dir, { recursive: true });
       let bytes: number;
+      const json = JSON.stringify(line);
       try {
-        bytes = await this.lines.append(this.file(id), JSON.stringify(line));
+        bytes = await this.lines.append(this.file(id), json);
       } catch (error) {
         // Whether the line reached the file is unknown: read it again next time.
         this.recent.delete(id);
@@ -150,7 +210,11 @@ export class ConversationStore {
       }
       applyNewest(region, line);
       const mark = this.index.mark(id) ?? { bytes: 0, messages: 0 };
-      await this.index.save(updated, { bytes: mark.bytes + bytes, messages: mark.messages + added });
+      const end = mark.bytes + bytes;
+      await this.index.save(updated, { bytes: end, messages: mark.messages + added });
+      if (line.type === 'message') {
+        this.tell({ type: 'message', id, message: line.message, at: end - Buffer.byteLength(json) - 1, end });
+      }
       return updated;
     });
   }
@@ -205,6 +269,16 @@ export class ConversationStore {
     return at;
   }
 
+  private tell(change: ConversationChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch {
+        // A follower's failure is its own: the change is already on disk.
+      }
+    }
+  }
+
   private serial<T>(id: string, task: () => Promise<T>): Promise<T> {
     const next = (this.queues.get(id) ?? Promise.resolve()).then(task);
     const settled = next.catch(() => undefined);
@@ -225,6 +299,17 @@ export class ConversationStore {
     if (!ID_PATTERN.test(id)) throw new Error('Invalid conversation id.');
     return join(this.dir, `${id}.jsonl`);
   }
+}
+
+/** A conversation made whole elsewhere (an import); message ids must be distinct. */
+export interface NewConversation {
+  id: string | null;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  model: string | null;
+  systemPrompt: string | null;
+  messages: Conversation['messages'];
 }
 
 function blankToNull(text: string | null | undefined): string | null {

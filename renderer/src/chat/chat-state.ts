@@ -15,6 +15,10 @@ export interface ChatState {
   messages: ViewMessage[];
   /** Earlier messages not loaded yet (a long conversation opens with its newest page). */
   olderCount: number;
+  /** Later messages not loaded yet (opened at a search result, further back). */
+  newerCount: number;
+  /** The message a search result opened the conversation at: scrolled to and highlighted. */
+  focusId: string | null;
   error: UserError | null;
 }
 
@@ -22,6 +26,8 @@ export type ChatAction =
   | { type: 'opening'; conversationId: string | null }
   | { type: 'loaded'; conversation: Conversation }
   | { type: 'older'; conversationId: string; messages: ChatMessage[]; olderCount: number }
+  | { type: 'around'; conversation: Conversation; newerCount: number; focusId: string }
+  | { type: 'newer'; conversationId: string; messages: ChatMessage[]; newerCount: number }
   | { type: 'sent'; conversationId: string; userMessage: ChatMessage; assistantMessageId: string }
   | { type: 'retrying'; conversationId: string; assistantMessageId: string }
   | { type: 'delta'; conversationId: string; messageId: string; text: string }
@@ -41,6 +47,8 @@ export const emptyChat: ChatState = {
   loading: false,
   messages: [],
   olderCount: 0,
+  newerCount: 0,
+  focusId: null,
   error: null,
 };
 
@@ -86,13 +94,28 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       olderCount: action.conversation.olderCount ?? 0,
     };
   }
+  if (action.type === 'around') {
+    if (state.conversationId !== action.conversation.id) return state;
+    return {
+      ...chatReducer(state, { type: 'loaded', conversation: action.conversation }),
+      newerCount: action.newerCount,
+      focusId: action.focusId,
+    };
+  }
   if (action.conversationId !== state.conversationId) return state;
+  // Viewing a page further back: live events belong after messages not loaded yet, which bring them.
+  if (state.newerCount > 0 && action.type !== 'older' && action.type !== 'newer') return state;
 
   switch (action.type) {
     case 'older': {
       const known = new Set(state.messages.map((m) => m.message.id));
       const older = action.messages.filter((m) => !known.has(m.id)).map(stored);
       return { ...state, messages: [...older, ...state.messages], olderCount: action.olderCount };
+    }
+    case 'newer': {
+      const known = new Set(state.messages.map((m) => m.message.id));
+      const newer = action.messages.filter((m) => !known.has(m.id)).map(stored);
+      return { ...state, messages: [...state.messages, ...newer], newerCount: action.newerCount };
     }
     case 'sent': {
       const user = stored(action.userMessage);

@@ -1,6 +1,7 @@
 // The Chat screen: conversations on the side, the open one with its composer in the middle.
 import { useCallback, useState, type DragEvent } from 'react';
 import type { KeyStatus, Settings } from '../../../common/contract';
+import type { SearchHit } from '../../../common/conversation-search-contract';
 import { useAide } from '../aide-context';
 import { useAttachments } from '../attachments/use-attachments';
 import { Alert } from '../components/alert';
@@ -14,6 +15,7 @@ import { Composer } from './composer';
 import { ConversationBar } from './conversation-bar';
 import { titleOf } from './conversation-item';
 import { ConversationList } from './conversation-list';
+import { ConversationSearchBox } from './conversation-search';
 import { MessageLog } from './message-log';
 import { useChat } from './use-chat';
 import { useChatSync } from './use-chat-sync';
@@ -38,7 +40,7 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
   const api = useAide();
   const conversations = useConversations();
   const chat = useChat(conversations.upsert);
-  const { open, loadOlder, state } = chat;
+  const { open, openAt, loadOlder, loadNewer, state } = chat;
   const { failure, attempt } = useAttempt();
   useChatSync({ conversations, chat, attempt, reconnects, onReveal });
   const deletion = useDeleteConversation(conversations, chat, attempt);
@@ -47,6 +49,9 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
   const attachments = useAttachments();
 
   const onLoadOlder = useCallback(() => void attempt(loadOlder, 'Could not load older messages'), [attempt, loadOlder]);
+  const onLoadNewer = useCallback(() => void attempt(loadNewer, 'Could not load newer messages'), [attempt, loadNewer]);
+  const openHit = (hit: SearchHit) =>
+    void attempt(() => openAt(hit.conversationId, hit.messageId), 'Could not open the conversation');
 
   const rename = (id: string, title: string) =>
     attempt(async () => conversations.upsert(await api.renameConversation({ id, title })), 'Could not rename');
@@ -67,6 +72,7 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
         onOpen={(id) => void attempt(() => open(id), 'Could not open the conversation')}
         onRename={rename}
         onDelete={deletion.ask}
+        top={<ConversationSearchBox onOpen={openHit} onReveal={onReveal} />}
       />
       <section
         className="chat-main"
@@ -86,6 +92,9 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
           messages={state.messages}
           olderCount={state.olderCount}
           onLoadOlder={onLoadOlder}
+          newerCount={state.newerCount}
+          onLoadNewer={onLoadNewer}
+          focusId={state.focusId}
           loading={state.loading}
           hideEmpty={onboarding}
         />

@@ -1,6 +1,8 @@
-// Above the open conversation: its own model, if it has one, and its settings panel, opened on request.
+// Above the open conversation: its own model, if it has one, its settings panel, opened on
+// request, and `Export conversation`.
 import { useState } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
+import { ExportConversationButton } from '../transfer/export-conversation-button';
 import { ConversationSettings } from './conversation-settings';
 
 interface Props {
@@ -30,6 +32,7 @@ export function ConversationBar({ summary, defaultModel, onSaved }: Props) {
         >
           Conversation settings
         </button>
+        <ExportConversationButton conversationId={summary.id} />
       </div>
       {configuring === summary.id && (
         <ConversationSettings

@@ -1,5 +1,7 @@
-// The chat sidebar: `New chat` and the conversations, newest first.
+// The chat sidebar: `New chat`, the conversations, newest first, and import and export.
+import type { ReactNode } from 'react';
 import type { ConversationSummary } from '../../../common/contract';
+import { TransferPanel } from '../transfer/transfer-panel';
 import { ConversationItem } from './conversation-item';
 
 interface Props {
@@ -9,11 +11,14 @@ interface Props {
   onOpen(id: string): void;
   onRename(id: string, title: string): Promise<boolean>;
   onDelete(conversation: ConversationSummary): void;
+  /** Shown above the list (the search box). */
+  top?: ReactNode;
 }
 
-export function ConversationList({ list, selectedId, onNew, onOpen, onRename, onDelete }: Props) {
+export function ConversationList({ list, selectedId, onNew, onOpen, onRename, onDelete, top }: Props) {
   return (
     <nav className="sidebar" aria-label="Conversations">
+      {top}
       <button type="button" className="primary new-chat" onClick={onNew}>
         New chat
       </button>
@@ -31,6 +36,7 @@ export function ConversationList({ list, selectedId, onNew, onOpen, onRename, on
           />
         ))}
       </ul>
+      <TransferPanel />
     </nav>
   );
 }

@@ -8,6 +8,7 @@ import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
 import { useFollowEnd } from './use-follow-end';
 import { useMessageRows } from './use-message-rows';
+import { useScrollToFocus } from './use-scroll-to-focus';
 
 interface Props {
   conversationId: string | null;
@@ -15,6 +16,11 @@ interface Props {
   /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
   olderCount?: number;
   onLoadOlder?: () => void;
+  /** Later messages not loaded yet (opened at a search result); they load when the user scrolls down. */
+  newerCount?: number;
+  onLoadNewer?: () => void;
+  /** The message to show and highlight (a search result's), or null to open at the newest. */
+  focusId?: string | null;
   loading: boolean;
   /** Leave out the "No messages yet" line (the first-run card says what to do instead). */
   hideEmpty?: boolean;
@@ -25,6 +31,9 @@ export function MessageLog({
   messages,
   olderCount = 0,
   onLoadOlder,
+  newerCount = 0,
+  onLoadNewer,
+  focusId = null,
   loading,
   hideEmpty = false,
 }: Props) {
@@ -33,13 +42,19 @@ export function MessageLog({
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual });
-  const onScroll = useFollowEnd({ log, stuck, messages, conversationId });
+  const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId });
+  const onScroll = useFollowEnd({ log, stuck, messages, conversationId, focusId });
+  useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
   // Scrolled up near the top of what is loaded: fetch the page before it.
   const firstShown = virtual ? (virtualizer.getVirtualItems()[0]?.index ?? 0) : 0;
   useEffect(() => {
     if (olderCount > 0 && !loading && !stuck.current && firstShown < 3 && messages.length > 0) onLoadOlder?.();
   }, [olderCount, loading, firstShown, messages.length, onLoadOlder]);
+  // Scrolled down near the end of what is loaded (opened further back): fetch the page after it.
+  const lastShown = virtual ? (virtualizer.getVirtualItems().at(-1)?.index ?? 0) : messages.length - 1;
+  useEffect(() => {
+    if (newerCount > 0 && !loading && lastShown > messages.length - 4 && messages.length > 0) onLoadNewer?.();
+  }, [newerCount, loading, lastShown, messages.length, onLoadNewer]);
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (
@@ -62,7 +77,8 @@ export function MessageLog({
                   key={item.key}
                   ref={virtualizer.measureElement}
                   data-index={item.index}
-                  className="message-row"
+                  className={view.message.id === focusId ? 'message-row found' : 'message-row'}
+                  aria-current={view.message.id === focusId ? 'true' : undefined}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
                   <MessageItem view={view} />
@@ -73,10 +89,19 @@ export function MessageLog({
         </div>
       ) : (
         messages.map((view) => (
-          <div key={view.message.id} className="message-row">
+          <div
+            key={view.message.id}
+            className={view.message.id === focusId ? 'message-row found' : 'message-row'}
+            aria-current={view.message.id === focusId ? 'true' : undefined}
+          >
             <MessageItem view={view} />
           </div>
         ))
+      )}
+      {newerCount > 0 && (
+        <button type="button" className="load-older" onClick={onLoadNewer}>
+          Show newer messages ({newerCount})
+        </button>
       )}
     </div>
   );

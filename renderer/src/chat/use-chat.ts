@@ -13,8 +13,12 @@ export interface Chat {
   open(id: string | null): Promise<void>;
   /** Fetches the open conversation again, e.g. after events may have been missed. */
   reload(): Promise<void>;
+  /** Opens a conversation at one of its messages (a search result), however far back it is. */
+  openAt(id: string, messageId: string): Promise<void>;
   /** Loads the page of messages before the first one shown (scrolling up a long chat). */
   loadOlder(): Promise<void>;
+  /** Loads the page after the last one shown (scrolling down from a search result). */
+  loadNewer(): Promise<void>;
   /** Resolves once main stored the message (with the attachments' ids); rejects (and changes nothing) if it could not. */
   send(text: string, attachments?: string[]): Promise<void>;
   stop(): Promise<void>;
@@ -60,6 +64,49 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     [api],
   );
 
+  const openAt = useCallback(
+    async (id: string, messageId: string) => {
+      dispatch({ type: 'opening', conversationId: id });
+      const half = PAGE_SIZE / 2;
+      const [conversation, page] = await Promise.all([
+        api.getConversation({ id, limit: 1 }),
+        api.getMessagesAround({ id, messageId, before: half, after: half }),
+      ]);
+      if (!conversation || !page) {
+        if (current.current.conversationId === id) dispatch({ type: 'opening', conversationId: null });
+        return;
+      }
+      const { messages, olderCount, newerCount } = page;
+      dispatch({
+        type: 'around',
+        conversation: { ...conversation, messages, olderCount },
+        newerCount,
+        focusId: messageId,
+      });
+    },
+    [api],
+  );
+
+  const loadingNewer = useRef(false);
+  const loadNewer = useCallback(async () => {
+    const { conversationId, messages, newerCount } = current.current;
+    const last = messages.at(-1);
+    if (conversationId === null || newerCount === 0 || !last || loadingNewer.current) return;
+    loadingNewer.current = true;
+    try {
+      const page = await api.getMessagesAround({
+        id: conversationId,
+        messageId: last.message.id,
+        before: 0,
+        after: PAGE_SIZE,
+      });
+      if (page)
+        dispatch({ type: 'newer', conversationId, messages: page.messages.slice(1), newerCount: page.newerCount });
+    } finally {
+      loadingNewer.current = false;
+    }
+  }, [api]);
+
   const reload = useCallback(() => open(current.current.conversationId), [open]);
 
   const loadingOlder = useRef(false);
@@ -79,6 +126,8 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   const send = useCallback(
     async (text: string, attachments: string[] = []) => {
       let conversationId = current.current.conversationId;
+      // Opened further back at a search result: a new message goes after the newest, shown first.
+      if (conversationId !== null && current.current.newerCount > 0) await open(conversationId);
       if (conversationId === null) {
         const created = await api.createConversation();
         onCreated(created);
@@ -89,7 +138,7 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
       const { userMessage, assistantMessageId } = await api.sendMessage(request);
       dispatch({ type: 'sent', conversationId, userMessage, assistantMessageId });
     },
-    [api, onCreated],
+    [api, onCreated, open],
   );
 
   const stop = useCallback(async () => {
@@ -104,5 +153,5 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
     dispatch({ type: 'retrying', conversationId, assistantMessageId });
   }, [api]);
 
-  return { state, open, reload, loadOlder, send, stop, retry };
+  return { state, open, openAt, reload, loadOlder, loadNewer, send, stop, retry };
 }

@@ -12,15 +12,17 @@ interface Options {
   stuck: RefObject<boolean>;
   messages: ViewMessage[];
   conversationId: string | null;
+  /** A search result's message the log opened at: it stays put there instead of following the end. */
+  focusId: string | null;
 }
 
 /** Returns the log's scroll handler. */
-export function useFollowEnd({ log, stuck, messages, conversationId }: Options): () => void {
+export function useFollowEnd({ log, stuck, messages, conversationId, focusId }: Options): () => void {
   // Opening a chat or sending a message brings the user back to the newest line.
   const asked = messages.filter((m) => m.message.role === 'user').length;
   useLayoutEffect(() => {
-    stuck.current = true;
-  }, [conversationId, asked, stuck]);
+    stuck.current = focusId === null;
+  }, [conversationId, asked, stuck, focusId]);
   // Older messages were put in front: keep the lines the user is reading where they are.
   const firstId = messages[0]?.message.id;
   const fromBottom = useRef(0);

@@ -23,9 +23,11 @@ interface Options {
   conversationId: string | null;
   /** Off for the benchmarks' baseline, which renders every message. */
   virtual: boolean;
+  /** A search result's message the log opens at, instead of its end. */
+  focusId: string | null;
 }
 
-export function useMessageRows({ log, stuck, messages, conversationId, virtual }: Options) {
+export function useMessageRows({ log, stuck, messages, conversationId, virtual, focusId }: Options) {
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
     getScrollElement: () => log.current,
@@ -44,7 +46,7 @@ export function useMessageRows({ log, stuck, messages, conversationId, virtual }
   // A chat opens at its newest messages: the first render with them plans for the end of the
   // list, not its top (the scroll event that would tell the list so comes a frame later).
   const planned = useRef<string | null>(null);
-  if (virtual && stuck.current && messages.length > 0 && planned.current !== conversationId) {
+  if (virtual && stuck.current && focusId === null && messages.length > 0 && planned.current !== conversationId) {
     planned.current = conversationId;
     virtualizer.scrollOffset = Math.max(virtualizer.scrollOffset ?? 0, virtualizer.getTotalSize());
   }

@@ -8,6 +8,7 @@ import { LimitsSection } from './limits-section';
 import { ModelSection } from './model-section';
 import { PricesSection } from './prices-section';
 import { VisionSection } from './vision-section';
+import { TransferPanel } from '../transfer/transfer-panel';
 import type { SettingsStore } from './use-settings';
 
 interface Props {
@@ -47,6 +48,14 @@ export function SettingsView({ store, focus = null }: Props) {
           <VisionSection />
           <DesktopSection settings={settings} onChange={set} />
           <CalendarSyncSection />
+          <section className="card" aria-labelledby="conversations-transfer-heading">
+            <h2 id="conversations-transfer-heading">Conversations</h2>
+            <p>
+              Bring conversations in from ChatGPT or Claude (their export’s .zip or conversations.json), or save all of
+              yours as a .zip.
+            </p>
+            <TransferPanel />
+          </section>
         </>
       )}
     </section>

@@ -1,0 +1,28 @@
+// The messages between the search service (main thread) and its worker.
+import type { SearchHit } from '../../../../common/conversation-search-contract';
+import type { IndexedMessage, SearchQuery } from './search-index';
+
+export interface WorkerData {
+  miniSearchPath: string;
+  conversationsDir: string;
+  indexFile: string;
+  /** How long after a change the index is saved (changes meanwhile are saved together). */
+  saveDelayMs: number;
+}
+
+export type ToWorker =
+  /** Load (or build) the index for these conversations. */
+  | { type: 'open'; ids: string[] }
+  | { type: 'add'; conversationId: string; message: IndexedMessage; at: number; end: number }
+  | { type: 'remove'; conversationId: string }
+  | { type: 'search'; reqId: number; query: SearchQuery }
+  | { type: 'save'; reqId: number };
+
+export type WorkerHit = Omit<SearchHit, 'title'>;
+
+export type FromWorker =
+  | { type: 'ready'; documents: number }
+  | { type: 'results'; reqId: number; results: WorkerHit[]; models: string[]; ready: boolean }
+  | { type: 'failed'; reqId: number; detail: string }
+  | { type: 'saved'; reqId: number }
+  | { type: 'log'; message: string; detail: string };

@@ -1,0 +1,162 @@
+// The main thread's side of search: starts the search worker, forwards every appended message and
+// deleted conversation to it, and asks it queries. Nothing here reads files or touches the index,
+// so the main process's event loop is never held up by indexing, loading or saving.
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SearchHit } from '../../../../common/conversation-search-contract';
+import type { Logger } from '../../ports';
+import type { ConversationChange, ConversationStore } from '../conversation-store';
+import type { SearchQuery } from './search-index';
+import type { FromWorker, ToWorker, WorkerData, WorkerHit } from './search-protocol';
+import { SEARCH_WORKER_SOURCE } from './search-worker';
+
+export interface SearchAnswer {
+  results: SearchHit[];
+  models: string[];
+  ready: boolean;
+}
+
+interface Waiting {
+  resolve(reply: FromWorker): void;
+  reject(error: Error): void;
+}
+
+export const SEARCH_INDEX_FILE = 'search-index.json';
+
+export class SearchService {
+  private worker: Worker | null = null;
+  private readonly waiting = new Map<number, Waiting>();
+  private nextId = 0;
+  private stopListening: (() => void) | null = null;
+  private readyListeners: (() => void)[] = [];
+  private isReady = false;
+
+  constructor(
+    private readonly options: {
+      dataDir: string;
+      conversations: ConversationStore;
+      logger: Logger;
+      /** Shortened by tests; a second by default. */
+      saveDelayMs?: number;
+    },
+  ) {}
+
+  /** Starts the worker: it loads or builds the index in the background. */
+  start(): void {
+    const { dataDir, conversations, logger } = this.options;
+    const workerData: WorkerData = {
+      miniSearchPath: createRequire(import.meta.url).resolve('minisearch'),
+      conversationsDir: join(dataDir, 'conversations'),
+      indexFile: join(dataDir, SEARCH_INDEX_FILE),
+      saveDelayMs: this.options.saveDelayMs ?? 1_000,
+    };
+    const worker = new Worker(SEARCH_WORKER_SOURCE, { eval: true, workerData });
+    worker.unref();
+    worker.on('message', (reply: FromWorker) => this.receive(reply));
+    worker.on('error', (error) => this.stopped(worker, error));
+    worker.on('exit', (code) => this.stopped(worker, new Error(`The search worker stopped (exit code ${code}).`)));
+    this.worker = worker;
+    this.stopListening = conversations.onChange((change) => this.forward(change));
+    this.post({ type: 'open', ids: conversations.list().map((summary) => summary.id) });
+    logger.info('search index opening');
+  }
+
+  /** Whether the index has caught up with every conversation since start. */
+  get ready(): boolean {
+    return this.isReady;
+  }
+
+  /** Resolves once the index has caught up with every conversation. */
+  whenReady(): Promise<void> {
+    if (this.isReady) return Promise.resolve();
+    return new Promise((resolve) => this.readyListeners.push(resolve));
+  }
+
+  async search(query: SearchQuery): Promise<SearchAnswer> {
+    const reply = await this.ask((reqId) => ({ type: 'search', reqId, query }));
+    if (reply.type !== 'results') throw new Error('The search could not be run.');
+    const results: SearchHit[] = [];
+    for (const hit of reply.results) {
+      const summary = this.options.conversations.summary(hit.conversationId);
+      if (summary) results.push(withTitle(hit, summary.title));
+    }
+    return { results, models: reply.models, ready: reply.ready };
+  }
+
+  /** Saves the index now (changes are otherwise saved a moment after they happen). */
+  async save(): Promise<void> {
+    await this.ask((reqId) => ({ type: 'save', reqId }));
+  }
+
+  /** Saves what is pending and stops the worker. */
+  async dispose(): Promise<void> {
+    this.stopListening?.();
+    this.stopListening = null;
+    const worker = this.worker;
+    if (!worker) return;
+    try {
+      await this.save();
+    } catch (error) {
+      this.options.logger.warn('search index not saved at exit', { error: String(error) });
+    }
+    this.worker = null;
+    await worker.terminate();
+  }
+
+  private forward(change: ConversationChange): void {
+    if (change.type === 'deleted') {
+      this.post({ type: 'remove', conversationId: change.id });
+      return;
+    }
+    const { id, role, content, createdAt, model } = change.message;
+    const message = { id, role, content, createdAt, model: model ?? null };
+    this.post({ type: 'add', conversationId: change.id, message, at: change.at, end: change.end });
+  }
+
+  private ask(make: (reqId: number) => ToWorker): Promise<FromWorker> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new Error('Search is not running.'));
+    return new Promise((resolve, reject) => {
+      const reqId = this.nextId++;
+      this.waiting.set(reqId, { resolve, reject });
+      // Referenced only while an answer is awaited: an idle worker never keeps the process alive.
+      worker.ref();
+      worker.postMessage(make(reqId));
+    });
+  }
+
+  private post(message: ToWorker): void {
+    this.worker?.postMessage(message);
+  }
+
+  private receive(reply: FromWorker): void {
+    if (reply.type === 'log') {
+      this.options.logger.warn(reply.message, { detail: reply.detail });
+      return;
+    }
+    if (reply.type === 'ready') {
+      this.isReady = true;
+      this.options.logger.info('search index ready', { documents: reply.documents });
+      for (const listener of this.readyListeners.splice(0)) listener();
+      return;
+    }
+    const waiter = this.waiting.get(reply.reqId);
+    this.waiting.delete(reply.reqId);
+    if (this.waiting.size === 0) this.worker?.unref();
+    if (reply.type === 'failed') waiter?.reject(new Error(reply.detail));
+    else waiter?.resolve(reply);
+  }
+
+  private stopped(worker: Worker, error: Error): void {
+    if (this.worker !== worker) return;
+    this.worker = null;
+    this.options.logger.error('search worker stopped', { error: error.message });
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+  }
+}
+
+function withTitle(hit: WorkerHit, title: string): SearchHit {
+  return { ...hit, title };
+}
