@@ -188,7 +188,15 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
-  const engine = new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping });
+  const engine = new CalendarSyncEngine({
+    agenda: reminders,
+    dataDir,
+    openStore,
+    clock,
+    logger,
+    timeZone,
+    mapping: icalMapping,
+  });
   const calendarSync = createCalendarSync({
     openStore,
     dataDir,

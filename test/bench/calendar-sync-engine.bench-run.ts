@@ -1,0 +1,225 @@
+// Measures the sync engine end to end (real Radicale on loopback, real agenda and state files)
+// and records rows (out/bench/calendar-sync-engine.json); asserts none. First sync of 2,000 events
+// and 500 tasks into an empty data folder (time, requests, memory the agenda and state hold), an
+// incremental sync after another client changed one event (time, requests), and the memory held
+// with 10,000 synced items.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'vitest';
+import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
+import { CalendarSyncEngine } from '../../main/core/calendar-sync/sync-engine';
+import { icalMapping } from '../../main/core/calendar-sync/sync-mapping';
+import type { CalDavConnection, RemoteCalendar, SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import { systemClock, type Logger } from '../../main/core/ports';
+import { AgendaService } from '../../main/core/reminders/agenda-service';
+import { openConfStore } from '../../main/core/storage/open-store';
+import { mkCalendarRaw, putCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import { median, recordRows, type BenchRow } from './report';
+
+const EVENTS = 2_000;
+const TASKS = 500;
+const LARGE = 10_000;
+const RUNS = 3;
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const gc = (globalThis as { gc?: () => void }).gc;
+const retained: unknown[] = [];
+const held = () => process.memoryUsage().heapUsed + process.memoryUsage().external;
+
+function component(kind: 'VEVENT' | 'VTODO', i: number, summary: string): string {
+  const day = new Date(Date.UTC(2027, 0, 1) + (i % 700) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const time = kind === 'VEVENT' ? `DTSTART:${day}T100000Z\r\nDTEND:${day}T110000Z` : `DUE:${day}T100000Z`;
+  return `BEGIN:${kind}\r\nUID:${kind}-${i}\r\nDTSTAMP:20260101T000000Z\r\n${time}\r\nSUMMARY:${summary}\r\nEND:${kind}\r\n`;
+}
+
+const calendarText = (items: string[]) =>
+  `BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Aide bench//EN\r\n${items.join('')}END:VCALENDAR\r\n`;
+
+async function seed(server: RadicaleServer, name: string, kind: 'VEVENT' | 'VTODO', count: number): Promise<string> {
+  const url = await mkCalendarRaw(server, `${server.homeUrl}${name}/`, { displayName: name, components: [kind] });
+  const items = Array.from({ length: count }, (_, i) =>
+    component(kind, i, `${kind === 'VEVENT' ? 'Event' : 'Task'} ${i}`),
+  );
+  const status = await putCalendarRaw(server, url, calendarText(items));
+  if (status >= 300) throw new Error(`seeding ${name} answered ${status}`);
+  return url;
+}
+
+function counting(server: RadicaleServer): { connect: () => Promise<CalDavConnection>; requests: string[] } {
+  const requests: string[] = [];
+  const fetchCounted: typeof fetch = (input, init) => {
+    requests.push(init?.method ?? 'GET');
+    return fetch(input, init);
+  };
+  const connect = () =>
+    connectCalDav(
+      { serverUrl: server.url, user: server.user, password: server.password },
+      { fetch: fetchCounted, timeoutMs: 300_000 },
+    );
+  return { connect, requests };
+}
+
+function openEngine(dataDir: string) {
+  const agenda = new AgendaService({
+    openStore: openConfStore,
+    dataDir,
+    clock: systemClock,
+    logger: quiet,
+    timeZone: () => 'Europe/Berlin',
+  });
+  const engine = new CalendarSyncEngine({
+    agenda,
+    dataDir,
+    openStore: openConfStore,
+    clock: systemClock,
+    logger: quiet,
+    timeZone: () => 'Europe/Berlin',
+    mapping: icalMapping,
+  });
+  return { agenda, engine };
+}
+
+// A whole-calendar PUT replaces the collection's properties too, so calendars are found by URL.
+const byUrl = async (connection: CalDavConnection, url: string): Promise<RemoteCalendar> => {
+  const found = (await connection.listCalendars()).find((c) => c.url === url);
+  if (!found) throw new Error(`no calendar at ${url}`);
+  return found;
+};
+
+it('calendar sync engine', async () => {
+  if (!gc) throw new Error('run with --expose-gc (vitest.bench.config.ts)');
+  const server = await startRadicale({ user: 'bench', password: 'bench-pw' });
+  const dirs: string[] = [];
+  try {
+    const { connect, requests } = counting(server);
+    const connection = await connect();
+    const eventsUrl = await seed(server, 'events', 'VEVENT', EVENTS);
+    const tasksUrl = await seed(server, 'tasks', 'VTODO', TASKS);
+    const target: SyncTarget = {
+      remindersCalendar: await byUrl(connection, tasksUrl),
+      appointmentsCalendar: await byUrl(connection, eventsUrl),
+      shownCalendars: [],
+    };
+    await connection.changesSince(target.appointmentsCalendar!, null, new Map()); // Radicale builds its caches
+
+    const firstTimes: number[] = [];
+    const firstHeaps: number[] = [];
+    let firstRequests = 0;
+    let device: ReturnType<typeof openEngine> | null = null;
+    for (let run = 0; run < RUNS; run++) {
+      const dataDir = await mkdtemp(join(tmpdir(), 'aide-sync-bench-'));
+      dirs.push(dataDir);
+      gc();
+      const before = held();
+      device = openEngine(dataDir);
+      requests.length = 0;
+      const started = performance.now();
+      const report = await device.engine.sync(connection, target);
+      firstTimes.push(performance.now() - started);
+      firstRequests = requests.length;
+      if (report.pulled !== EVENTS + TASKS) throw new Error(`pulled ${report.pulled}`);
+      retained.push(device);
+      gc();
+      firstHeaps.push((held() - before) / 1024 / 1024);
+      retained.length = 0;
+    }
+
+    if (device === null) throw new Error('no first sync ran');
+    const synced = device;
+    const oneTimes: number[] = [];
+    const oneRequests: string[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await putIcsRaw(
+        server,
+        `${eventsUrl}VEVENT-${run * 11}.ics`,
+        calendarText([component('VEVENT', run * 11, `Edited ${run}`)]),
+      );
+      requests.length = 0;
+      const started = performance.now();
+      const report = await synced.engine.sync(connection, target);
+      oneTimes.push(performance.now() - started);
+      if (report.pulled !== 1) throw new Error(`incremental pulled ${report.pulled}`);
+      oneRequests.splice(0, oneRequests.length, ...requests);
+    }
+
+    const largeUrl = await seed(server, 'large', 'VEVENT', LARGE);
+    const large: SyncTarget = {
+      remindersCalendar: null,
+      appointmentsCalendar: await byUrl(connection, largeUrl),
+      shownCalendars: [],
+    };
+    const dataDir = await mkdtemp(join(tmpdir(), 'aide-sync-bench-'));
+    dirs.push(dataDir);
+    gc();
+    const before = held();
+    const big = openEngine(dataDir);
+    const started = performance.now();
+    await big.engine.sync(connection, large);
+    const largeMs = performance.now() - started;
+    retained.push(big);
+    gc();
+    const largeMb = (held() - before) / 1024 / 1024;
+    retained.length = 0;
+
+    const first = `Calendar sync engine: first sync, ${EVENTS.toLocaleString('en')} events + ${TASKS} tasks (Radicale, loopback)`;
+    const one = 'Calendar sync engine: incremental sync, one event changed by another client';
+    const rows: BenchRow[] = [
+      { bench: first, metric: 'time', unit: 'ms', value: median(firstTimes), baseline: null, runs: RUNS },
+      { bench: first, metric: 'requests', unit: 'count', value: firstRequests, baseline: null, runs: RUNS },
+      {
+        bench: first,
+        metric: 'memory held by agenda + sync state (heap + external)',
+        unit: 'MB',
+        value: median(firstHeaps),
+        baseline: null,
+        runs: RUNS,
+      },
+      {
+        bench: one,
+        metric: 'time',
+        unit: 'ms',
+        value: median(oneTimes),
+        baseline: null,
+        aim: '< 100 ms',
+        met: median(oneTimes) < 100,
+        runs: RUNS,
+      },
+      {
+        bench: one,
+        metric: `requests (${oneRequests.join(', ')})`,
+        unit: 'count',
+        value: oneRequests.length,
+        baseline: null,
+        runs: RUNS,
+      },
+      {
+        bench: `Calendar sync engine: ${LARGE.toLocaleString('en')} synced events`,
+        metric: 'memory held by agenda + sync state (heap + external)',
+        unit: 'MB',
+        value: largeMb,
+        baseline: null,
+        runs: 1,
+      },
+      {
+        bench: `Calendar sync engine: ${LARGE.toLocaleString('en')} synced events`,
+        metric: 'first sync time',
+        unit: 'ms',
+        value: largeMs,
+        baseline: null,
+        runs: 1,
+      },
+    ];
+    recordRows('calendar-sync-engine', rows);
+    console.table(
+      rows.map((row) => ({
+        bench: row.bench,
+        metric: row.metric,
+        value: Math.round(row.value * 10) / 10,
+        unit: row.unit,
+      })),
+    );
+  } finally {
+    await server.dispose();
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  }
+});
