@@ -51,8 +51,8 @@ export const CalendarSyncResult = z.discriminatedUnion('ok', [
 
 const CalendarUrl = z.string().trim().min(1).max(2_000);
 
-/** Largest `.ics` file `Import calendar` reads (a few years of a busy calendar). */
-export const MAX_ICS_CHARS = 5 * 1024 * 1024;
+/** Largest `.ics` file `Import calendar` reads: it must fit one browser-mode WebSocket frame (1 MiB) as JSON. */
+export const MAX_ICS_CHARS = 400 * 1024;
 
 export const calendarSyncOperations = {
   getCalendarSync: { request: z.void(), response: CalendarSyncStatus },

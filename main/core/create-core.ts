@@ -98,6 +98,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     reminders.notice,
     services.prices.notice,
     calendarSync.notice,
+    services.calendarEngine.notice,
     attachments.notice,
     vision.notice,
   ].filter((n): n is string => n !== null);
@@ -187,6 +188,15 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   });
   pause.until(settings.remindersPausedUntil);
   const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
+  const engine = new CalendarSyncEngine({
+    agenda: reminders,
+    dataDir,
+    openStore,
+    clock,
+    logger,
+    timeZone,
+    mapping: icalMapping,
+  });
   const calendarSync = createCalendarSync({
     openStore,
     dataDir,
@@ -196,7 +206,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     logger,
     emit,
     connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine: new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping }),
+    engine,
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,
   });
@@ -220,6 +230,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     pause,
     scheduler,
     calendarSync,
+    calendarEngine: engine,
     uploads,
     attachments,
     vision,

@@ -89,6 +89,7 @@ describe('an account saved in Settings', () => {
     const after = await h.core.handlers.getCalendarSync();
     expect(after).toMatchObject({ connected: true, remindersCalendar: aide?.url, appointmentsCalendar: aide?.url });
     expect(await everything(h.dataDir)).not.toContain(PASSWORD);
+    expect(JSON.stringify(h.events)).not.toContain(PASSWORD);
   });
 
   it('shows other calendars on request, and refuses a calendar that cannot hold reminders', async () => {

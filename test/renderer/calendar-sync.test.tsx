@@ -110,3 +110,46 @@ it('Import calendar refuses a file that is not iCalendar, saying so', async () =
   const alert = await within(region).findByRole('alert');
   expect(alert.textContent).toBe('“notes.txt” is not an iCalendar (.ics) file. Nothing was imported.');
 });
+
+it('Import calendar reads an .ics file into Reminders once, and says so', async () => {
+  const app = await startAide();
+  renderApp(app.aide, alwaysOpen);
+  fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
+  const region = await screen.findByRole('region', { name: 'Reminders' });
+  const due = new Date(Date.now() + 86_400_000)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const ics = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Another app//EN',
+    'BEGIN:VTODO',
+    'UID:passport-import@example.com',
+    `DTSTAMP:${due}`,
+    `DUE:${due}`,
+    'SUMMARY:Renew passport',
+    'END:VTODO',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+  const picker = within(region).getByLabelText<HTMLInputElement>('Calendar file');
+  const send = () =>
+    fireEvent.change(picker, { target: { files: [new File([ics], 'tasks.ics', { type: 'text/calendar' })] } });
+
+  send();
+  await waitFor(() => expect(within(region).getByRole('status').textContent).toBe('1 item imported.'));
+  await waitFor(() =>
+    expect(
+      within(region)
+        .getAllByRole('listitem')
+        .some((li) => li.textContent?.includes('Renew passport')),
+    ).toBe(true),
+  );
+
+  send();
+  await waitFor(() =>
+    expect(within(region).getByRole('status').textContent).toBe('0 items imported, 1 was already here.'),
+  );
+  expect((await app.other.listReminders()).filter((r) => r.title === 'Renew passport')).toHaveLength(1);
+});

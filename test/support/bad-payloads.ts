@@ -231,7 +231,7 @@ const importCalendar: Row[] = [
   accepts('a file that is not iCalendar (nothing imported)', { filename: 'notes.txt', content: 'hello' }, nothingChanges),
   accepts('an empty file', { filename: 'empty.ics', content: '' }, nothingChanges),
   ...objectShape({ filename: 'notes.txt', content: 'hello' }, true),
-  refuses('content over 5 MB', { filename: 'big.ics', content: chars(5 * 1024 * 1024 + 1) }),
+  refuses('content over 400 KB', { filename: 'big.ics', content: chars(400 * 1024 + 1) }),
   refuses('content as bytes', { filename: 'x.ics', content: [66, 69] }),
   refuses('filename of 256 characters', { filename: chars(256), content: 'hello' }),
   refuses('no filename', { content: 'hello' }),

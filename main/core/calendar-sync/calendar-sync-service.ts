@@ -8,9 +8,16 @@ import { errorFields } from '../logger';
 import type { Clock, Logger } from '../ports';
 import { rememberSecret } from '../redact';
 import type { CalendarAccountStore, StoredAccount } from './calendar-account-store';
-import type { CalDavCredentials } from './caldav-credentials';
-import { goneCalendarsSentence, missingPassword, needsNewConnection, sentenceFor } from './sync-errors';
-import { statusOf, targetOf } from './calendar-sync-view';
+import { keychainAccount, type CalDavCredentials } from './caldav-credentials';
+import {
+  fromEnvironment,
+  goneCalendarsSentence,
+  missingPassword,
+  needsNewConnection,
+  notConnected,
+  sentenceFor,
+} from './sync-errors';
+import { accepts, hostOf, statusOf, targetOf } from './calendar-sync-view';
 import { SyncRunner } from './sync-runner';
 import {
   CalDavError,
@@ -37,10 +44,6 @@ export interface CalendarSyncDeps {
   /** How long after a local change the sync waits for more changes. */
   debounceMs?: number | undefined;
 }
-
-const fromEnvironment =
-  'The calendar account comes from the AIDE_CALDAV_URL, AIDE_CALDAV_USER and AIDE_CALDAV_PASSWORD ' +
-  'environment variables; unset them to change it here.';
 
 export class CalendarSyncService {
   private connection: CalDavConnection | null = null;
@@ -102,7 +105,10 @@ export class CalendarSyncService {
       // The same account again (a new password): its choices stay.
       this.deps.store.update({ calendars });
     } else {
-      if (previous) await this.forget(previous);
+      // The new password may live under the same keychain entry (same user and host): it stays.
+      const sameEntry =
+        previous && keychainAccount(previous.serverUrl, previous.user) === keychainAccount(serverUrl, user);
+      if (previous) await this.forget(previous, { keepPassword: Boolean(sameEntry) });
       this.deps.store.replaceAccount({ serverUrl, user, source: 'settings' }, calendars);
     }
     this.connection = connection;
@@ -193,8 +199,8 @@ export class CalendarSyncService {
 
   /** Reads an `.ics` file into the chosen calendars, or this computer's list when not connected. */
   importIcs(text: string): { imported: number; duplicates: number; skipped: string[] } {
+    // The engine tells of the outbox it filled (onLocalChange), which brings the sync.
     const result = this.deps.engine.importIcs(text, this.account() ? this.target() : null);
-    if (this.account() && result.imported > 0) void this.runner.request();
     this.changed();
     return result;
   }
@@ -305,9 +311,12 @@ export class CalendarSyncService {
   }
 
   /** Forgets what came from this account's server and its saved password. */
-  private async forget(account: StoredAccount): Promise<void> {
+  private async forget(
+    account: StoredAccount,
+    options: { keepPassword: boolean } = { keepPassword: false },
+  ): Promise<void> {
     this.deps.engine.forget();
-    if (account.source !== 'settings') return;
+    if (account.source !== 'settings' || options.keepPassword) return;
     try {
       await this.deps.credentials.remove(account.serverUrl, account.user);
     } catch (error) {
@@ -333,19 +342,5 @@ export class CalendarSyncService {
     const status = this.status();
     this.deps.emit('calendarSyncChanged', status);
     return status;
-  }
-}
-
-const notConnected = 'Connect a calendar account first.';
-
-function accepts(calendar: RemoteCalendar, component: CalendarComponent): boolean {
-  return calendar.components.includes(component) && !calendar.readOnly;
-}
-
-function hostOf(serverUrl: string): string {
-  try {
-    return new URL(serverUrl).host;
-  } catch {
-    return 'unknown';
   }
 }

@@ -2,7 +2,7 @@
 // and as the sync engine's target calendars.
 import type { CalendarSyncStatus } from '../../../common/calendar-sync-contract';
 import type { CalendarAccountStore, StoredAccount } from './calendar-account-store';
-import type { SyncTarget } from './sync-types';
+import type { CalendarComponent, RemoteCalendar, SyncTarget } from './sync-types';
 
 export interface SyncProgress {
   state: CalendarSyncStatus['state'];
@@ -47,4 +47,18 @@ export function targetOf(store: CalendarAccountStore): SyncTarget {
     appointmentsCalendar: store.calendar(data.appointmentsCalendar),
     shownCalendars: data.shownCalendars.map((url) => store.calendar(url)).filter((c) => c !== null),
   };
+}
+
+/** Whether Aide may write items of this kind into the calendar. */
+export function accepts(calendar: RemoteCalendar, component: CalendarComponent): boolean {
+  return calendar.components.includes(component) && !calendar.readOnly;
+}
+
+/** The server's host for log lines: never the path, the user or the password. */
+export function hostOf(serverUrl: string): string {
+  try {
+    return new URL(serverUrl).host;
+  } catch {
+    return 'unknown';
+  }
 }

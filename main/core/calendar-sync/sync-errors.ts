@@ -32,3 +32,9 @@ export function goneCalendarsSentence(chosen: RemoteCalendar[], onServer: Remote
   const [noun, verb] = gone.length === 1 ? ['calendar', 'is'] : ['calendars', 'are'];
   return `The ${noun} ${names} ${verb} gone from the server (deleted on another device?). Choose another calendar under Calendar sync in Settings.`;
 }
+
+export const fromEnvironment =
+  'The calendar account comes from the AIDE_CALDAV_URL, AIDE_CALDAV_USER and AIDE_CALDAV_PASSWORD ' +
+  'environment variables; unset them to change it here.';
+
+export const notConnected = 'Connect a calendar account first.';

@@ -4,6 +4,7 @@ import { useAide } from '../aide-context';
 import { formatRange, fromLocalInput, toLocalInput, type Viewpoint } from '../time-format';
 import { EditableItem, TimeField } from './editable-item';
 import { useItemEditor } from './use-item-editor';
+import { CalendarTag } from './calendar-tag';
 
 interface Props {
   appointment: Appointment;
@@ -46,6 +47,7 @@ export function AppointmentItem({ appointment, viewpoint, onChanged }: Props) {
           <time dateTime={appointment.start}>{formatRange(appointment.start, appointment.end, viewpoint)}</time>
           {appointment.location && <span> · {appointment.location}</span>}
           {appointment.recurrenceText && <span> · ↻ {appointment.recurrenceText}</span>}
+          <CalendarTag calendar={appointment.calendar} />
         </>
       }
       timeFields={(draft) => (

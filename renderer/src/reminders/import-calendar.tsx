@@ -17,7 +17,7 @@ export function useImportCalendar(onImported: () => void) {
     void status.run(async () => {
       skipped.current = [];
       if (file.size > MAX_ICS_CHARS) {
-        status.fail(`“${file.name}” is larger than 5 MB. Nothing was imported.`);
+        status.fail(`“${file.name}” is larger than 400 KB, more than Aide imports at once. Nothing was imported.`);
         return null;
       }
       const result = await api.importCalendar({ filename: file.name.slice(0, 255), content: await file.text() });

@@ -6,6 +6,7 @@ import { formatWhen, fromLocalInput, toLocalInput, type Viewpoint } from '../tim
 import { EditableItem, TimeField } from './editable-item';
 import { SnoozeMenu } from './snooze-menu';
 import { useItemEditor } from './use-item-editor';
+import { CalendarTag } from './calendar-tag';
 
 interface Props {
   reminder: Reminder;
@@ -47,6 +48,7 @@ export function ReminderItem({ reminder, viewpoint, overdue, onChanged }: Props)
         <>
           <time dateTime={reminder.due}>{formatWhen(reminder.due, viewpoint)}</time>
           {reminder.recurrenceText && <span> · ↻ {reminder.recurrenceText}</span>}
+          <CalendarTag calendar={reminder.calendar} />
           {!done && reminder.snoozedUntil && (
             <span>
               {' '}
