@@ -1,5 +1,6 @@
 // What a person could lose, read straight from the data folder: every file but the log, which
-// grows with every refused request by design.
+// grows with every refused request by design, and the search index, a cache rebuilt from the
+// conversations that its worker saves in the background after start.
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
@@ -9,7 +10,8 @@ export async function dataFiles(dataDir: string): Promise<Record<string, string>
   for (const entry of await readdir(dataDir, { withFileTypes: true, recursive: true })) {
     const path = join(entry.parentPath, entry.name);
     const name = relative(dataDir, path);
-    if (entry.isFile() && !name.startsWith('logs')) files[name] = await readFile(path, 'utf8');
+    if (entry.isFile() && !name.startsWith('logs') && !name.startsWith('search-index'))
+      files[name] = await readFile(path, 'utf8');
   }
   return files;
 }
