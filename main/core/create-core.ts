@@ -196,7 +196,15 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     logger,
     emit,
     connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine: new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping }),
+    engine: new CalendarSyncEngine({
+      agenda: reminders,
+      dataDir,
+      openStore,
+      clock,
+      logger,
+      timeZone,
+      mapping: icalMapping,
+    }),
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,
   });
@@ -247,7 +255,15 @@ function joinFeatures(
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
     ...searchOperations({ search: services.search, conversations }),
-    ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
+    ...transferOperations({
+      conversations,
+      uploads: services.uploads,
+      dataDir: options.dataDir,
+      clock,
+      logger,
+      emit,
+      attachments: services.attachments,
+    }),
   };
 }
 
