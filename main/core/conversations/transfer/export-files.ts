@@ -64,8 +64,10 @@ export async function collectExportFiles(
       const chunk = new Uint8Array(buffer.subarray(0, bytesRead));
       if (read === 0 && !isZip(chunk)) return files;
       read += bytesRead;
-      collector.push(chunk, bytesRead === 0);
+      // A damaged or bomb-like zip stops this pass; reading conversations.json then says what is wrong.
+      const failed = !collector.tryPush(chunk, bytesRead === 0);
       for (const done of collector.take()) await keep(files, dir, done);
+      if (failed) return files;
       if (bytesRead === 0 || signal.aborted) return files;
     }
   } finally {
@@ -99,14 +101,15 @@ class ZipFiles {
     this.unzip.onfile = (file) => this.onFile(file);
   }
 
-  push(chunk: Uint8Array, final: boolean): void {
+  /** False once the zip cannot be read on. */
+  tryPush(chunk: Uint8Array, final: boolean): boolean {
     this.read += chunk.length;
     try {
       this.unzip.push(chunk, final);
     } catch {
       this.failure ??= new UnreadableExportError('The zip file is damaged.');
     }
-    if (this.failure) throw this.failure;
+    return this.failure === null;
   }
 
   take(): (Wanted & { bytes: Buffer })[] {
