@@ -196,15 +196,7 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
     logger,
     emit,
     connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine: new CalendarSyncEngine({
-      agenda: reminders,
-      dataDir,
-      openStore,
-      clock,
-      logger,
-      timeZone,
-      mapping: icalMapping,
-    }),
+    engine: new CalendarSyncEngine({ agenda: reminders, dataDir, openStore, clock, logger, timeZone, mapping: icalMapping }),
     minuteMs: options.calendarSyncMinuteMs,
     debounceMs: options.calendarSyncDebounceMs,
   });
