@@ -258,7 +258,15 @@ function joinFeatures(
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
     ...searchOperations({ search: services.search, conversations }),
-    ...transferOperations({ conversations, uploads: services.uploads, dataDir: options.dataDir, clock, logger, emit }),
+    ...transferOperations({
+      conversations,
+      uploads: services.uploads,
+      dataDir: options.dataDir,
+      clock,
+      logger,
+      emit,
+      attachments: services.attachments,
+    }),
   };
 }
 

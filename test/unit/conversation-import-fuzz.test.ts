@@ -1,7 +1,8 @@
 // Fuzzing the import parser with what a crafted export holds: any JSON value, prototype keys,
 // message trees that loop or point nowhere, deep nesting, huge strings, broken bytes and zips.
 // Import never throws anything but its own "unreadable" error, never changes a prototype, keeps
-// every skipped entry counted, and writes nothing outside the data folder.
+// every skipped entry counted, and writes nothing outside the data folder (nor anything from an
+// attachment entry whose name is a path trick or whose id is not a SHA-256).
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { Zip, ZipPassThrough, strToU8, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFile, mapEntry } from '../../main/core/conversations/transfer/conversation-import';
 import { ImportLedger } from '../../main/core/conversations/transfer/import-ledger';
+import { wantedEntry } from '../../main/core/conversations/transfer/export-files';
+import { AttachmentStore } from '../../main/core/attachments/attachment-store';
+import { createFileLogger } from '../../main/core/logger';
 import { JsonArrayElements, UnreadableExportError } from '../../main/core/conversations/transfer/json-array-elements';
 import { ZipConversations } from '../../main/core/conversations/transfer/zip-conversations';
 import { ConversationStore } from '../../main/core/conversations/conversation-store';
@@ -21,6 +25,13 @@ afterAll(() => expect(snapshotPrototypes()).toBe(prototypes));
 
 const NOW = '2026-11-27T12:00:00.000Z';
 const nodeId = fc.oneof(fc.constantFrom(...pollutionKeys, 'root', 'a', 'b'), fc.string({ maxLength: 6 }));
+const picturePart = fc.record({
+  content_type: fc.constant('image_asset_pointer'),
+  asset_pointer: fc.oneof(
+    fc.constantFrom('file-service://file-a1', 'sediment://file_00', 'file-service://../x'),
+    anyValue(true),
+  ),
+});
 const hostileNode = fc.record(
   {
     id: nodeId,
@@ -37,7 +48,10 @@ const hostileNode = fc.record(
           anyValue(true),
           fc.record({
             content_type: fc.constantFrom('text', 'multimodal_text', 'code', 'execution_output', 'tether_quote', 'x'),
-            parts: fc.oneof(fc.array(fc.oneof(fc.string(), anyValue(true)), { maxLength: 3 }), anyValue(true)),
+            parts: fc.oneof(
+              fc.array(fc.oneof(fc.string(), picturePart, anyValue(true)), { maxLength: 3 }),
+              anyValue(true),
+            ),
             text: fc.oneof(fc.string(), anyValue(true)),
           }),
         ),
@@ -250,6 +264,30 @@ describe('zip files', () => {
     expect(hidden.map(read)).toEqual(hidden.map(() => false));
   });
 
+  it('takes an attachment entry only by a plain name, with a SHA-256 id or a ChatGPT file id', () => {
+    const segment = fc.oneof(fc.constantFrom('..', '.', '', 'attachments', 'C:', 'file-a1.png', 'a\\b'), fc.string());
+    const name = fc.oneof(
+      fc.array(segment, { minLength: 1, maxLength: 5 }).map((parts) => parts.join('/')),
+      fc.stringMatching(/^attachments\/[0-9a-fA-F./]{60,70}$/),
+    );
+    fc.assert(
+      fc.property(name, (entryName) => {
+        const wanted = wantedEntry(entryName);
+        if (!wanted) return;
+        expect(entryName.includes('..') || entryName.includes('\\') || entryName.startsWith('/')).toBe(false);
+        expect(wanted.key).toMatch(wanted.kind === 'aide' ? /^[0-9a-f]{64}$/ : /^file[-_][A-Za-z0-9]+$/);
+      }),
+      { numRuns: 2_000 },
+    );
+    const hostile = [
+      'attachments/../../x',
+      `attachments/../${'a'.repeat(64)}`,
+      'attachments/NOT-HEX',
+      '../file-a1.png',
+    ];
+    expect(hostile.map(wantedEntry)).toEqual(hostile.map(() => null));
+  });
+
   it('refuses damaged zips and zips whose conversations.json hides behind a path, with its own error', () => {
     const damaged = fc
       .tuple(fc.constant(zipSync({ 'conversations.json': strToU8('[]') })), fc.nat(), fc.nat({ max: 255 }))
@@ -287,22 +325,42 @@ describe('a whole hostile export', () => {
         const dataDir = await mkdtemp(join(outer, 'data-'));
         const file = join(outer, `${Math.random().toString(36).slice(2)}.upload`);
         const json = strToU8(JSON.stringify(entries));
-        await writeFile(file, zipped ? zipSync({ 'conversations.json': json, '../escape.txt': json }) : json);
-        const store = new ConversationStore(openConfStore, dataDir, { now: () => new Date(NOW) });
+        const hostileFiles = {
+          '../escape.txt': json,
+          'attachments/../../x': json,
+          [`attachments/../${'a'.repeat(64)}`]: json,
+          '../file-evil-x.png': json,
+          'attachments/NOT-HEX': json,
+        };
+        await writeFile(file, zipped ? zipSync({ 'conversations.json': json, ...hostileFiles }) : json);
+        const clock = { now: () => new Date(NOW) };
+        const store = new ConversationStore(openConfStore, dataDir, clock);
         const summary = await importFile(file, {
           store,
           ledger: new ImportLedger(dataDir),
           now: () => new Date(NOW),
           signal: new AbortController().signal,
           onProgress: () => undefined,
+          attachments: {
+            store: new AttachmentStore(openConfStore, dataDir, clock, createFileLogger(dataDir)),
+            tempDir: join(dataDir, 'transfer-temp'),
+          },
         });
         expect(summary.error).toBeNull();
         expect(summary.imported + summary.skipped + summary.duplicates).toBe(entries.length);
         expect(store.list()).toHaveLength(summary.imported);
         const written = await readdir(dataDir);
         expect(
-          written.every((name) => /^(conversations(\.json|-journal\.jsonl)?|conversation-imports\.jsonl)$/.test(name)),
+          written.every((name) =>
+            /^(conversations(\.json|-journal\.jsonl)?|conversation-imports\.jsonl|attachments|transfer-temp|logs?)$/.test(
+              name,
+            ),
+          ),
         ).toBe(true);
+        expect(await readdir(join(dataDir, 'transfer-temp')).catch(() => [])).toEqual([]);
+        expect((await readdir(join(dataDir, 'attachments')).catch(() => [])).filter((n) => n !== 'index.json')).toEqual(
+          [],
+        );
         await rm(file);
       }),
       { numRuns: 40 },

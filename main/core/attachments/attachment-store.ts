@@ -12,7 +12,7 @@ import { errorFields } from '../logger';
 import type { Clock, Logger } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
 import { detectKind, HEAD_BYTES, overLimit, unreadable, type Detected } from './attachment-kinds';
-import { prepareImage } from './image-preparation';
+import { prepareImage, prepareRestoredImage } from './image-preparation';
 import { MAX_TEXT_CHARS, pdfText } from './pdf-text';
 
 const Entry = z.object({
@@ -81,7 +81,7 @@ export class AttachmentStore {
 
   /**
    * An attachment from Aide's own export, kept under the id it had so its messages still refer to
-   * it; checked and prepared like any other file (a picture is stripped again).
+   * it; checked like any other file (a picture with metadata or too large is prepared again).
    */
   async restore(attachment: Attachment, path: string): Promise<Added> {
     const { id, name, type, kind } = attachment;
@@ -89,7 +89,7 @@ export class AttachmentStore {
     const checked = await this.check(path, name, type);
     if (!checked.ok) return checked;
     if (checked.detected.kind !== kind) return { ok: false, error: notReadable(name, kind) };
-    return this.keep(id, path, name, checked.detected, attachment.size);
+    return this.keep(id, path, name, checked.detected, attachment.size, true);
   }
 
   private async check(path: string, name: string, declaredType: string, size?: number) {
@@ -102,7 +102,14 @@ export class AttachmentStore {
   }
 
   /** Stores the file under `id` unless it is already stored (then only its name is updated). */
-  private async keep(id: string, path: string, name: string, detected: Detected, size: number): Promise<Added> {
+  private async keep(
+    id: string,
+    path: string,
+    name: string,
+    detected: Detected,
+    size: number,
+    restored = false,
+  ): Promise<Added> {
     const known = this.items[id];
     if (known) {
       this.save(id, { ...known, name });
@@ -110,7 +117,7 @@ export class AttachmentStore {
     }
     try {
       await mkdir(this.dir, { recursive: true, mode: 0o700 });
-      const type = await this.prepare(id, path, detected);
+      const type = await this.prepare(id, path, detected, restored);
       this.save(id, { name, type, size, kind: detected.kind, refs: [], addedAt: this.clock.now().toISOString() });
       return { ok: true, attachment: this.get(id)! };
     } catch (error) {
@@ -177,9 +184,9 @@ export class AttachmentStore {
   }
 
   /** Writes what the model is sent and what the chat shows; returns the stored type. */
-  private async prepare(id: string, path: string, detected: Detected): Promise<string> {
+  private async prepare(id: string, path: string, detected: Detected, restored: boolean): Promise<string> {
     if (detected.kind === 'image') {
-      const image = await prepareImage(path, detected.type);
+      const image = await (restored ? prepareRestoredImage : prepareImage)(path, detected.type);
       await this.put(id, '.thumb.webp', image.thumbnail);
       await this.put(id, '', image.bytes);
       return image.type;

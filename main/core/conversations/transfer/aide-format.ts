@@ -56,6 +56,8 @@ export function toMarkdown(conversation: Conversation): string {
   for (const message of conversation.messages) {
     const who = message.role === 'user' ? 'You' : `Assistant${message.model ? ` (${message.model})` : ''}`;
     lines.push('', '---', '', `### ${who} · ${message.createdAt}`, '', message.content);
+    // Markdown is one text file: attachments are named here; Export all carries their bytes.
+    for (const { name } of message.attachments ?? []) lines.push('', `*[Attached: ${name}]*`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,9 +1,11 @@
 // Writes exports to a file: one conversation as Markdown or JSON, or every conversation as a .zip
 // holding conversations.json in Aide's own format (a list of conversations, as import reads it),
-// deflated as it is written (fflate's streaming Zip), one conversation in memory at a time.
+// deflated as it is written (fflate's streaming Zip), one conversation in memory at a time; then
+// each attachment the messages carry as `attachments/<id>` (its details are in the messages).
 import { open, writeFile, type FileHandle } from 'node:fs/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Zip, ZipDeflate } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import type { AttachmentStore } from '../../attachments/attachment-store';
 import type { Conversation, ConversationSummary } from '../../../../common/contract';
 import { toExported, toMarkdown } from './aide-format';
 
@@ -23,7 +25,11 @@ export async function writeConversation(
 }
 
 /** Every conversation into a zip at `file`; returns how many were written. */
-export async function writeAllConversations(file: string, source: ExportSource): Promise<number> {
+export async function writeAllConversations(
+  file: string,
+  source: ExportSource,
+  attachments?: Pick<AttachmentStore, 'bytes' | 'get'>,
+): Promise<number> {
   const handle = await open(file, 'w', 0o600);
   try {
     const out = new ZipWriter(handle);
@@ -31,22 +37,43 @@ export async function writeAllConversations(file: string, source: ExportSource):
     out.zip.add(entry);
     const summaries = source.list().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     let written = 0;
+    const carried = new Set<string>();
     entry.push(utf8('[\n'));
     for (const summary of summaries) {
       const conversation = await source.get(summary.id);
       if (!conversation) continue;
       entry.push(utf8(`${written > 0 ? ',\n' : ''}${JSON.stringify(toExported(conversation))}`));
+      for (const message of conversation.messages) for (const a of message.attachments ?? []) carried.add(a.id);
       written += 1;
       await out.flush();
       await nextTurn();
     }
     entry.push(utf8('\n]\n'), true);
+    if (attachments) await writeAttachments(out, carried, attachments);
     out.zip.end();
     await out.flush();
     out.check();
     return written;
   } finally {
     await handle.close();
+  }
+}
+
+/** One attachment in memory at a time; pictures are stored as they are (already compressed). */
+async function writeAttachments(
+  out: ZipWriter,
+  ids: Set<string>,
+  attachments: Pick<AttachmentStore, 'bytes' | 'get'>,
+): Promise<void> {
+  for (const id of ids) {
+    const bytes = await attachments.bytes(id);
+    if (!bytes) continue;
+    const name = `attachments/${id}`;
+    const entry = attachments.get(id)?.kind === 'image' ? new ZipPassThrough(name) : new ZipDeflate(name, { level: 6 });
+    out.zip.add(entry);
+    entry.push(bytes, true);
+    await out.flush();
+    await nextTurn();
   }
 }
 

@@ -1,13 +1,19 @@
 // Imports an export file into the conversation store, one conversation at a time: each entry is
 // recognised (Aide, ChatGPT, Claude), mapped and stored; a malformed one is counted with its
 // reason and the rest goes on; one already imported is not stored again. Cancelling keeps what
-// was imported; the event loop gets a turn between conversations.
+// was imported; the event loop gets a turn between conversations. A zip's attachment files are
+// read first (export-files.ts), so each conversation is stored with its pictures and documents.
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { AttachmentStore } from '../../attachments/attachment-store';
 import type { ConversationStore } from '../conversation-store';
 import { fromAide, isAide } from './aide-format';
 import { fromChatGpt, isChatGpt } from './chatgpt-format';
 import { fromClaude, isClaude } from './claude-format';
+import { collectExportFiles, noExportFiles, removeExportFiles, type ExportFiles } from './export-files';
 import type { ImportLedger } from './import-ledger';
+import { storeAttachments } from './import-attachments';
 import { skip, type Mapped } from './imported-conversation';
 import { UnreadableExportError } from './json-array-elements';
 import { readExport } from './read-export';
@@ -37,11 +43,13 @@ export interface ImportContext {
   now: () => Date;
   signal: AbortSignal;
   onProgress: (progress: ImportProgress) => void;
+  /** Where the files an export carries are stored; without it, none are read. */
+  attachments?: { store: AttachmentStore; tempDir: string };
 }
 
-export function mapEntry(raw: unknown, now: string): Mapped {
+export function mapEntry(raw: unknown, now: string, files: ExportFiles = noExportFiles()): Mapped {
   if (isAide(raw)) return fromAide(raw);
-  if (isChatGpt(raw)) return fromChatGpt(raw, now);
+  if (isChatGpt(raw)) return fromChatGpt(raw, now, (id) => files.chatgpt.has(id));
   if (isClaude(raw)) return fromClaude(raw, now);
   return skip('not a conversation from ChatGPT, Claude or Aide');
 }
@@ -53,11 +61,13 @@ export async function importFile(file: string, context: ImportContext): Promise<
   let position = { bytesRead: 0, totalBytes: 0 };
   const report = () => onProgress({ ...position, imported: counts.imported, skipped: counts.skipped });
   let error: string | null = null;
+  const filesDir = context.attachments && join(context.attachments.tempDir, `import-${randomUUID()}`);
   try {
+    const files = filesDir ? await collectExportFiles(file, filesDir, signal) : noExportFiles();
     const entries = readExport(file, { onBytes: (bytesRead, totalBytes) => (position = { bytesRead, totalBytes }) });
     for await (const entry of entries) {
       if (signal.aborted) break;
-      const outcome = entry.kind === 'skipped' ? entry : await store(entry.value, context);
+      const outcome = entry.kind === 'skipped' ? entry : await store(entry.value, context, files);
       if (outcome.kind === 'skipped') {
         counts.skipped += 1;
         reasons.set(outcome.reason, (reasons.get(outcome.reason) ?? 0) + 1);
@@ -67,6 +77,8 @@ export async function importFile(file: string, context: ImportContext): Promise<
     }
   } catch (failure) {
     error = failure instanceof UnreadableExportError ? failure.message : couldNotImport(failure);
+  } finally {
+    if (filesDir) await removeExportFiles(filesDir);
   }
   report();
   return {
@@ -79,14 +91,17 @@ export async function importFile(file: string, context: ImportContext): Promise<
 
 type Outcome = { kind: 'imported' | 'duplicates' } | { kind: 'skipped'; reason: string };
 
-async function store(raw: unknown, { store, ledger, now }: ImportContext): Promise<Outcome> {
-  const mapped = mapEntry(raw, now().toISOString());
+async function store(raw: unknown, context: ImportContext, files: ExportFiles): Promise<Outcome> {
+  const { store, ledger, now, attachments } = context;
+  const mapped = mapEntry(raw, now().toISOString(), files);
   if (!mapped.ok) return { kind: 'skipped', reason: mapped.reason };
   const { conversation } = mapped;
   const earlier = await ledger.conversationOf(conversation.source);
   if ((earlier && store.summary(earlier)) || (conversation.id && store.summary(conversation.id)))
     return { kind: 'duplicates' };
-  const summary = await store.add(conversation);
+  const kept = attachments ? await storeAttachments(conversation, files, attachments.store) : null;
+  const summary = await store.add(kept ? { ...conversation, messages: kept.messages } : conversation);
+  if (kept) attachments!.store.reference(summary.id, kept.ids);
   await ledger.record(conversation.source, summary.id);
   return { kind: 'imported' };
 }

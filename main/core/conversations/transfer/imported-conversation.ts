@@ -14,6 +14,13 @@ export interface ImportedConversation {
   model: string | null;
   systemPrompt: string | null;
   messages: ChatMessage[];
+  /** Pictures the export's zip holds for these messages (ChatGPT), attached when it is stored. */
+  pictures?: PendingPicture[];
+}
+
+export interface PendingPicture {
+  messageId: string;
+  fileId: string;
 }
 
 export type Mapped = { ok: true; conversation: ImportedConversation } | { ok: false; reason: string };

@@ -2,6 +2,7 @@
 // and out through the temp area in chunks, one import at a time in the background with progress
 // events and a summary, exports written to a file and read back in chunks.
 import { randomUUID } from 'node:crypto';
+import type { AttachmentStore } from '../../attachments/attachment-store';
 import type { Handlers } from '../../core-types';
 import type { Emit } from '../../event-bus';
 import { errorFields } from '../../logger';
@@ -20,6 +21,8 @@ export interface TransferFeature {
   clock: Clock;
   logger: Logger;
   emit: Emit;
+  /** Pictures and documents go out with Export all and come back in with an import. */
+  attachments?: AttachmentStore;
 }
 
 /** Progress events at most this often (the bar moves smoothly; the socket is not flooded). */
@@ -32,7 +35,8 @@ export function screenImport({ name }: { name: string }): string | null {
     : `“${name}” is not an export Aide reads: choose ChatGPT's or Claude's .zip, or their conversations.json.`;
 }
 
-export function transferOperations({ conversations, uploads, dataDir, clock, logger, emit }: TransferFeature) {
+export function transferOperations(feature: TransferFeature) {
+  const { conversations, uploads, dataDir, clock, logger, emit, attachments } = feature;
   uploads.screen('import', screenImport);
   const files = new TransferFiles(dataDir);
   const ledger = new ImportLedger(dataDir);
@@ -54,6 +58,7 @@ export function transferOperations({ conversations, uploads, dataDir, clock, log
         now: () => clock.now(),
         signal,
         onProgress,
+        ...(attachments && { attachments: { store: attachments, tempDir: files.dir } }),
       });
       running.delete(importId);
       await release();
@@ -86,7 +91,8 @@ export function transferOperations({ conversations, uploads, dataDir, clock, log
     async exportConversations(request) {
       if (request.scope === 'all') {
         const { id, size } = await sentence(
-          () => files.addExport((file) => writeAllConversations(file, conversations).then(() => undefined)),
+          () =>
+            files.addExport((file) => writeAllConversations(file, conversations, attachments).then(() => undefined)),
           logger,
         );
         const date = clock.now().toISOString().slice(0, 10);
