@@ -20,6 +20,7 @@ const uploadsDir = () => join(h.dataDir, 'uploads');
 const tempFiles = async () => (await readdir(uploadsDir()).catch(() => [] as string[])).sort();
 
 async function begin(name: string, size: number, type = 'application/octet-stream') {
+  // 'import' has the biggest limit; its screen (conversation exports only) wants a .zip or .json name.
   const begun = await h.core.dispatch('beginUpload', { name, size, type, purpose: 'import' });
   return begun as { ok: true; uploadId: string } | { ok: false; error: string };
 }
@@ -35,13 +36,13 @@ async function send(uploadId: string, bytes: Buffer, chunk = 512 * 1024) {
 describe('chunked uploads', () => {
   it('puts a 1.3 MB file together from 512 KiB chunks, byte for byte, under the data folder', async () => {
     const bytes = randomBytes(Math.round(1.3 * MiB));
-    const begun = await begin('notes.bin', bytes.length);
+    const begun = await begin('notes.zip', bytes.length);
     if (!begun.ok) throw new Error(begun.error);
     await send(begun.uploadId, bytes);
     const finished = await h.core.handlers.finishUpload({ uploadId: begun.uploadId });
     expect(finished).toEqual({
       ok: true,
-      file: { fileId: begun.uploadId, name: 'notes.bin', type: 'application/octet-stream', size: bytes.length },
+      file: { fileId: begun.uploadId, name: 'notes.zip', type: 'application/octet-stream', size: bytes.length },
     });
     const [temp] = await tempFiles();
     expect(Buffer.compare(await readFile(join(uploadsDir(), temp!)), bytes)).toBe(0);
@@ -59,7 +60,7 @@ describe('chunked uploads', () => {
   });
 
   it('removes the temp file when the upload is cancelled', async () => {
-    const begun = await begin('big.bin', 2 * MiB);
+    const begun = await begin('big.zip', 2 * MiB);
     if (!begun.ok) throw new Error(begun.error);
     await send(begun.uploadId, randomBytes(MiB));
     expect(await tempFiles()).toHaveLength(1);
@@ -70,29 +71,29 @@ describe('chunked uploads', () => {
   });
 
   it('drops an upload that sends more than it declared, or stops short of it', async () => {
-    const over = await begin('short.bin', 10);
+    const over = await begin('short.zip', 10);
     if (!over.ok) throw new Error(over.error);
     const sent = await h.core.handlers.uploadChunk({
       uploadId: over.uploadId,
       offset: 0,
       data: randomBytes(20).toString('base64'),
     });
-    expect(sent).toEqual({ ok: false, error: '“short.bin” is larger than it said. Attach it again.' });
+    expect(sent).toEqual({ ok: false, error: '“short.zip” is larger than it said. Attach it again.' });
 
-    const under = await begin('cut.bin', 100);
+    const under = await begin('cut.zip', 100);
     if (!under.ok) throw new Error(under.error);
     await send(under.uploadId, randomBytes(40));
     const finished = await h.core.handlers.finishUpload({ uploadId: under.uploadId });
-    expect(finished).toEqual({ ok: false, error: '“cut.bin” did not arrive whole. Attach it again.' });
+    expect(finished).toEqual({ ok: false, error: '“cut.zip” did not arrive whole. Attach it again.' });
     expect(await tempFiles()).toEqual([]);
   });
 
   it('refuses a chunk that skips ahead, keeping what arrived in order', async () => {
-    const begun = await begin('gap.bin', 30);
+    const begun = await begin('gap.zip', 30);
     if (!begun.ok) throw new Error(begun.error);
     await send(begun.uploadId, randomBytes(10));
     const skipped = await h.core.handlers.uploadChunk({ uploadId: begun.uploadId, offset: 20, data: 'aGVsbG8=' });
-    expect(skipped).toEqual({ ok: false, error: 'Part of “gap.bin” was lost on the way. Attach it again.' });
+    expect(skipped).toEqual({ ok: false, error: 'Part of “gap.zip” was lost on the way. Attach it again.' });
   });
 
   it('clears what a previous run left mid-upload when Aide starts', async () => {

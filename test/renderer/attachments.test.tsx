@@ -20,8 +20,10 @@ async function openChat() {
 
 const fileOf = (bytes: Buffer, name: string, type: string) => new File([new Uint8Array(bytes)], name, { type });
 
-function pick(container: HTMLElement, ...files: File[]) {
-  const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
+/** The composer's own file chooser (the one `Attach` opens), not the sidebar's import. */
+function pick(_container: HTMLElement, ...files: File[]) {
+  const composer = screen.getByRole('textbox', { name: 'Message' }).closest('form')!;
+  const input = composer.querySelector<HTMLInputElement>('input[type="file"]')!;
   fireEvent.change(input, { target: { files } });
 }
 
