@@ -1,13 +1,16 @@
 // The conversation list on disk: a snapshot (conversations.json, a conf file) plus a journal of the
 // changes since (conversations-journal.jsonl, one line per change), so a change costs one appended
-// line however many conversations there are. The journal is folded into the snapshot at start.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// line however many conversations there are. The journal is folded into the snapshot at start, and
+// during a run every FOLD_AFTER changes without blocking (see `startFold`).
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import { LineAppender } from '../storage/line-appender';
 import { fitsSchema, openCheckedStore } from '../storage/open-store';
+import { tempFileOf, writeJsonInSlices } from '../storage/sliced-json-file';
 
 /**
  * What the index knows of a conversation's file: its length in bytes and its number of messages
@@ -34,14 +37,26 @@ export class ConversationIndex {
   private readonly summaries = new Map<string, ConversationSummary>();
   private readonly marks = new Map<string, FileMark>();
   private readonly writeSnapshot: (data: IndexFile) => void;
+  private readonly snapshotFile: string;
+  private readonly reserved: { key: string; value: unknown } | null;
   private readonly journalFile: string;
+  /** The journal being folded: changes not yet in the snapshot, older than the journal's. */
+  private readonly foldingFile: string;
+  /** The fold under way (null when none); a failed fold leaves its journal for the next start. */
+  private folding: Promise<void> | null = null;
+  private foldFailed = false;
   private readonly lines = new LineAppender();
   /** Journal writes, one after the other (a fold must not drop a line written meanwhile). */
   private writes: Promise<void> = Promise.resolve();
   private journaled = 0;
   readonly notice: string | null;
 
-  constructor(openStore: StoreFactory, dataDir: string, now: () => Date = () => new Date()) {
+  constructor(
+    openStore: StoreFactory,
+    dataDir: string,
+    now: () => Date = () => new Date(),
+    private readonly foldAfter = FOLD_AFTER,
+  ) {
     const opened = openCheckedStore(
       openStore,
       {
@@ -55,12 +70,18 @@ export class ConversationIndex {
       now,
     );
     this.writeSnapshot = opened.write;
+    this.reserved = opened.reserved;
+    this.snapshotFile = join(dataDir, 'conversations.json');
+    // A snapshot half written by a run killed mid-fold: never read, the journals still hold it all.
+    rmSync(tempFileOf(this.snapshotFile), { force: true });
     for (const [id, summary] of Object.entries(opened.data.conversations)) this.summaries.set(id, summary);
     for (const [id, mark] of Object.entries(opened.data.files)) this.marks.set(id, mark);
     this.journalFile = join(dataDir, 'conversations-journal.jsonl');
-    const replayed = this.replay(now);
-    if (replayed.changes > 0) this.fold();
-    this.notice = [opened.notice, replayed.notice].filter((n) => n !== null).join(' ') || null;
+    this.foldingFile = join(dataDir, 'conversations-journal.folding.jsonl');
+    const older = this.replay(this.foldingFile, now);
+    const replayed = this.replay(this.journalFile, now);
+    if (older.changes + replayed.changes > 0) this.fold();
+    this.notice = [opened.notice, older.notice, replayed.notice].filter((n) => n !== null).join(' ') || null;
   }
 
   get(id: string): ConversationSummary | undefined {
@@ -88,24 +109,62 @@ export class ConversationIndex {
     return this.journal({ id, summary: null, file: null });
   }
 
+  /** Resolves once every change and any fold under way are on disk (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await this.writes;
+    await this.folding;
+  }
+
   private journal(line: JournalLine): Promise<void> {
     const write = this.writes.then(async () => {
       await this.lines.append(this.journalFile, JSON.stringify(line));
-      if (++this.journaled >= FOLD_AFTER) this.fold();
+      if (++this.journaled >= this.foldAfter && this.folding === null && !this.foldFailed) await this.startFold();
     });
     this.writes = write.catch(() => undefined);
     return write;
   }
 
   /**
-   * Writes everything into the snapshot, then empties the journal. A crash between the two replays
-   * the journal once more onto a snapshot that already holds it: the same result.
+   * Folds without blocking: the journal is moved aside (between two appends, so no line is split
+   * between the files) and new changes go to a fresh one, while the state as of that moment is
+   * written to the snapshot a slice at a time; the moved journal is deleted once the snapshot is in
+   * place. A run killed before that replays the moved journal, then the fresh one, onto the
+   * snapshot: the moved journal's changes are in the new snapshot or not yet, the same result.
+   */
+  private async startFold(): Promise<void> {
+    await rename(this.journalFile, this.foldingFile);
+    this.lines.forget(this.journalFile);
+    this.journaled = 0;
+    const conversations = [...this.summaries];
+    const files = [...this.marks];
+    this.folding = writeJsonInSlices(this.snapshotFile, [
+      ...(this.reserved ? [{ key: this.reserved.key, value: this.reserved.value }] : []),
+      { key: 'conversations', entries: conversations },
+      { key: 'files', entries: files },
+    ])
+      .then(() => rm(this.foldingFile, { force: true }))
+      .then(
+        () => {
+          this.folding = null;
+        },
+        () => {
+          // Nothing is lost: both journals are replayed at the next start, which folds them.
+          this.foldFailed = true;
+          this.folding = null;
+        },
+      );
+  }
+
+  /**
+   * At start, writes everything into the snapshot, then empties the journals. A crash between the
+   * two replays the journals once more onto a snapshot that already holds them: the same result.
    */
   private fold(): void {
     this.writeSnapshot({
       conversations: Object.fromEntries(this.summaries),
       files: Object.fromEntries(this.marks),
     });
+    rmSync(this.foldingFile, { force: true });
     writeFileSync(this.journalFile, '', { mode: 0o600 });
     this.lines.forget(this.journalFile);
     this.journaled = 0;
@@ -115,10 +174,10 @@ export class ConversationIndex {
    * Applies the journal's changes. A torn last line (a crash mid-write) is skipped; any other
    * unreadable line means the file was damaged: it is moved aside, the readable changes kept.
    */
-  private replay(now: () => Date): { changes: number; notice: string | null } {
+  private replay(journalFile: string, now: () => Date): { changes: number; notice: string | null } {
     let text: string;
     try {
-      text = readFileSync(this.journalFile, 'utf8');
+      text = readFileSync(journalFile, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { changes: 0, notice: null };
       throw error;
@@ -141,11 +200,11 @@ export class ConversationIndex {
       } else if (i < raw.length - 1 && entry.trim() !== '') damaged += 1;
     });
     if (damaged === 0) return { changes: raw.length, notice: null };
-    const aside = this.journalFile.replace(/\.jsonl$/, `.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`);
-    renameSync(this.journalFile, aside);
+    const aside = journalFile.replace(/\.jsonl$/, `.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+    renameSync(journalFile, aside);
     return {
       changes: raw.length,
-      notice: `conversations-journal.jsonl had ${damaged} unreadable line(s). It was moved to ${aside}; Aide kept the ${changes} readable change(s).`,
+      notice: `${basename(journalFile)} had ${damaged} unreadable line(s). It was moved to ${aside}; Aide kept the ${changes} readable change(s).`,
     };
   }
 }

@@ -34,6 +34,8 @@ export interface OpenedStore<T extends Record<string, unknown>> {
   write(data: T): void;
   /** Set when the old file was moved aside: a sentence for the user. */
   notice: string | null;
+  /** conf's reserved key and its value, for a caller that writes the file itself (or null). */
+  reserved: { key: string; value: unknown } | null;
 }
 
 /** conf's reserved key: the migrated version lives at `__internal__.migrations.version`. */
@@ -111,7 +113,8 @@ function open<T extends Record<string, unknown>>(
 
   const kept = whole[INTERNAL_KEY];
   delete whole[INTERNAL_KEY];
-  return { store, data: whole as T, write: writer(store, kept) };
+  const reserved = kept === undefined ? null : { key: INTERNAL_KEY, value: kept };
+  return { store, data: whole as T, write: writer(store, kept), reserved };
 }
 
 /**
