@@ -254,7 +254,7 @@ function joinFeatures(
     ...reminderOperations({ reminders, tools, clock, startedAt: extra.startedAt }),
     ...quickAskOperations({ reminders, tools, chat, conversations, clock, timeZone, desktop, emit }),
     ...usageOperations(usage),
-    ...calendarSyncOperations({ calendarSync: services.calendarSync.service, logger }),
+    ...calendarSyncOperations({ calendarSync: services.calendarSync.service, uploads: services.uploads, logger }),
     ...uploadOperations(services.uploads),
     ...attachmentOperations(services),
     ...searchOperations({ search: services.search, conversations }),
