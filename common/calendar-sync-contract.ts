@@ -51,9 +51,6 @@ export const CalendarSyncResult = z.discriminatedUnion('ok', [
 
 const CalendarUrl = z.string().trim().min(1).max(2_000);
 
-/** Largest `.ics` file `Import calendar` reads: it must fit one browser-mode WebSocket frame (1 MiB) as JSON. */
-export const MAX_ICS_CHARS = 400 * 1024;
-
 export const calendarSyncOperations = {
   getCalendarSync: { request: z.void(), response: CalendarSyncStatus },
   /** Discovers the account and lists its calendars; the password is kept only when that works. */
@@ -93,9 +90,12 @@ export const calendarSyncOperations = {
   syncCalendarNow: { request: z.void(), response: CalendarSyncStatus },
   /** Forgets the account, its password and the items that came only from the server. */
   disconnectCalendar: { request: z.void(), response: CalendarSyncResult },
-  /** Reads an `.ics` file into the chosen calendars (or this computer), de-duplicated by UID. */
+  /**
+   * Reads an `.ics` file, sent first as an upload of purpose 'calendar', into the chosen calendars
+   * (or this computer), de-duplicated by UID.
+   */
   importCalendar: {
-    request: z.object({ filename: z.string().max(255), content: z.string().max(MAX_ICS_CHARS) }),
+    request: z.object({ fileId: z.string().min(1).max(100) }),
     response: z.discriminatedUnion('ok', [
       z.object({
         ok: z.literal(true),

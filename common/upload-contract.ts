@@ -1,6 +1,6 @@
 // Files from the window to main in pieces: a WebSocket frame is capped at 1 MiB and IPC messages
 // stay small, so a file goes as base64 chunks into a temp file main owns. Attachments and imports
-// take a finished upload by its fileId. Joined into the one operation list in contract.ts.
+// (conversations, calendars) take a finished upload by its fileId. Joined into the one operation list in contract.ts.
 import { z } from 'zod';
 
 /** Bytes per chunk; its base64 is ~683 KiB, well under the WebSocket's 1 MiB frame. */
@@ -8,12 +8,16 @@ export const UPLOAD_CHUNK_BYTES = 512 * 1024;
 const CHUNK_BASE64_CHARS = Math.ceil(UPLOAD_CHUNK_BYTES / 3) * 4;
 
 /** What a file is uploaded for; each has its own size limit. */
-export const UploadPurpose = z.enum(['attachment', 'import']);
+export const UploadPurpose = z.enum(['attachment', 'import', 'calendar']);
 export type UploadPurpose = z.output<typeof UploadPurpose>;
 
 const MiB = 1024 * 1024;
 /** The largest file each purpose takes (attachments have per-kind limits within this). */
-export const UPLOAD_LIMITS: Record<UploadPurpose, number> = { attachment: 30 * MiB, import: 2048 * MiB };
+export const UPLOAD_LIMITS: Record<UploadPurpose, number> = {
+  attachment: 30 * MiB,
+  import: 2048 * MiB,
+  calendar: 20 * MiB,
+};
 
 const UploadId = z.string().min(1).max(100);
 

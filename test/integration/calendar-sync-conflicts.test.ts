@@ -58,10 +58,11 @@ async function serverTitles(calendarUrl: string): Promise<string[]> {
 }
 
 /** Another client edits the object: new SUMMARY and/or DESCRIPTION, LAST-MODIFIED now. */
-async function editOnServer(href: string, change: { title?: string }): Promise<void> {
+async function editOnServer(href: string, change: { title?: string; location?: string }): Promise<void> {
   const current = await getIcsRaw(server, href);
   let text = current.body;
   if (change.title !== undefined) text = text.replace(/^SUMMARY:.*$/m, `SUMMARY:${change.title}`);
+  if (change.location !== undefined) text = text.replace(/^LOCATION:.*$/m, `LOCATION:${change.location}`);
   const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   text = text.replace(/^LAST-MODIFIED:.*$/m, `LAST-MODIFIED:${now}`);
   const put = await putIcsRaw(server, href, text, { 'if-match': current.etag ?? '' });
@@ -149,6 +150,41 @@ describe('412: both sides changed the item', () => {
     const text = (await getIcsRaw(server, `${tasksUrl}${made.id}.ics`)).body;
     expect(text).toMatch(/^SUMMARY:Renew passport at city hall\r?$/m);
     expect(text).toMatch(/^DESCRIPTION:bring two photos\r?$/m);
+  });
+});
+
+describe('412 on an appointment (the merge reminders use)', () => {
+  it('the same field keeps the newer change and records the other; a field changed on one side is kept', async () => {
+    const { target, eventsUrl } = await freshTarget();
+    const device = await newDevice(target);
+    const made = device.agenda.createAppointment({
+      title: 'Team lunch',
+      start: inMinutes(120),
+      end: inMinutes(180),
+      location: 'Cafe Ost',
+      notes: null,
+      rrule: null,
+    });
+    await device.sync();
+    await editOnServer(`${eventsUrl}${made.id}.ics`, { title: 'Team lunch (all hands)', location: 'Cafe West' });
+    await sleep(1_100);
+    device.agenda.updateAppointment(made.id, { location: 'Cafe Nord' });
+
+    const report = await device.sync();
+
+    expect(report.conflicts).toBe(1);
+    const item = device.agenda.listAppointments().find((a) => a.id === made.id)!;
+    expect({ title: item.title, location: item.location }).toEqual({
+      title: 'Team lunch (all hands)',
+      location: 'Cafe Nord',
+    });
+    expect(item.history?.map((line) => line.replace(STAMP, ''))).toEqual([
+      'the place was changed both in Aide and on the calendar server. Kept "Cafe Nord" (the newer change, made in Aide); the place set on the calendar server was "Cafe West".',
+    ]);
+    const text = (await getIcsRaw(server, `${eventsUrl}${made.id}.ics`)).body;
+    expect(text).toMatch(/^SUMMARY:Team lunch \(all hands\)\r?$/m);
+    expect(text).toMatch(/^LOCATION:Cafe Nord\r?$/m);
+    expect(device.engine.pendingCount()).toBe(0);
   });
 });
 

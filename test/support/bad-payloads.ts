@@ -228,13 +228,8 @@ const chooseCalendars: Row[] = [
 ];
 
 const importCalendar: Row[] = [
-  accepts('a file that is not iCalendar (nothing imported)', { filename: 'notes.txt', content: 'hello' }, nothingChanges),
-  accepts('an empty file', { filename: 'empty.ics', content: '' }, nothingChanges),
-  ...objectShape({ filename: 'notes.txt', content: 'hello' }, true),
-  refuses('content over 400 KB', { filename: 'big.ics', content: chars(400 * 1024 + 1) }),
-  refuses('content as bytes', { filename: 'x.ics', content: [66, 69] }),
-  refuses('filename of 256 characters', { filename: chars(256), content: 'hello' }),
-  refuses('no filename', { content: 'hello' }),
+  ...objectShape({ fileId: MISSING }, true),
+  ...idField('fileId', {}),
 ];
 
 const MiB = 1024 * 1024;
@@ -252,6 +247,17 @@ const beginUpload: Row[] = [
     type: 'application/zip',
     purpose: 'import',
   }),
+  accepts('a calendar of 3 MB to import', {
+    name: 'holidays.ics',
+    size: 3 * MiB,
+    type: 'text/calendar',
+    purpose: 'calendar',
+  }),
+  accepts(
+    'a calendar that is a text file (for the handler to refuse in words)',
+    { name: 'notes.txt', size: 100, type: 'text/plain', purpose: 'calendar' },
+    nothingChanges,
+  ),
   accepts('a file with no type', { ...picture, type: '' }),
   accepts(
     'a picture of 10 GB (for the handler to refuse in words)',

@@ -6,6 +6,7 @@ import { applyRemote } from './apply-remote';
 import { objectName, uidForId, type EngineParts } from './engine-parts';
 import { fieldsOfRecord } from './item-fields';
 import type { OutboxEntry } from './outbox';
+import type { SyncedItem } from './sync-state';
 import { CalDavError, type CalDavConnection, type SyncReport } from './sync-types';
 
 const MAX_ATTEMPTS = 3;
@@ -63,7 +64,7 @@ async function pushItem(
     }
     const uid = known?.uid ?? uidForId(record.id);
     const href = known?.href ?? `${calendarUrl}${encodeURIComponent(record.id)}.ics`;
-    const ics = toIcs(parts, record, known?.ics ?? null);
+    const ics = toIcs(parts, record, known ?? null);
     try {
       const { etag } = await connection.put(href, ics, known?.etag ?? null);
       parts.state.putItem({
@@ -122,18 +123,26 @@ async function mergeServerCopy(
   return applied.needsPush;
 }
 
-/** The item as a calendar object, on top of the last synced text (`existing`) when there is one. */
-function toIcs(parts: EngineParts, record: ReminderRecord | AppointmentRecord, existing: string | null): string {
-  const options = { existing, now: parts.clock.now() };
-  if ('due' in record) {
-    const { sourceKey: _key, nextStarts: _starts, ...reminder } = record;
-    return parts.mapping.reminderToIcs(reminder, options);
+/**
+ * The item as a calendar object, on top of the last synced text when there is one. A reminder's
+ * own alarm keeps its due time; a new snooze or a completion is written the RFC 9074 way (a snooze
+ * alarm related to it, ACKNOWLEDGED), so other devices stop ringing for it.
+ */
+function toIcs(parts: EngineParts, record: ReminderRecord | AppointmentRecord, known: SyncedItem | null): string {
+  const now = parts.clock.now();
+  const options = { existing: known?.ics ?? null, now };
+  if (!('due' in record)) {
+    const { sourceKey: _key, nextStarts: _starts, ...appointment } = record;
+    return parts.mapping.appointmentToIcs(appointment, options);
   }
-  const { sourceKey: _key, nextStarts: _starts, ...appointment } = record;
-  return parts.mapping.appointmentToIcs(appointment, options);
+  const { sourceKey: _key, nextStarts: _starts, ...reminder } = record;
+  const ics = parts.mapping.reminderToIcs({ ...reminder, snoozedUntil: null }, options);
+  if (reminder.status === 'done') return known?.fields.done ? ics : parts.mapping.acknowledgeAlarm(ics, now);
+  const until = reminder.snoozedUntil === null ? null : Date.parse(reminder.snoozedUntil);
+  if (until === null || known?.fields.snoozedUntil === until) return ics;
+  return parts.mapping.snoozeAlarm(ics, new Date(until), now);
 }
 
-/** An item now on the server shows its calendar's name and colour. */
 function showCalendar(parts: EngineParts, entry: OutboxEntry, calendarUrl: string): void {
   const calendar = parts.state.calendar(calendarUrl);
   const shown = calendar ? { name: calendar.name, color: calendar.color } : null;

@@ -4,7 +4,7 @@
 import type { StoreFactory } from '../core-options';
 import type { Clock, Logger } from '../ports';
 import type { AgendaService } from '../reminders/agenda-service';
-import type { ItemKind } from '../reminders/reminder-items';
+import type { ItemKind, ItemRef } from '../reminders/reminder-items';
 import type { EngineParts } from './engine-parts';
 import { importCalendarFile, type ImportResult } from './import-ics';
 import { recordLocalChanges } from './local-changes';
@@ -76,6 +76,17 @@ export class CalendarSyncEngine implements SyncEngine {
 
   pendingCount(): number {
     return this.parts.outbox.size;
+  }
+
+  /**
+   * A sentence refusing a change to an item whose calendar the server lets Aide only read (the
+   * change could never reach the server), or null when it may change.
+   */
+  readOnlyRefusal(ref: ItemRef): string | null {
+    const known = this.parts.state.item(ref);
+    const calendar = known ? this.parts.state.calendar(known.calendarUrl) : undefined;
+    if (!calendar?.readOnly) return null;
+    return `“${calendar.name}” is read-only on the calendar server, so this ${ref.kind} cannot be changed in Aide. Change it in the app that owns that calendar.`;
   }
 
   importIcs(text: string, target: SyncTarget | null): ImportResult {

@@ -4,6 +4,7 @@ import type { Appointment, Reminder } from '../../../common/contract';
 import { occurrencesBetween } from './ical-expand';
 import { splitIcsFile } from './ical-import';
 import { parseCalendarObject } from './ical-read';
+import { acknowledgeAlarm, snoozeAlarm } from './ical-alarms';
 import { appointmentToIcs, reminderToIcs } from './ical-write';
 import type { Occurrence, ParsedCalendarObject } from './sync-types';
 
@@ -25,11 +26,17 @@ export interface CalendarMapping {
   occurrencesBetween(ics: string, from: Date, to: Date, personZone: string): Occurrence[];
   /** One VCALENDAR text per object of an `.ics` file, and a sentence for each thing left out. */
   splitIcsFile(text: string): { objects: string[]; skipped: string[] };
+  /** RFC 9074 dismiss: the item's alarms ACKNOWLEDGED at `at`, its snooze alarms removed. */
+  acknowledgeAlarm(ics: string, at: Date): string;
+  /** RFC 9074 snooze: the item's alarm ACKNOWLEDGED at `now`, a RELATED-TO;RELTYPE=SNOOZE alarm at `until`. */
+  snoozeAlarm(ics: string, until: Date, now: Date): string;
 }
 
 /** The mapping the app uses: ical.js through the ical-*.ts files. */
 export const icalMapping: CalendarMapping = {
   reminderToIcs,
+  acknowledgeAlarm,
+  snoozeAlarm,
   appointmentToIcs,
   parseCalendarObject,
   occurrencesBetween,

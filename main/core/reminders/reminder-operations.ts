@@ -7,6 +7,7 @@ import type { ToolExecutor } from '../tools/tool-executor';
 import { exportIcs } from './calendar-export';
 import { ItemError, type AgendaService } from './agenda-service';
 import { firedReminders } from './fired-list';
+import type { ItemRef } from './reminder-items';
 
 export interface RemindersFeature {
   reminders: AgendaService;
@@ -14,9 +15,12 @@ export interface RemindersFeature {
   clock: Clock;
   /** When this run of core started: what fired before it was missed while Aide was closed. */
   startedAt: number;
+  /** A sentence refusing a change to the item (a read-only synced calendar's), or null. */
+  refuseChange?: (ref: ItemRef) => string | null;
 }
 
-function change(run: () => unknown): Promise<ItemResult> {
+function change(run: () => unknown, refusal: string | null = null): Promise<ItemResult> {
+  if (refusal !== null) return Promise.resolve({ ok: false, error: refusal });
   try {
     run();
     return Promise.resolve({ ok: true });
@@ -26,26 +30,31 @@ function change(run: () => unknown): Promise<ItemResult> {
   }
 }
 
-export function reminderOperations({ reminders, tools, clock, startedAt }: RemindersFeature) {
+export function reminderOperations({ reminders, tools, clock, startedAt, refuseChange }: RemindersFeature) {
+  const refused = (kind: ItemRef['kind'], id: string) => refuseChange?.({ kind, id }) ?? null;
   return {
     listReminders: async () => reminders.listReminders(),
     listAppointments: async () => reminders.listAppointments(),
     updateReminder: ({ id, title, due }) =>
-      change(() =>
-        reminders.updateReminder(id, { ...(title !== undefined && { title }), ...(due !== undefined && { due }) }),
+      change(
+        () =>
+          reminders.updateReminder(id, { ...(title !== undefined && { title }), ...(due !== undefined && { due }) }),
+        refused('reminder', id),
       ),
     snoozeReminder: ({ id, minutes }) => change(() => reminders.snoozeReminder(id, minutes)),
-    completeReminder: ({ id }) => change(() => reminders.completeReminder(id)),
-    deleteReminder: ({ id }) => change(() => reminders.deleteReminder(id)),
+    completeReminder: ({ id }) => change(() => reminders.completeReminder(id), refused('reminder', id)),
+    deleteReminder: ({ id }) => change(() => reminders.deleteReminder(id), refused('reminder', id)),
     updateAppointment: ({ id, title, start, end }) =>
-      change(() =>
-        reminders.updateAppointment(id, {
-          ...(title !== undefined && { title }),
-          ...(start !== undefined && { start }),
-          ...(end !== undefined && { end }),
-        }),
+      change(
+        () =>
+          reminders.updateAppointment(id, {
+            ...(title !== undefined && { title }),
+            ...(start !== undefined && { start }),
+            ...(end !== undefined && { end }),
+          }),
+        refused('appointment', id),
       ),
-    deleteAppointment: ({ id }) => change(() => reminders.deleteAppointment(id)),
+    deleteAppointment: ({ id }) => change(() => reminders.deleteAppointment(id), refused('appointment', id)),
     undo: ({ token }) =>
       change(() => {
         if (!tools.undo(token))

@@ -40,6 +40,7 @@ export function AppointmentItem({ appointment, viewpoint, onChanged }: Props) {
       kind="appointment"
       title={title}
       repeats={appointment.rrule !== null}
+      history={appointment.history}
       editor={editor}
       editable
       meta={

@@ -7,6 +7,7 @@ import { Alert } from '../components/alert';
 import { IconButton } from '../components/icon-button';
 import type { ItemEditor } from './use-item-editor';
 import { SaveButton } from '../components/save-button';
+import { ConflictHistory } from './conflict-history';
 
 interface Props<D> {
   className: string;
@@ -15,6 +16,8 @@ interface Props<D> {
   /** The line under the title: time, place, recurrence… */
   meta: ReactNode;
   repeats: boolean;
+  /** A synced item's sentences about changes made on both sides (the engine's conflict history). */
+  history?: string[];
   editor: ItemEditor<D>;
   /** Buttons before Edit (a reminder's Snooze and Done). */
   actions?: ReactNode;
@@ -51,6 +54,7 @@ export function EditableItem<D extends { title: string }>(props: Props<D>) {
           </IconButton>
         </div>
       </div>
+      <ConflictHistory history={props.history} />
       {draft && (
         <ItemEditForm
           quoted={quoted}

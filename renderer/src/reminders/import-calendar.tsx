@@ -1,8 +1,9 @@
 // `Import calendar`: reads an `.ics` file into the chosen calendars (or this computer), and says
-// what came in, what was already there (same UID) and what was skipped, naming each.
+// what came in, what was already there (same UID) and what was skipped, naming each. The file goes
+// to main as a chunked upload, so a calendar larger than one WebSocket frame imports too.
 import { useRef } from 'react';
-import { MAX_ICS_CHARS } from '../../../common/calendar-sync-contract';
 import { useAide } from '../aide-context';
+import { uploadFile, UploadError } from '../uploads/upload-file';
 import { useActionStatus } from '../use-action-status';
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -16,11 +17,15 @@ export function useImportCalendar(onImported: () => void) {
   const read = (file: File) =>
     void status.run(async () => {
       skipped.current = [];
-      if (file.size > MAX_ICS_CHARS) {
-        status.fail(`“${file.name}” is larger than 400 KB, more than Aide imports at once. Nothing was imported.`);
+      let fileId: string;
+      try {
+        ({ fileId } = await uploadFile(api, file, { purpose: 'calendar' }));
+      } catch (failure) {
+        if (!(failure instanceof UploadError)) throw failure;
+        status.fail(failure.message);
         return null;
       }
-      const result = await api.importCalendar({ filename: file.name.slice(0, 255), content: await file.text() });
+      const result = await api.importCalendar({ fileId });
       if (!result.ok) {
         status.fail(result.error);
         return null;

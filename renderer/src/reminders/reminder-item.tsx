@@ -42,6 +42,7 @@ export function ReminderItem({ reminder, viewpoint, overdue, onChanged }: Props)
       kind="reminder"
       title={title}
       repeats={reminder.rrule !== null}
+      history={reminder.history}
       editor={editor}
       editable={!done}
       meta={
