@@ -8,13 +8,19 @@ import { renderApp } from './render-app';
 
 afterEach(cleanup);
 
-const EVENTS = 3_000;
+// Few events with long notes pass 1 MiB too: the Reminders view renders every item, and 3,000
+// of them cost this test a minute and a half in happy-dom.
+const EVENTS = 300;
 
 /** One VEVENT per day from tomorrow on, each with a long DESCRIPTION, so the file passes 1 MiB. */
 function bigCalendar(): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Another app//EN'];
   const start = Date.UTC(2030, 0, 1, 9, 0, 0);
-  const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = (ms: number) =>
+    new Date(ms)
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
   for (let i = 0; i < EVENTS; i += 1) {
     const at = start + i * 86_400_000;
     lines.push(
@@ -24,7 +30,7 @@ function bigCalendar(): string {
       `DTSTART:${stamp(at)}`,
       `DTEND:${stamp(at + 3_600_000)}`,
       `SUMMARY:Standup number ${i}`,
-      `DESCRIPTION:${'Notes for the daily standup. '.repeat(10)}`,
+      `DESCRIPTION:${'Notes for the daily standup. '.repeat(130)}`,
       'END:VEVENT',
     );
   }
@@ -32,7 +38,7 @@ function bigCalendar(): string {
   return lines.join('\r\n');
 }
 
-it('imports a 3,000-event .ics over 1 MiB through the Reminders view, once', async () => {
+it('imports a 300-event .ics over 1 MiB through the Reminders view, once', async () => {
   const app = await startAide();
   renderApp(app.aide, alwaysOpen);
   fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));
@@ -44,17 +50,17 @@ it('imports a 3,000-event .ics over 1 MiB through the Reminders view, once', asy
     fireEvent.change(picker, { target: { files: [new File([ics], 'standups.ics', { type: 'text/calendar' })] } });
 
   send();
-  await waitFor(() => expect(within(region).getByRole('status').textContent).toBe('3000 items imported.'), {
+  await waitFor(() => expect(within(region).getByRole('status').textContent).toBe('300 items imported.'), {
     timeout: 60_000,
   });
   const titles = (await app.other.listAppointments()).map((a) => a.title);
   expect(titles).toHaveLength(EVENTS);
   expect(titles).toContain('Standup number 0');
-  expect(titles).toContain('Standup number 2999');
+  expect(titles).toContain('Standup number 299');
 
   send();
   await waitFor(
-    () => expect(within(region).getByRole('status').textContent).toBe('0 items imported, 3000 were already here.'),
+    () => expect(within(region).getByRole('status').textContent).toBe('0 items imported, 300 were already here.'),
     { timeout: 60_000 },
   );
   expect(await app.other.listAppointments()).toHaveLength(EVENTS);
