@@ -1,5 +1,6 @@
 // Saving what main exports (the calendar, the usage ledger) as a file, the way a browser page can,
 // and saying in words when the export failed.
+import { saveFile } from './transfer/file-chunks';
 import { useActionStatus } from './use-action-status';
 
 interface Exported {
@@ -7,18 +8,9 @@ interface Exported {
   content: string;
 }
 
-/** Text as a downloaded file: a Blob behind an object URL and an <a download>. */
+/** Text as a downloaded file. */
 function downloadText({ filename, content }: Exported, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Revoking right after click can cancel the download in some engines; let it start first.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  saveFile([content], filename, type);
 }
 
 export interface Download {

@@ -1,15 +1,20 @@
 // The CalDAV client's failures against a real Radicale (and a silent socket), each as the
 // sentence the person reads; and the desktop's fetch carrying every request.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
 import type { CalDavConnection } from '../../main/core/calendar-sync/sync-types';
 import { caught, summaryOf, todo } from '../support/caldav-fixtures';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import {
+  getIcsRaw,
+  mkCalendarRaw,
+  putIcsRaw,
+  startRadicale,
+  selfSignedCertificate,
+  type RadicaleServer,
+} from '../support/radicale';
 
 const PASSWORD = 'correct horse 🐎 bätterie';
 
@@ -186,29 +191,7 @@ describe('failures, as the person reads them', () => {
   });
 
   it('a self-signed certificate', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
-    const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        tls.keyFile,
-        '-out',
-        tls.certificateFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    const tls = selfSignedCertificate();
     const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
     try {
       const error = await caught(connectCalDav({ serverUrl: secure.url, user: 'alice', password: PASSWORD }));
@@ -218,7 +201,7 @@ describe('failures, as the person reads them', () => {
       );
     } finally {
       await secure.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dirname(tls.keyFile), { recursive: true, force: true });
     }
   });
 });

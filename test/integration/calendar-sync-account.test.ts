@@ -1,16 +1,20 @@
 // The calendar account through the core's operations against a real Radicale: connect, create,
 // choose, sync, disconnect; wrong password, server down and an untrusted certificate each give a
 // sentence and save nothing; the password never reaches a file, the log or an event.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/core/secrets/keytar-secret-store';
 import { startHarness, type Harness } from '../support/core-harness';
 import { dataFiles } from '../support/data-files';
-import { deleteRaw, mkCalendarRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import {
+  deleteRaw,
+  mkCalendarRaw,
+  startRadicale,
+  selfSignedCertificate,
+  type RadicaleServer,
+} from '../support/radicale';
 
 const PASSWORD = 'calendar-pw-7f3a9c1e';
 let server: RadicaleServer;
@@ -180,29 +184,7 @@ describe('a login that fails saves nothing and says why', () => {
   });
 
   it('a certificate the system does not trust', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
-    const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-keyout',
-        tls.keyFile,
-        '-out',
-        tls.certificateFile,
-      ],
-      { stdio: 'ignore' },
-    );
+    const tls = selfSignedCertificate();
     const secure = await startRadicale({ user: 'alice', password: PASSWORD, tls });
     try {
       const { error } = await attempt({ serverUrl: secure.url, user: 'alice', password: PASSWORD });
@@ -210,7 +192,7 @@ describe('a login that fails saves nothing and says why', () => {
       expect(error).toContain('did not send your password');
     } finally {
       await secure.dispose();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dirname(tls.keyFile), { recursive: true, force: true });
     }
   });
 });

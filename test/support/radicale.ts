@@ -21,7 +21,7 @@
 // - A PUT of one VCALENDAR with many components on a collection URL creates the whole calendar.
 // - Its sync-collection and calendar-query read every object of the calendar: on a busy machine a
 //   one-change sync of a 2,500-object calendar takes about a second (see the benchmark).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -297,4 +297,15 @@ export function deleteRaw(account: RawAccount, url: string): Promise<RawResponse
  */
 export async function putCalendarRaw(account: RawAccount, url: string, ics: string): Promise<number> {
   return (await putIcsRaw(account, url, ics)).status;
+}
+
+/** A throw-away self-signed certificate for 127.0.0.1 (openssl), for `startRadicale({ tls })`. */
+export function selfSignedCertificate(): { certificateFile: string; keyFile: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'aide-tls-'));
+  const tls = { certificateFile: join(dir, 'cert.pem'), keyFile: join(dir, 'key.pem') };
+  const args = ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1'];
+  execFileSync('openssl', [...args, '-subj', '/CN=127.0.0.1', '-keyout', tls.keyFile, '-out', tls.certificateFile], {
+    stdio: 'ignore',
+  });
+  return tls;
 }

@@ -1,5 +1,5 @@
 // Exports come back from core in chunks of at most 512 KiB as base64 (a WebSocket frame is capped
-// at 1 MiB): decoding a chunk, and saving the parts as one downloaded file.
+// at 1 MiB): decoding a chunk, and saving the parts (or any export) as one downloaded file.
 
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
