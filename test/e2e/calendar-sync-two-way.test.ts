@@ -234,7 +234,8 @@ it('the same reminder changed on both sides before a sync ends the same on both,
   const { milk } = await seedTwoTasks(calendar);
 
   await renameOnServer(milk, 'Buy goat milk');
-  // The later change, made in Aide, wins; the server's title is kept in the item's history.
+  // The sync the rename sets off pushes first, with the ETag Aide last saw: the server answers 412
+  // and Aide merges its copy. The later change, made in Aide, wins; the server's title is kept in the item's history.
   await renameInView('Buy milk', 'Buy oat milk');
   await syncNow();
   await expectBothSides(calendar, ['Buy oat milk', 'File taxes']);
