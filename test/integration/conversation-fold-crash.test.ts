@@ -7,39 +7,20 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationIndex } from '../../main/core/conversations/conversation-index';
 import { openConfStore } from '../../main/core/storage/open-store';
+import { bundleFixture } from '../support/bundle-fixture';
 
 const ITERATIONS = 30;
 const CONVERSATIONS = 3_000;
-const root = fileURLToPath(new URL('../../', import.meta.url));
-let bundleDir: string;
 let writer: string;
+let disposeWriter: () => Promise<void>;
 
 beforeAll(async () => {
-  // Node 20 cannot run TypeScript: bundle the fixture with its dependencies into one file.
-  bundleDir = await mkdtemp(join(tmpdir(), 'aide-fold-writer-'));
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: join(root, 'test/fixtures/fold-crash-writer.ts'),
-      outDir: bundleDir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'fold-crash-writer.mjs' } },
-    },
-  });
-  writer = join(bundleDir, 'fold-crash-writer.mjs');
+  ({ file: writer, dispose: disposeWriter } = await bundleFixture('fold-crash-writer'));
 }, 60_000);
-afterAll(async () => {
-  await rm(bundleDir, { recursive: true, force: true });
-});
+afterAll(async () => disposeWriter());
 
 /** Runs the writer from `first`, kills it `afterMs` after its first ack; resolves to the acked numbers. */
 function runAndKill(dataDir: string, first: number, afterMs: number): Promise<number[]> {
@@ -116,7 +97,12 @@ describe('conversation list fold', () => {
       await writeFile(join(dataDir, 'conversations.json.writing'), '{"conversations":{"c0":{"id":"c0","tit');
       const reopened = new ConversationIndex(openConfStore, dataDir);
       expect(reopened.notice).toBeNull();
-      expect(reopened.all().map((s) => s.title).sort()).toEqual(Array.from({ length: 12 }, (_, n) => `title ${n}`).sort());
+      expect(
+        reopened
+          .all()
+          .map((s) => s.title)
+          .sort(),
+      ).toEqual(Array.from({ length: 12 }, (_, n) => `title ${n}`).sort());
       expect(existsSync(join(dataDir, 'conversations.json.writing'))).toBe(false);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

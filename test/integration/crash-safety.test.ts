@@ -9,38 +9,19 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import { SecretStoreUnavailableError } from '../../main/core/ports';
+import { bundleFixture } from '../support/bundle-fixture';
 
 const ITERATIONS = 50;
-const root = fileURLToPath(new URL('../../', import.meta.url));
-let bundleDir: string;
 let writer: string;
+let disposeWriter: () => Promise<void>;
 
 beforeAll(async () => {
-  // Node 20 cannot run TypeScript: bundle the fixture with its dependencies into one file.
-  bundleDir = await mkdtemp(join(tmpdir(), 'aide-crash-writer-'));
-  await build({
-    configFile: false,
-    root,
-    logLevel: 'silent',
-    ssr: { noExternal: true },
-    build: {
-      ssr: join(root, 'test/fixtures/crash-writer.ts'),
-      outDir: bundleDir,
-      emptyOutDir: true,
-      minify: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'crash-writer.mjs' } },
-    },
-  });
-  writer = join(bundleDir, 'crash-writer.mjs');
+  ({ file: writer, dispose: disposeWriter } = await bundleFixture('crash-writer'));
 }, 60_000);
-afterAll(async () => {
-  await rm(bundleDir, { recursive: true, force: true });
-});
+afterAll(async () => disposeWriter());
 
 type Acks = { setting: number[]; reminder: number[]; message: number[] };
 
