@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { it } from 'vitest';
 import { ConversationStore } from '../../main/core/conversations/conversation-store';
-import { restoreIndex, type MiniSearchClass } from '../../main/core/conversations/search/search-index';
+import {
+  emptyIndex,
+  indexFormatVersion,
+  type DictionaryClass,
+} from '../../main/core/conversations/search/search-index';
+import { restoreIndex } from '../../main/core/conversations/search/search-index-file';
 import { SearchService } from '../../main/core/conversations/search/search-service';
 import { systemClock, type Logger } from '../../main/core/ports';
 import { openConfStore } from '../../main/core/storage/open-store';
@@ -97,14 +102,14 @@ async function scanTimes(dataDir: string, ids: string[]): Promise<number[]> {
 /** Heap the loaded index takes in this thread (the worker holds the same structure). */
 async function heapOfIndex(indexFile: string): Promise<number> {
   const gc = (globalThis as { gc?: () => void }).gc;
-  const MiniSearch = createRequire(import.meta.url)('minisearch') as MiniSearchClass;
+  const Dictionary = createRequire(import.meta.url)('minisearch/SearchableMap') as DictionaryClass;
   const text = await readFile(indexFile, 'utf8');
   gc?.();
   const before = process.memoryUsage().heapUsed;
-  const state = restoreIndex(MiniSearch, text);
+  const state = restoreIndex(emptyIndex(Dictionary), text, indexFormatVersion());
   gc?.();
   const after = process.memoryUsage().heapUsed;
-  return (after - before + 0 * state.docs.size) / 1e6;
+  return (after - before + 0 * state.live) / 1e6;
 }
 
 it('search over 1,000 conversations', async () => {

@@ -1,9 +1,11 @@
 // The messages between the search service (main thread) and its worker.
 import type { SearchHit } from '../../../../common/conversation-search-contract';
-import type { IndexedMessage, SearchQuery } from './search-index';
+import type { IndexedMessage } from './search-index';
+import type { SearchQuery } from './search-query';
 
 export interface WorkerData {
-  miniSearchPath: string;
+  /** Where MiniSearch's radix tree (the index's word list) is loaded from. */
+  searchableMapPath: string;
   conversationsDir: string;
   indexFile: string;
   /** How long after a change the index is saved (changes meanwhile are saved together). */

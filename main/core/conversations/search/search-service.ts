@@ -7,7 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { SearchHit } from '../../../../common/conversation-search-contract';
 import type { Logger } from '../../ports';
 import type { ConversationChange, ConversationStore } from '../conversation-store';
-import type { SearchQuery } from './search-index';
+import type { SearchQuery } from './search-query';
 import type { FromWorker, ToWorker, WorkerData, WorkerHit } from './search-protocol';
 import { SEARCH_WORKER_SOURCE } from './search-worker';
 
@@ -46,7 +46,7 @@ export class SearchService {
   start(): void {
     const { dataDir, conversations, logger } = this.options;
     const workerData: WorkerData = {
-      miniSearchPath: createRequire(import.meta.url).resolve('minisearch'),
+      searchableMapPath: createRequire(import.meta.url).resolve('minisearch/SearchableMap'),
       conversationsDir: join(dataDir, 'conversations'),
       indexFile: join(dataDir, SEARCH_INDEX_FILE),
       saveDelayMs: this.options.saveDelayMs ?? 1_000,

@@ -3,25 +3,30 @@
 // and saves the index — all off the main process's thread, which only sends messages.
 //
 // Node 20 cannot start a worker from TypeScript, and the build has one main bundle: as with the
-// token counter, the worker runs from source text, here made of these functions and search-index's.
+// token counter, the worker runs from source text, here made of these functions and those of the
+// index's files (search-index, search-query, search-index-file, search-snippet).
 import type * as Fs from 'node:fs';
 import type * as Path from 'node:path';
 import type * as Threads from 'node:worker_threads';
 import * as indexFunctions from './search-index';
-import type { IndexState, MiniSearchClass, SearchQuery } from './search-index';
+import type { DictionaryClass, IndexState } from './search-index';
+import * as fileFunctions from './search-index-file';
 import type { FromWorker, ToWorker, WorkerData } from './search-protocol';
+import * as queryFunctions from './search-query';
+import type { SearchQuery } from './search-query';
+import * as snippetFunctions from './search-snippet';
 
 /**
- * search-index's functions, handed to the worker's entry by name: a test runner rewrites calls to
- * another module's functions, which the worker's source must not depend on.
+ * The index files' functions, handed to the worker's entry by name: a test runner rewrites calls
+ * to another module's functions, which the worker's source must not depend on.
  */
-type IndexFunctions = typeof indexFunctions;
+type IndexFunctions = typeof indexFunctions & typeof queryFunctions & typeof fileFunctions & typeof snippetFunctions;
 
 interface Context {
   ix: IndexFunctions;
   fs: typeof Fs;
   path: typeof Path;
-  MiniSearch: MiniSearchClass;
+  Dictionary: DictionaryClass;
   data: WorkerData;
   state: IndexState;
   ready: boolean;
@@ -41,14 +46,14 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
   const threads = load('node:worker_threads') as typeof Threads;
   const port = threads.parentPort!;
   const data = threads.workerData as WorkerData;
-  const MiniSearch = load(data.miniSearchPath) as MiniSearchClass;
+  const Dictionary = load(data.searchableMapPath) as DictionaryClass;
   const ctx: Context = {
     ix,
     fs: load('node:fs') as typeof Fs,
     path: load('node:path') as typeof Path,
-    MiniSearch,
+    Dictionary,
     data,
-    state: ix.emptyIndex(MiniSearch),
+    state: ix.emptyIndex(Dictionary),
     ready: false,
     loaded: Promise.resolve(),
     markLoaded: () => undefined,
@@ -81,7 +86,7 @@ function receive(ctx: Context, message: ToWorker): void {
       .then(async (changed) => {
         for (const change of ctx.pending.splice(0)) applyChange(ctx, change);
         ctx.ready = true;
-        ctx.post({ type: 'ready', documents: ctx.state.docs.size });
+        ctx.post({ type: 'ready', documents: ctx.state.live });
         if (changed) await saveNow(ctx);
       })
       .catch((error: unknown) => ctx.post({ type: 'log', message: 'search index not saved', detail: String(error) }));
@@ -106,7 +111,7 @@ async function openIndex(ctx: Context, ids: string[]): Promise<boolean> {
   let changed = false;
   try {
     const text = await fs.promises.readFile(data.indexFile, 'utf8');
-    ctx.state = ctx.ix.restoreIndex(ctx.MiniSearch, text);
+    ctx.state = ctx.ix.restoreIndex(ctx.ix.emptyIndex(ctx.Dictionary), text, ctx.ix.indexFormatVersion());
   } catch (error) {
     changed = true;
     const code = (error as NodeJS.ErrnoException).code;
@@ -178,6 +183,8 @@ async function catchUp(ctx: Context, id: string): Promise<boolean> {
     state.files.get(id)!.bytes = covered + indexLines(ctx, id, buffer, covered);
   } finally {
     await handle.close();
+    // Its message ids are looked up again only if a message comes in: no need to hold them meanwhile.
+    state.byMessage.delete(id);
   }
   return true;
 }
@@ -213,20 +220,19 @@ function messageOf(
 async function answerSearch(ctx: Context, reqId: number, query: SearchQuery): Promise<void> {
   try {
     await ctx.loaded;
-    const hits = ctx.ix.searchIndex(ctx.state, query);
-    const results = [];
-    for (const { row, terms } of hits) {
-      const [conversationId, messageId, role, time, model, at] = row;
-      const content = await lineContentAt(ctx, conversationId, at);
-      results.push({
-        conversationId,
-        messageId,
-        role: role === 1 ? ('user' as const) : ('assistant' as const),
-        createdAt: new Date(time).toISOString(),
-        model,
-        snippet: content === null ? [] : ctx.ix.snippetOf(content, terms),
-      });
-    }
+    const { docs, terms } = ctx.ix.searchIndex(ctx.state, query);
+    const rows = docs.map((doc) => ctx.ix.docRow(ctx.state, doc));
+    // Only the results shown are read back, side by side, for their snippets.
+    const contents = await Promise.all(rows.map(([conversationId, , , , , at]) => lineContentAt(ctx, conversationId, at)));
+    const matched = new Set(terms);
+    const results = rows.map(([conversationId, messageId, role, time, model], i) => ({
+      conversationId,
+      messageId,
+      role: role === 1 ? ('user' as const) : ('assistant' as const),
+      createdAt: new Date(time).toISOString(),
+      model,
+      snippet: contents[i] == null ? [] : ctx.ix.snippetOf(contents[i], matched),
+    }));
     ctx.post({ type: 'results', reqId, results, models: ctx.ix.indexedModels(ctx.state), ready: ctx.ready });
   } catch (error) {
     ctx.post({ type: 'failed', reqId, detail: String(error) });
@@ -278,7 +284,8 @@ function saveNow(ctx: Context): Promise<void> {
     await ctx.loaded;
     const { fs, data } = ctx;
     const temporary = `${data.indexFile}.tmp`;
-    await fs.promises.writeFile(temporary, ctx.ix.serializeIndex(ctx.state), { mode: 0o600 });
+    const text = ctx.ix.serializeIndex(ctx.state, ctx.ix.indexFormatVersion());
+    await fs.promises.writeFile(temporary, text, { mode: 0o600 });
     await fs.promises.rename(temporary, data.indexFile);
   });
   ctx.saving = save.catch(() => undefined);
@@ -299,7 +306,9 @@ const workerFunctions = [
   saveSoon,
   saveNow,
 ];
-const shared = Object.values(indexFunctions).filter((value) => typeof value === 'function');
+const shared = [indexFunctions, queryFunctions, fileFunctions, snippetFunctions]
+  .flatMap((module) => Object.values(module))
+  .filter((value) => typeof value === 'function');
 
 /** Every function the worker needs, in one program; the entry is called last. */
 export const SEARCH_WORKER_SOURCE = [...shared, ...workerFunctions]
