@@ -109,7 +109,27 @@ describe('finding messages', () => {
     // The model filter keeps conversations that model answered in, the person's messages included.
     expect(await ids('budget', { model: 'gpt-4o' })).toEqual([march.id, may.id].sort());
     expect(await ids('budget', { model: 'llama3.1' })).toEqual([local.id]);
+    expect(await ids('spreadsheet budget', { from: '2026-04-01T00:00:00Z', model: 'gpt-4o' })).toEqual([may.id]);
     expect((await search.search({ query: 'budget', limit: 5 })).models).toEqual(['gpt-4o', 'llama3.1']);
+  });
+
+  it('finds words inside Markdown code and symbols, and marks them', async () => {
+    const m = message('assistant', 'Run `npm ci` first, then $HOME/bin/deploy.sh --dry-run.');
+    await conversation('Deploy', [m]);
+    expect(await ids('npm')).toEqual([m.id]);
+    expect(await ids('home deploy')).toEqual([m.id]);
+    expect(marked((await find('npm'))[0]!.snippet)).toEqual(['npm']);
+  });
+
+  it('puts the message where the words weigh most first, and returns no more than asked', async () => {
+    const once = message('user', 'Our trip starts in Lisbon, then we drive along the coast for a week or so.');
+    const often = message('user', 'Lisbon, Lisbon, Lisbon!');
+    const others = Array.from({ length: 5 }, (_, i) => message('user', `Lisbon note ${i} with a few more words`));
+    await conversation('Portugal', [once, ...others, often]);
+    const { results } = await search.search({ query: 'lisbon', limit: 3 });
+    expect(results).toHaveLength(3);
+    expect(results[0]!.messageId).toBe(often.id);
+    expect(results.map((r) => r.messageId)).not.toContain(once.id);
   });
 });
 
@@ -163,6 +183,49 @@ describe('keeping up with changes', () => {
     expect(files.some((f) => /^search-index\.corrupt-.*\.json$/.test(f))).toBe(true);
     await search.save();
     expect(JSON.parse(await readFile(join(dataDir, 'search-index.json'), 'utf8'))).toHaveProperty('version');
+  });
+
+  it('finds a message appended again under its id by its new words only, also after a restart', async () => {
+    const draft = message('assistant', 'A first draft about glaciers');
+    const id = await conversation('Ice', [draft]);
+    await store.append(id, { ...draft, content: 'The final answer about fjords' });
+    expect(await ids('glaciers')).toEqual([]);
+    expect(await ids('fjords')).toEqual([draft.id]);
+
+    await search.dispose();
+    await startSearch();
+    expect(await ids('glaciers')).toEqual([]);
+    expect(await ids('fjords')).toEqual([draft.id]);
+  });
+
+  it('rebuilds an index saved by an older Aide without keeping it as damaged', async () => {
+    const m = message('user', 'Which varnish suits an oak table?');
+    await conversation('Furniture', [m]);
+    await search.dispose();
+    // The shape version 2 saved (MiniSearch's own index): nothing in it.
+    await writeFile(
+      join(dataDir, 'search-index.json'),
+      JSON.stringify({ version: 2, files: {}, docs: [], nextId: 1, index: { documentCount: 0, index: [] } }),
+    );
+
+    await startSearch();
+    expect(await ids('varnish oak')).toEqual([m.id]);
+    expect((await readdir(dataDir)).filter((f) => f.includes('corrupt'))).toEqual([]);
+  });
+
+  it('moves an index with damaged word lists aside and rebuilds it', async () => {
+    const m = message('assistant', 'Espresso wants a fine grind and fresh beans.');
+    await conversation('Coffee', [m]);
+    await search.save();
+    await search.dispose();
+    const file = join(dataDir, 'search-index.json');
+    const saved = JSON.parse(await readFile(file, 'utf8')) as { postings: string };
+    saved.postings = saved.postings.slice(0, Math.floor(saved.postings.length / 2));
+    await writeFile(file, JSON.stringify(saved));
+
+    await startSearch();
+    expect(await ids('espresso grind')).toEqual([m.id]);
+    expect((await readdir(dataDir)).some((f) => /^search-index\.corrupt-.*\.json$/.test(f))).toBe(true);
   });
 
   it('builds the index on first start when there is none', async () => {

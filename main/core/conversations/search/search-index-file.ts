@@ -1,6 +1,7 @@
 // The search index as saved: one versioned JSON document saying how far into each conversation's
-// file it goes, the message table as base64 columns and the postings as base64 varints (the gap to
-// the previous message number, then the count). Removed messages are left out and the rest
+// file it goes, the message table as base64 columns and the postings as base64 bytes (per word its
+// number of postings, then for each the gap to the previous message number as a varint and the
+// count as a byte). Removed messages are left out and the rest
 // renumbered, so a save also compacts.
 //
 // Runs inside the search worker (see search-index.ts): each function may use only its parameters
@@ -68,41 +69,44 @@ export function serializeIndex(state: IndexState, version: number): string {
 
 /** Every word's postings of messages kept, renumbered, as varints; words with none are left out. */
 export function encodePostings(state: IndexState, renumbered: Int32Array): { terms: string[]; bytes: Uint8Array } {
+  const removed = state.docs.count !== state.live;
   let bytes = new Uint8Array(1 << 20);
   let length = 0;
-  const put = (value: number) => {
-    if (length + 5 > bytes.length) {
-      const grown = new Uint8Array(bytes.length * 2);
-      grown.set(bytes);
-      bytes = grown;
-    }
-    while (value >= 128) {
-      bytes[length++] = (value & 127) | 128;
-      value >>>= 7;
-    }
-    bytes[length++] = value;
-  };
   const terms: string[] = [];
-  const kept: number[] = [];
   for (const [term, id] of state.dictionary) {
     const list = state.postings[id]!;
     const size = state.postingSizes[id]!;
-    kept.length = 0;
-    for (let i = 0; i < size; i++) {
-      const to = renumbered[list[i]! >> 7]!;
-      if (to !== -1) kept.push(to * 128 + (list[i]! & 127));
-    }
-    if (kept.length === 0) continue;
+    let kept = size;
+    if (removed) for (let i = 0; i < size; i++) if (renumbered[list[i]! >> 7] === -1) kept -= 1;
+    if (kept === 0) continue;
     terms.push(term);
-    put(kept.length);
+    // At most 5 bytes for the count, then 5 + 1 for each posting.
+    if (length + 5 + 6 * kept > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, length + 5 + 6 * kept));
+      grown.set(bytes.subarray(0, length));
+      bytes = grown;
+    }
+    length = putVarint(bytes, length, kept);
     let previous = 0;
-    for (const posting of kept) {
-      put((posting >> 7) - previous);
-      put(posting & 127);
-      previous = posting >> 7;
+    for (let i = 0; i < size; i++) {
+      const doc = renumbered[list[i]! >> 7]!;
+      if (doc === -1) continue;
+      length = putVarint(bytes, length, doc - previous);
+      bytes[length++] = list[i]! & 127;
+      previous = doc;
     }
   }
   return { terms, bytes: bytes.subarray(0, length) };
+}
+
+/** Writes `value` as a varint at `at`; returns where the next byte goes. */
+export function putVarint(bytes: Uint8Array, at: number, value: number): number {
+  while (value >= 128) {
+    bytes[at++] = (value & 127) | 128;
+    value >>>= 7;
+  }
+  bytes[at++] = value;
+  return at;
 }
 
 /**
@@ -179,7 +183,8 @@ export function decodePostings(state: IndexState, terms: string[], bytes: Uint8A
     for (let i = 0; i < size; i++) {
       const gap = get();
       doc += gap;
-      const times = get();
+      if (at >= bytes.length) throw new Error('search index postings cut short');
+      const times = bytes[at++]!;
       if ((i > 0 && gap === 0) || doc >= count || times === 0 || times > 127) throw new Error('search index posting');
       list[i] = doc * 128 + times;
     }

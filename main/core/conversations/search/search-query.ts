@@ -103,8 +103,9 @@ export function idfOf(state: IndexState, size: number): number {
 export function gather(state: IndexState, expansion: Expansion, request: SearchQuery, mark: number): number[] {
   const from = request.from === undefined ? -Infinity : Date.parse(request.from);
   const to = request.to === undefined ? Infinity : Date.parse(request.to);
+  const bounded = from !== -Infinity || to !== Infinity;
   const allowed = conversationsWithModel(state, request.model);
-  const { docs } = state;
+  const { conversation, time, length } = state.docs;
   const { scores, marks } = state.scratch;
   const averageLength = state.totalLength / Math.max(1, state.live);
   const found: number[] = [];
@@ -116,15 +117,14 @@ export function gather(state: IndexState, expansion: Expansion, request: SearchQ
       const posting = list[i]!;
       const doc = posting >> 7;
       if (marks[doc] !== mark) {
-        const conversation = docs.conversation[doc]!;
-        if (conversation === -1 || (allowed !== null && allowed[conversation] === 0)) continue;
-        const time = docs.time[doc]!;
-        if (time < from || time > to) continue;
+        const number = conversation[doc]!;
+        if (number === -1 || (allowed !== null && allowed[number] === 0)) continue;
+        if (bounded && (time[doc]! < from || time[doc]! > to)) continue;
         marks[doc] = mark;
         scores[doc] = 0;
         found.push(doc);
       }
-      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, docs.length[doc]!, averageLength);
+      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, length[doc]!, averageLength);
     }
   }
   return found;
@@ -132,7 +132,7 @@ export function gather(state: IndexState, expansion: Expansion, request: SearchQ
 
 /** Adds a further word's score to the candidates holding it; returns those (marked `mark`). */
 export function narrow(state: IndexState, expansion: Expansion, candidates: number[], mark: number): number[] {
-  const { docs } = state;
+  const { length } = state.docs;
   const { scores, marks } = state.scratch;
   const averageLength = state.totalLength / Math.max(1, state.live);
   for (const { id, weight } of expansion.terms) {
@@ -145,7 +145,7 @@ export function narrow(state: IndexState, expansion: Expansion, candidates: numb
       const seen = marks[doc];
       if (seen === mark - 1) marks[doc] = mark;
       else if (seen !== mark) continue;
-      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, docs.length[doc]!, averageLength);
+      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, length[doc]!, averageLength);
     }
   }
   return candidates.filter((doc) => marks[doc] === mark);

@@ -37,7 +37,10 @@ export class SearchService {
       dataDir: string;
       conversations: ConversationStore;
       logger: Logger;
-      /** Shortened by tests; a second by default. */
+      /**
+       * Shortened by tests; ten seconds by default. Saving 300,000 messages' index takes the worker
+       * about a second, and what is appended before a save is read from the files' ends at next start.
+       */
       saveDelayMs?: number;
     },
   ) {}
@@ -49,7 +52,7 @@ export class SearchService {
       searchableMapPath: createRequire(import.meta.url).resolve('minisearch/SearchableMap'),
       conversationsDir: join(dataDir, 'conversations'),
       indexFile: join(dataDir, SEARCH_INDEX_FILE),
-      saveDelayMs: this.options.saveDelayMs ?? 1_000,
+      saveDelayMs: this.options.saveDelayMs ?? 10_000,
     };
     const worker = new Worker(SEARCH_WORKER_SOURCE, { eval: true, workerData });
     worker.unref();
