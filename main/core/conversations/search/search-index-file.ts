@@ -177,7 +177,7 @@ export function decodePostings(state: IndexState, terms: string[], bytes: Uint8A
   const count = state.docs.count;
   for (const term of terms) {
     const size = get();
-    if (size === 0 || size > count || state.dictionary.has(term)) throw new Error('search index term');
+    if (size === 0 || size > count || state.termNumbers.has(term)) throw new Error('search index term');
     const list: number[] | Int32Array = size >= 64 ? new Int32Array(size) : new Array<number>(size);
     let doc = 0;
     for (let i = 0; i < size; i++) {
@@ -188,7 +188,9 @@ export function decodePostings(state: IndexState, terms: string[], bytes: Uint8A
       if ((i > 0 && gap === 0) || doc >= count || times === 0 || times > 127) throw new Error('search index posting');
       list[i] = doc * 128 + times;
     }
-    state.dictionary.set(term, state.postings.push(list) - 1);
+    const number = state.postings.push(list) - 1;
+    state.dictionary.set(term, number);
+    state.termNumbers.set(term, number);
     state.postingSizes.push(size);
   }
   if (at !== bytes.length) throw new Error('search index postings too long');

@@ -40,8 +40,10 @@ export interface DocTable {
 }
 
 export interface IndexState {
-  /** Word → its number, which indexes `postings` and `postingSizes`. */
+  /** Word → its number, which indexes `postings` and `postingSizes`; for completions and typos. */
   dictionary: Dictionary;
+  /** The same as a Map: a radix tree look-up took a third of the time to index a message. */
+  termNumbers: Map<string, number>;
   /** Rising message numbers, packed with counts; a plain array while short, an Int32Array once long. */
   postings: (number[] | Int32Array)[];
   postingSizes: number[];
@@ -96,6 +98,7 @@ export function emptyIndex(Dictionary: DictionaryClass): IndexState {
   };
   return {
     dictionary: new Dictionary(),
+    termNumbers: new Map(),
     postings: [],
     postingSizes: [],
     docs: docTable(0),
@@ -178,11 +181,12 @@ export function addMessage(state: IndexState, conversationId: string, message: I
 }
 
 export function addPosting(state: IndexState, word: string, posting: number): void {
-  let term = state.dictionary.get(word);
+  let term = state.termNumbers.get(word);
   if (term === undefined) {
     term = state.postings.push([]) - 1;
     state.postingSizes.push(0);
     state.dictionary.set(word, term);
+    state.termNumbers.set(word, term);
   }
   const list = state.postings[term]!;
   const size = state.postingSizes[term]!;
