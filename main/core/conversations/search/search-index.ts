@@ -59,8 +59,8 @@ export interface IndexState {
   files: Map<string, CoveredFile>;
   /** How text is cut into indexed words (the same for messages and queries). */
   words: (text: string) => string[];
-  /** Reused by every query: a score and a round mark per message number. */
-  scratch: { scores: Float64Array; marks: Int32Array; mark: number };
+  /** Reused by every query: a score and a round mark per message number, and the candidates. */
+  scratch: { scores: Float64Array; marks: Int32Array; found: Int32Array; mark: number };
 }
 
 export interface IndexedMessage {
@@ -110,7 +110,7 @@ export function emptyIndex(Dictionary: DictionaryClass): IndexState {
     byMessage: new Map(),
     files: new Map(),
     words,
-    scratch: { scores: new Float64Array(0), marks: new Int32Array(0), mark: 0 },
+    scratch: { scores: new Float64Array(0), marks: new Int32Array(0), found: new Int32Array(0), mark: 0 },
   };
 }
 

@@ -79,7 +79,12 @@ export function nextMarks(state: IndexState, rounds: number): number {
   const { scratch, docs } = state;
   if (scratch.marks.length < docs.count) {
     const size = docs.conversation.length;
-    state.scratch = { scores: new Float64Array(size), marks: new Int32Array(size), mark: 0 };
+    state.scratch = {
+      scores: new Float64Array(size),
+      marks: new Int32Array(size),
+      found: new Int32Array(size),
+      mark: 0,
+    };
   } else if (scratch.mark > 2 ** 30) {
     scratch.marks.fill(0);
     scratch.mark = 0;
@@ -99,56 +104,86 @@ export function idfOf(state: IndexState, size: number): number {
   return Math.max(0.01, Math.log(1 + (state.live - size + 0.5) / (size + 0.5)));
 }
 
-/** Scores the first word's messages that pass the filters; returns them (marked `mark`). */
-export function gather(state: IndexState, expansion: Expansion, request: SearchQuery, mark: number): number[] {
+/**
+ * Scores the first word's messages that pass the filters; returns them (marked `mark`).
+ *
+ * Messages are taken 16,384 numbers at a time, all the word's completions' postings in that range
+ * together, so the arrays read per posting stay in the processor's cache: one completion after
+ * another over the whole range missed it at nearly every posting (60 ms for a start with 1,000
+ * completions over 300,000 messages).
+ */
+export function gather(state: IndexState, expansion: Expansion, request: SearchQuery, mark: number): Int32Array {
   const from = request.from === undefined ? -Infinity : Date.parse(request.from);
   const to = request.to === undefined ? Infinity : Date.parse(request.to);
   const bounded = from !== -Infinity || to !== Infinity;
   const allowed = conversationsWithModel(state, request.model);
   const { conversation, time, length } = state.docs;
-  const { scores, marks } = state.scratch;
+  // Written into a preallocated array: pushing 100,000 numbers onto a new array took most of the time.
+  const { scores, marks, found } = state.scratch;
   const averageLength = state.totalLength / Math.max(1, state.live);
-  const found: number[] = [];
-  for (const { id, weight } of expansion.terms) {
-    const list = state.postings[id]!;
-    const size = state.postingSizes[id]!;
-    const idf = idfOf(state, size);
-    for (let i = 0; i < size; i++) {
-      const posting = list[i]!;
-      const doc = posting >> 7;
-      if (marks[doc] !== mark) {
-        const number = conversation[doc]!;
-        if (number === -1 || (allowed !== null && allowed[number] === 0)) continue;
-        if (bounded && (time[doc]! < from || time[doc]! > to)) continue;
-        marks[doc] = mark;
-        scores[doc] = 0;
-        found.push(doc);
+  const { terms } = expansion;
+  const idfs = terms.map(({ id }) => idfOf(state, state.postingSizes[id]!));
+  const cursors = new Int32Array(terms.length);
+  let count = 0;
+  for (let end = 16_384 * 128, more = true; more; end += 16_384 * 128) {
+    more = false;
+    for (let t = 0; t < terms.length; t++) {
+      const list = state.postings[terms[t]!.id]!;
+      const size = state.postingSizes[terms[t]!.id]!;
+      const weight = terms[t]!.weight;
+      let i = cursors[t]!;
+      for (; i < size; i++) {
+        const posting = list[i]!;
+        if (posting >= end) break;
+        const doc = posting >> 7;
+        if (marks[doc] !== mark) {
+          const number = conversation[doc]!;
+          if (number === -1 || (allowed !== null && allowed[number] === 0)) continue;
+          if (bounded && (time[doc]! < from || time[doc]! > to)) continue;
+          marks[doc] = mark;
+          scores[doc] = 0;
+          found[count++] = doc;
+        }
+        scores[doc] = scores[doc]! + weight * bm25(posting & 127, idfs[t]!, length[doc]!, averageLength);
       }
-      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, length[doc]!, averageLength);
+      cursors[t] = i;
+      if (i < size) more = true;
     }
   }
-  return found;
+  return found.subarray(0, count);
 }
 
-/** Adds a further word's score to the candidates holding it; returns those (marked `mark`). */
-export function narrow(state: IndexState, expansion: Expansion, candidates: number[], mark: number): number[] {
+/** Adds a further word's score to the candidates holding it (range by range, as `gather`); returns those, in place. */
+export function narrow(state: IndexState, expansion: Expansion, candidates: Int32Array, mark: number): Int32Array {
   const { length } = state.docs;
   const { scores, marks } = state.scratch;
   const averageLength = state.totalLength / Math.max(1, state.live);
-  for (const { id, weight } of expansion.terms) {
-    const list = state.postings[id]!;
-    const size = state.postingSizes[id]!;
-    const idf = idfOf(state, size);
-    for (let i = 0; i < size; i++) {
-      const posting = list[i]!;
-      const doc = posting >> 7;
-      const seen = marks[doc];
-      if (seen === mark - 1) marks[doc] = mark;
-      else if (seen !== mark) continue;
-      scores[doc] = scores[doc]! + weight * bm25(posting & 127, idf, length[doc]!, averageLength);
+  const { terms } = expansion;
+  const idfs = terms.map(({ id }) => idfOf(state, state.postingSizes[id]!));
+  const cursors = new Int32Array(terms.length);
+  for (let end = 16_384 * 128, more = true; more; end += 16_384 * 128) {
+    more = false;
+    for (let t = 0; t < terms.length; t++) {
+      const list = state.postings[terms[t]!.id]!;
+      const size = state.postingSizes[terms[t]!.id]!;
+      const weight = terms[t]!.weight;
+      let i = cursors[t]!;
+      for (; i < size; i++) {
+        const posting = list[i]!;
+        if (posting >= end) break;
+        const doc = posting >> 7;
+        const seen = marks[doc];
+        if (seen === mark - 1) marks[doc] = mark;
+        else if (seen !== mark) continue;
+        scores[doc] = scores[doc]! + weight * bm25(posting & 127, idfs[t]!, length[doc]!, averageLength);
+      }
+      cursors[t] = i;
+      if (i < size) more = true;
     }
   }
-  return candidates.filter((doc) => marks[doc] === mark);
+  let kept = 0;
+  for (const doc of candidates) if (marks[doc] === mark) candidates[kept++] = doc;
+  return candidates.subarray(0, kept);
 }
 
 /** Per conversation number, 1 if `model` answered in it; null when no model is asked for. */
@@ -163,7 +198,7 @@ export function conversationsWithModel(state: IndexState, model: string | undefi
 }
 
 /** The `limit` best candidates, best first (a tie goes to the newer message), without sorting them all. */
-export function best(candidates: number[], scores: Float64Array, limit: number): number[] {
+export function best(candidates: Int32Array, scores: Float64Array, limit: number): number[] {
   const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a > b);
   // A heap whose root is the worst of the best so far.
   const heap: number[] = [];
@@ -182,7 +217,7 @@ export function best(candidates: number[], scores: Float64Array, limit: number):
   for (const doc of candidates) {
     if (heap.length < limit) {
       heap.push(doc);
-      for (let at = heap.length - 1; at > 0; ) {
+      for (let at = heap.length - 1; at > 0;) {
         const parent = (at - 1) >> 1;
         if (!better(heap[parent]!, heap[at]!)) break;
         [heap[at], heap[parent]] = [heap[parent]!, heap[at]!];

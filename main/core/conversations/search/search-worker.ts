@@ -223,7 +223,9 @@ async function answerSearch(ctx: Context, reqId: number, query: SearchQuery): Pr
     const { docs, terms } = ctx.ix.searchIndex(ctx.state, query);
     const rows = docs.map((doc) => ctx.ix.docRow(ctx.state, doc));
     // Only the results shown are read back, side by side, for their snippets.
-    const contents = await Promise.all(rows.map(([conversationId, , , , , at]) => lineContentAt(ctx, conversationId, at)));
+    const contents = await Promise.all(
+      rows.map(([conversationId, , , , , at]) => lineContentAt(ctx, conversationId, at)),
+    );
     const matched = new Set(terms);
     const results = rows.map(([conversationId, messageId, role, time, model], i) => ({
       conversationId,
