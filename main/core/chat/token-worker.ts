@@ -3,6 +3,7 @@
 // start, counting falls back to this thread, as it was done before: slower, never wrong.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { LOWER_PRIORITY_SOURCE } from '../worker-priority';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 type Encoder = typeof import('gpt-tokenizer/encoding/o200k_base');
@@ -11,7 +12,7 @@ type Encoder = typeof import('gpt-tokenizer/encoding/o200k_base');
  * The worker's whole program (a string, so the main bundle needs no second entry and tests need no
  * build): it loads an encoding on first use and answers with the count of each piece of text.
  */
-const WORKER_SOURCE = `
+const WORKER_SOURCE = `${LOWER_PRIORITY_SOURCE}
 const { parentPort, workerData } = require('node:worker_threads');
 const encoders = new Map();
 const none = new Set();

@@ -10,6 +10,7 @@ import type * as Threads from 'node:worker_threads';
 import * as indexFunctions from './search-index';
 import type { IndexState, MiniSearchClass, SearchQuery } from './search-index';
 import type { FromWorker, ToWorker, WorkerData } from './search-protocol';
+import { LOWER_PRIORITY_SOURCE } from '../../worker-priority';
 
 /**
  * search-index's functions, handed to the worker's entry by name: a test runner rewrites calls to
@@ -302,7 +303,7 @@ const workerFunctions = [
 const shared = Object.values(indexFunctions).filter((value) => typeof value === 'function');
 
 /** Every function the worker needs, in one program; the entry is called last. */
-export const SEARCH_WORKER_SOURCE = [...shared, ...workerFunctions]
-  .map(String)
+export const SEARCH_WORKER_SOURCE = [LOWER_PRIORITY_SOURCE]
+  .concat([...shared, ...workerFunctions].map(String))
   .concat(`${searchWorkerMain.name}(require, { ${shared.map((fn) => fn.name).join(', ')} });`)
   .join('\n');
