@@ -5,6 +5,7 @@
 // Node 20 cannot start a worker from TypeScript, and the build has one main bundle: as with the
 // token counter, the worker runs from source text, here made of these functions and search-index's.
 import type * as Fs from 'node:fs';
+import type * as Module from 'node:module';
 import type * as Path from 'node:path';
 import type * as Threads from 'node:worker_threads';
 import * as indexFunctions from './search-index';
@@ -42,7 +43,8 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
   const threads = load('node:worker_threads') as typeof Threads;
   const port = threads.parentPort!;
   const data = threads.workerData as WorkerData;
-  const MiniSearch = load(data.miniSearchPath) as MiniSearchClass;
+  const { createRequire } = load('node:module') as typeof Module;
+  const MiniSearch = createRequire(data.resolveFrom)('minisearch') as MiniSearchClass;
   const ctx: Context = {
     ix,
     fs: load('node:fs') as typeof Fs,
