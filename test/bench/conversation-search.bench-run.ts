@@ -34,6 +34,7 @@ interface Started {
 
 /** Starts search on the folder and waits until it is ready; returns the time and the longest block. */
 async function startAndWait(dataDir: string): Promise<Started> {
+  // The conversation list is opened at start whether or not there is search: not part of indexing.
   const store = new ConversationStore(openConfStore, dataDir, systemClock);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();

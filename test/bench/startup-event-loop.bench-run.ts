@@ -38,8 +38,9 @@ interface RunResult {
   /** Longest block from createCore's call to the end of the window, and once it has resolved. */
   max: number;
   afterCore: number;
-  /** The longest of those blocks' own main-thread running time (the rest is waiting for a core). */
+  /** The longest of those blocks' own main-thread running time (the rest is waiting for a core), and once it has resolved. */
   own: number;
+  ownAfterCore: number;
   p99: number;
 }
 
@@ -85,6 +86,7 @@ async function oneRun(dataDir: string, ids: string[], run: number): Promise<RunR
     max: Math.max(inCore.wall, after),
     afterCore: after,
     own: Math.max(inCore.own, afterCore.own),
+    ownAfterCore: afterCore.own,
     p99: histogram.percentile(99) / 1e6,
   };
 }
@@ -102,7 +104,7 @@ it('event loop in the first 10 s after start', async () => {
       const result = await oneRun(dataDir, ids, run);
       runs.push(result);
       console.log(
-        `run ${run + 1}: max ${result.max.toFixed(1)} ms (${result.own.toFixed(1)} ms own work; after createCore ${result.afterCore.toFixed(1)} ms), p99 ${result.p99.toFixed(1)} ms`,
+        `run ${run + 1}: max ${result.max.toFixed(1)} ms (${result.own.toFixed(1)} ms own work); after createCore ${result.afterCore.toFixed(1)} ms (${result.ownAfterCore.toFixed(1)} ms own); p99 ${result.p99.toFixed(1)} ms`,
       );
     }
     const bench = 'First 10 s after start (1,000 conversations, 10,000 reminders)';
@@ -134,6 +136,14 @@ it('event loop in the first 10 s after start', async () => {
         baseline: null,
         aim: '≤ 20 ms',
         met: median(runs.map((r) => r.own)) <= 20,
+        runs: RUNS,
+      },
+      {
+        bench,
+        metric: "longest block's own main-thread time once createCore has resolved",
+        unit: 'ms',
+        value: median(runs.map((r) => r.ownAfterCore)),
+        baseline: null,
         runs: RUNS,
       },
       {
