@@ -354,12 +354,18 @@ export const operations = {
   deleteConversation: { request: z.object({ id: Id }), response: z.void() },
   /** Stores the user's message and starts streaming the answer; progress arrives as events. */
   sendMessage: {
-    request: z.object({
-      conversationId: Id,
-      text: z.string().trim().min(1).max(100_000),
-      /** Ids from addAttachment. */
-      attachments: z.array(AttachmentId).max(MAX_ATTACHMENTS).optional(),
-    }),
+    request: z
+      .object({
+        conversationId: Id,
+        /** May be empty when attachments go alone (a picture and nothing to say about it). */
+        text: z.string().trim().max(100_000),
+        /** Ids from addAttachment. */
+        attachments: z.array(AttachmentId).max(MAX_ATTACHMENTS).optional(),
+      })
+      .refine((request) => request.text !== '' || (request.attachments?.length ?? 0) > 0, {
+        message: 'Write a message or attach a file.',
+        path: ['text'],
+      }),
     response: z.object({ userMessage: ChatMessage, assistantMessageId: z.string() }),
   },
   /** Answers the last user message again (after an error). */

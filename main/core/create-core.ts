@@ -23,8 +23,8 @@ import { createDispatch } from './dispatch';
 import { createEventBus, type Emit } from './event-bus';
 import { errorFields } from './logger';
 import { systemClock, type Clock } from './ports';
-import { parseQuickAdd } from './quick-add/parse';
 import { quickAdd } from './quick-add/quick-add';
+import { quickAddWarmUps } from './quick-add/warm-up';
 import { quickAskOperations } from './quick-ask/quick-ask-operations';
 import { rememberSecret } from './redact';
 import { NotificationPause } from './reminders/notification-pause';
@@ -88,7 +88,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   services.search.start();
   warmUp(
     () => settings.model,
-    (phrase) => parseQuickAdd(phrase, { now: clock.now(), timeZone: services.timeZone() }),
+    () => quickAddWarmUps(() => ({ now: clock.now(), timeZone: services.timeZone() })),
   );
 
   const { attachments, vision } = services;
@@ -276,27 +276,30 @@ function joinFeatures(
   };
 }
 
-/** Phrases whose first parses pay, one small step at a time, what a first real parse would pay at once. */
-const warmUpPhrases = ['at 5pm', 'remind me to stretch tomorrow at 9am', 'dentist on March 3 at 4pm'];
+/** Between two warm-up steps: the event loop serves whatever came meanwhile. */
+const WARM_UP_GAP_MS = 10;
 
 /**
  * Pays start-up costs in the background, before the person's first message, not with it. The
- * first quick-add parse costs ~50 ms (time-zone data, JIT, month names): done in one go it is
- * the main process's longest stall at start, so each phrase gets its own turn of the event loop.
+ * first quick-add parse costs 50–250 ms (compiling its patterns, time-zone data): done in one go
+ * it was the main process's longest stall at start, so it is paid in steps of a few ms each.
  */
-function warmUp(model: () => string, parse: (phrase: string) => unknown): void {
+function warmUp(model: () => string, quickAddSteps: () => (() => void)[]): void {
   // The tokenizer's tables load in its worker; this only asks it to start.
   setTimeout(() => warmUpTokenizer(model()), 3_000).unref();
-  warmUpPhrases.forEach((phrase, step) => {
-    setTimeout(
-      () => {
-        try {
-          parse(phrase);
-        } catch {
-          // An unknown zone is reported when the user adds something; warming up is best effort.
-        }
-      },
-      50 * (step + 1),
-    ).unref();
-  });
+  let steps: (() => void)[] = [];
+  const next = () => {
+    const step = steps.shift();
+    if (!step) return;
+    try {
+      step();
+    } catch {
+      // An unknown zone is reported when the user adds something; warming up is best effort.
+    }
+    setTimeout(next, WARM_UP_GAP_MS).unref();
+  };
+  setTimeout(() => {
+    steps = [() => steps.push(...quickAddSteps())];
+    next();
+  }, 50).unref();
 }

@@ -20,6 +20,7 @@ import { SearchService } from '../../main/core/conversations/search/search-servi
 import { systemClock, type Logger } from '../../main/core/ports';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { randomSource, topicWords, writeSearchCorpus } from '../support/search-corpus';
+import { watchBlocks } from './block-watch';
 import { median, quantile, recordRows, type BenchRow } from './report';
 
 const CONVERSATIONS = Number(process.env.AIDE_BENCH_CONVERSATIONS ?? 1_000);
@@ -28,18 +29,21 @@ const QUERIES = 300;
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const BENCH = `Search, ${CONVERSATIONS.toLocaleString('en')} conversations / ${(CONVERSATIONS * PER_CONVERSATION).toLocaleString('en')} messages`;
 
+interface Started {
+  search: SearchService;
+  ms: number;
+  /** Longest main-thread block, wall time, and the longest of its own running within one block. */
+  block: number;
+  own: number;
+}
+
 /** Starts search on the folder and waits until it is ready; returns the time and the longest block. */
-async function startAndWait(dataDir: string): Promise<{ search: SearchService; ms: number; block: number }> {
+async function startAndWait(dataDir: string): Promise<Started> {
+  // The conversation list is opened at start whether or not there is search: not part of indexing.
   const store = new ConversationStore(openConfStore, dataDir, systemClock);
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
-  let longestGap = 0;
-  let last = performance.now();
-  const sampler = setInterval(() => {
-    const now = performance.now();
-    longestGap = Math.max(longestGap, now - last - 2);
-    last = now;
-  }, 2);
+  const watch = watchBlocks(2);
   const started = performance.now();
   const search = new SearchService({ dataDir, conversations: store, logger: quiet });
   search.start();
@@ -47,9 +51,10 @@ async function startAndWait(dataDir: string): Promise<{ search: SearchService; m
   const ms = performance.now() - started;
   // Saving (serialising and writing the index) happens in the worker right after: include it.
   await search.save();
-  clearInterval(sampler);
+  const blocks = watch.stop();
   histogram.disable();
-  return { search, ms, block: Math.max(histogram.max / 1e6, longestGap) };
+  console.log(`blocks over 20 ms: ${blocks.list.join(', ') || 'none'}`);
+  return { search, ms, block: Math.max(histogram.max / 1e6, blocks.wall), own: blocks.own };
 }
 
 /** Queries like a person's: one or two words, whole, cut short, or with a typo. */
@@ -162,6 +167,17 @@ it('search over 1,000 conversations', async () => {
         baseline: null,
         aim: '< 10 ms',
         met: first.block < 10,
+        runs: 1,
+      },
+      {
+        bench: BENCH,
+        metric: "longest block's own main-thread time while indexing / loading (the rest: waiting for a core)",
+        unit: 'ms',
+        value: first.own,
+        baseline: again.own,
+        baselineLabel: 'while loading the saved index',
+        aim: '< 10 ms',
+        met: first.own < 10 && again.own < 10,
         runs: 1,
       },
       {

@@ -1,6 +1,6 @@
 // End to end in browser mode: a photo attached in Chromium travels in chunks over the WebSocket,
 // reaches the local OpenAI-compatible server as an image part (scaled, without its EXIF), and is
-// still shown with its message after the page is reloaded.
+// still shown with its message after the page is reloaded; a picture may also go without any text.
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -52,5 +52,33 @@ describe('attachments in browser mode', () => {
     await expect.poll(() => conversation().getByText('Which plants are these?').count()).toBe(1);
     await expect.poll(() => shown().getAttribute('src')).toMatch(/^data:image\/webp;base64,/);
     expect(await shown().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+  });
+
+  it('sends a picture with no text as the image part alone; an empty message is not sent', async () => {
+    await saveKeyInSettings(page);
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+    const chats = () => server.requests.filter((r) => r.path === '/v1/chat/completions');
+    await page.getByRole('textbox', { name: 'Message' }).fill('   ');
+    await page.getByRole('button', { name: 'Send' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Attach' }).click();
+    await (
+      await chooser
+    ).setFiles({ name: 'window.jpg', mimeType: 'image/jpeg', buffer: await makeJpegWithExif(400, 300) });
+    await expect.poll(() => page.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: 20_000 }).toBe(true);
+    // The blank message sent before the picture was there went nowhere.
+    expect(chats()).toHaveLength(0);
+
+    await page.getByRole('textbox', { name: 'Message' }).fill('');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => conversation().getByText('Hello from the fake server.').count(), { timeout: 15_000 })
+      .toBe(1);
+    expect(chats()).toHaveLength(1);
+    const messages = (chats()[0]!.body as { messages: { role: string; content: unknown }[] }).messages;
+    const parts = messages.at(-1)!.content as { type: string; image_url?: { url: string } }[];
+    expect(parts.map((part) => part.type)).toEqual(['image_url']);
+    expect(parts[0]!.image_url!.url.startsWith('data:image/jpeg;base64,')).toBe(true);
+    await expect.poll(() => conversation().getByRole('img', { name: 'window.jpg' }).count()).toBe(1);
   });
 });

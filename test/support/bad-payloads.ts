@@ -371,6 +371,12 @@ export const table: Record<OperationName, Row[]> = {
     ),
     accepts('no attachments (empty list)', { conversationId: MISSING, text: 'hi', attachments: [] }, nothingChanges),
     accepts(
+      'an attachment and no text',
+      { conversationId: MISSING, text: '', attachments: [UNKNOWN_ATTACHMENT] },
+      nothingChanges,
+    ),
+    refuses('no text and an empty list of attachments', { conversationId: MISSING, text: ' ', attachments: [] }),
+    accepts(
       'ten attachments',
       { conversationId: MISSING, text: 'hi', attachments: Array.from({ length: 10 }, () => UNKNOWN_ATTACHMENT) },
       nothingChanges,

@@ -50,7 +50,7 @@ export class ChatService {
     this.options.attachments?.reference(conversationId, attachmentIds);
     await conversations.append(conversationId, userMessage);
     if (conversations.summary(conversationId)?.title === NEW_CHAT_TITLE) {
-      await conversations.rename(conversationId, titleFrom(text));
+      await conversations.rename(conversationId, titleFrom(text || attachments.map((a) => a.name).join(', ')));
     }
     emit('conversationsChanged', conversations.list());
     return { userMessage, assistantMessageId: this.start(conversationId, feature) };

@@ -39,7 +39,9 @@ export function historyOf(
       lastUserText = m.content;
     }
     const attached = m.role === 'user' ? parts.get(m.id) : undefined;
-    if (attached) messages.push({ role: 'user', content: [{ type: 'text', text: m.content }, ...attached] });
+    // A message of attachments alone goes without an empty text part.
+    const text: ChatCompletionContentPart[] = m.content === '' ? [] : [{ type: 'text', text: m.content }];
+    if (attached) messages.push({ role: 'user', content: [...text, ...attached] });
     else messages.push({ role: m.role, content: m.role === 'assistant' ? withCardSummary(m) : m.content });
   }
   return { messages, turnKey, lastUserText };

@@ -57,16 +57,25 @@ function hasTime(spec: TimeSpec): boolean {
   );
 }
 
-/**
- * Reads every time expression in `text` (order matters: each rule sees only what earlier ones
- * left), then claims the time words none of them understood (`unclear`).
- */
-function readTimes(
-  text: string,
-  now: Date,
-): { scanner: Scanner; spec: TimeSpec; clearDate: boolean; unclear: boolean } {
-  const scanner = new Scanner(text);
-  const spec: TimeSpec = {
+type TimeRule = (scanner: Scanner, spec: TimeSpec, now: Date) => unknown;
+
+/** The rules after the numeric dates, in the order they run (each sees only what earlier ones left). */
+const laterRules: readonly TimeRule[] = [
+  readRange,
+  readDuration,
+  readSpokenClocks,
+  readClockTimes,
+  readZones,
+  readPartsOfDay,
+  readMonthDates,
+  readHolidays,
+  readDayWords,
+  readNamedDates,
+  readTrailingParts,
+];
+
+function emptySpec(text: string): TimeSpec {
+  return {
     relative: null,
     date: null,
     time: null,
@@ -79,22 +88,35 @@ function readTimes(
     zone: null,
     weekdayCheck: null,
   };
+}
+
+/**
+ * Reads every time expression in `text` (order matters: each rule sees only what earlier ones
+ * left), then claims the time words none of them understood (`unclear`).
+ */
+function readTimes(
+  text: string,
+  now: Date,
+): { scanner: Scanner; spec: TimeSpec; clearDate: boolean; unclear: boolean } {
+  const scanner = new Scanner(text);
+  const spec = emptySpec(text);
   readRecurrence(scanner, spec);
   readRelative(scanner, spec);
   const clearDate = readNumericDates(scanner, spec);
-  readRange(scanner, spec);
-  readDuration(scanner, spec);
-  readSpokenClocks(scanner, spec);
-  readClockTimes(scanner, spec);
-  readZones(scanner, spec);
-  readPartsOfDay(scanner, spec);
-  readMonthDates(scanner, spec);
-  readHolidays(scanner, spec);
-  readDayWords(scanner, spec);
-  readNamedDates(scanner, spec, now);
-  readTrailingParts(scanner, spec);
+  for (const rule of laterRules) rule(scanner, spec, now);
   const unclear = claimLeftovers(scanner);
   return { scanner, spec, clearDate, unclear };
+}
+
+/**
+ * One step per rule, each running that rule alone over `phrases`: a rule's patterns compile on
+ * their first run, and a warm-up that pays this one rule at a time never stalls for long.
+ */
+export function timeRuleWarmUps(phrases: readonly string[], now: Date): (() => void)[] {
+  const rules: TimeRule[] = [readRecurrence, readRelative, readNumericDates, ...laterRules, claimLeftovers];
+  return rules.map((rule) => () => {
+    for (const phrase of phrases) rule(new Scanner(phrase), emptySpec(phrase), now);
+  });
 }
 
 type Read = { result: QuickAddResult; reading: QuickAddReading | null };

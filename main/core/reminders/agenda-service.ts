@@ -79,6 +79,13 @@ export class AgendaService {
       .map(({ record }) => publicItem(record));
   }
 
+  /** The reminders with this title, unsorted: a lookup that does not copy and sort all of them. */
+  remindersTitled(title: string): Reminder[] {
+    const out: Reminder[] = [];
+    for (const record of this.store.values('reminder')) if (record.title === title) out.push(publicItem(record));
+    return out;
+  }
+
   listAppointments(): Appointment[] {
     return [...this.store.values('appointment')]
       .map((record) => ({ record, when: Date.parse(record.start) }))

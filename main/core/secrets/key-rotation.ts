@@ -11,7 +11,7 @@ export const KEY_ROTATION_NOTES =
 const REMIND_AT_HOUR = 9;
 
 export interface KeyRotationOptions {
-  reminders: Pick<AgendaService, 'createReminder' | 'deleteReminder' | 'listReminders'>;
+  reminders: Pick<AgendaService, 'createReminder' | 'deleteReminder' | 'remindersTitled'>;
   /** When the key in the keychain was saved; null when there is none (or it comes from the environment). */
   savedAt: string | null;
   /** Settings.keyRotationDays; null turns the reminder off. */
@@ -42,8 +42,8 @@ export function scheduleKeyRotation(options: KeyRotationOptions): Reminder | nul
           sourceKey: `aide:key-rotation:${options.savedAt}:${options.days}`,
         });
   // Title and notes together mark ours: a reminder the user made with a similar title stays.
-  for (const reminder of reminders.listReminders()) {
-    if (reminder.id !== kept?.id && reminder.title === KEY_ROTATION_TITLE && reminder.notes === KEY_ROTATION_NOTES) {
+  for (const reminder of reminders.remindersTitled(KEY_ROTATION_TITLE)) {
+    if (reminder.id !== kept?.id && reminder.notes === KEY_ROTATION_NOTES) {
       reminders.deleteReminder(reminder.id);
     }
   }

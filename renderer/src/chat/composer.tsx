@@ -19,7 +19,8 @@ export function Composer({ streaming, attachments, onSend, onStop }: Props) {
   const picker = useRef<HTMLInputElement>(null);
 
   const submit = async () => {
-    if (text.trim() === '' || sending || streaming || attachments.busy) return;
+    // A picture may go alone; a message with neither text nor a file is nothing to send.
+    if ((text.trim() === '' && attachments.items.length === 0) || sending || streaming || attachments.busy) return;
     const sent = text;
     setSending(true);
     const stored = await onSend(sent);

@@ -4,8 +4,8 @@ import type { IndexedMessage } from './search-index';
 import type { SearchQuery } from './search-query';
 
 export interface WorkerData {
-  /** Where MiniSearch's radix tree (the index's word list) is loaded from. */
-  searchableMapPath: string;
+  /** The file MiniSearch's radix tree (the index's word list) is looked up from, as from this module (the worker resolves it: ~10 ms of file reads). */
+  resolveFrom: string;
   conversationsDir: string;
   indexFile: string;
   /** How long after a change the index is saved (changes meanwhile are saved together). */

@@ -1,8 +1,8 @@
 // The main thread's side of search: starts the search worker, forwards every appended message and
 // deleted conversation to it, and asks it queries. Nothing here reads files or touches the index,
 // so the main process's event loop is never held up by indexing, loading or saving.
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SearchHit } from '../../../../common/conversation-search-contract';
 import type { Logger } from '../../ports';
@@ -49,7 +49,7 @@ export class SearchService {
   start(): void {
     const { dataDir, conversations, logger } = this.options;
     const workerData: WorkerData = {
-      searchableMapPath: createRequire(import.meta.url).resolve('minisearch/SearchableMap'),
+      resolveFrom: fileURLToPath(import.meta.url),
       conversationsDir: join(dataDir, 'conversations'),
       indexFile: join(dataDir, SEARCH_INDEX_FILE),
       saveDelayMs: this.options.saveDelayMs ?? 10_000,

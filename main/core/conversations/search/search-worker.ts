@@ -6,6 +6,7 @@
 // token counter, the worker runs from source text, here made of these functions and those of the
 // index's files (search-index, search-query, search-index-file, search-snippet).
 import type * as Fs from 'node:fs';
+import type * as Module from 'node:module';
 import type * as Path from 'node:path';
 import type * as Threads from 'node:worker_threads';
 import * as indexFunctions from './search-index';
@@ -15,6 +16,7 @@ import type { FromWorker, ToWorker, WorkerData } from './search-protocol';
 import * as queryFunctions from './search-query';
 import type { SearchQuery } from './search-query';
 import * as snippetFunctions from './search-snippet';
+import { LOWER_PRIORITY_SOURCE } from '../../worker-priority';
 
 /**
  * The index files' functions, handed to the worker's entry by name: a test runner rewrites calls
@@ -46,7 +48,8 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
   const threads = load('node:worker_threads') as typeof Threads;
   const port = threads.parentPort!;
   const data = threads.workerData as WorkerData;
-  const Dictionary = load(data.searchableMapPath) as DictionaryClass;
+  const { createRequire } = load('node:module') as typeof Module;
+  const Dictionary = createRequire(data.resolveFrom)('minisearch/SearchableMap') as DictionaryClass;
   const ctx: Context = {
     ix,
     fs: load('node:fs') as typeof Fs,
@@ -313,7 +316,7 @@ const shared = [indexFunctions, queryFunctions, fileFunctions, snippetFunctions]
   .filter((value) => typeof value === 'function');
 
 /** Every function the worker needs, in one program; the entry is called last. */
-export const SEARCH_WORKER_SOURCE = [...shared, ...workerFunctions]
-  .map(String)
+export const SEARCH_WORKER_SOURCE = [LOWER_PRIORITY_SOURCE]
+  .concat([...shared, ...workerFunctions].map(String))
   .concat(`${searchWorkerMain.name}(require, { ${shared.map((fn) => fn.name).join(', ')} });`)
   .join('\n');

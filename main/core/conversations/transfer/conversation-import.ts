@@ -63,8 +63,18 @@ export async function importFile(file: string, context: ImportContext): Promise<
   let error: string | null = null;
   const filesDir = context.attachments && join(context.attachments.tempDir, `import-${randomUUID()}`);
   try {
-    const files = filesDir ? await collectExportFiles(file, filesDir, signal) : noExportFiles();
-    const entries = readExport(file, { onBytes: (bytesRead, totalBytes) => (position = { bytesRead, totalBytes }) });
+    // A zip is read twice (its files first, then its conversations): progress covers both passes.
+    let zipped = false;
+    const firstPass = (bytesRead: number, size: number) => {
+      zipped = true;
+      position = { bytesRead, totalBytes: 2 * size };
+      report();
+    };
+    const files = filesDir ? await collectExportFiles(file, filesDir, signal, firstPass) : noExportFiles();
+    const entries = readExport(file, {
+      onBytes: (read, size) =>
+        (position = zipped ? { bytesRead: size + read, totalBytes: 2 * size } : { bytesRead: read, totalBytes: size }),
+    });
     for await (const entry of entries) {
       if (signal.aborted) break;
       const outcome = entry.kind === 'skipped' ? entry : await store(entry.value, context, files);

@@ -47,16 +47,21 @@ export function wantedEntry(name: string): Wanted | null {
 
 export const noExportFiles = (): ExportFiles => ({ aide: new Map(), chatgpt: new Map() });
 
-/** Reads the zip at `file` for its attachment files into `dir`; a plain JSON file has none. */
+/**
+ * Reads the zip at `file` for its attachment files into `dir`; a plain JSON file has none.
+ * `onBytes` hears, for a zip only, the bytes read so far and the file's size after each chunk.
+ */
 export async function collectExportFiles(
   file: string,
   dir: string,
   signal: AbortSignal,
+  onBytes: (read: number, total: number) => void = () => undefined,
   limits: ZipLimits = defaultZipLimits,
 ): Promise<ExportFiles> {
   const files = noExportFiles();
   const handle = await open(file, 'r');
   try {
+    const { size } = await handle.stat();
     const buffer = Buffer.alloc(CHUNK_BYTES);
     const collector = new ZipFiles(limits);
     for (let read = 0; ;) {
@@ -67,6 +72,7 @@ export async function collectExportFiles(
       // A damaged or bomb-like zip stops this pass; reading conversations.json then says what is wrong.
       const failed = !collector.tryPush(chunk, bytesRead === 0);
       for (const done of collector.take()) await keep(files, dir, done);
+      onBytes(read, size);
       if (failed) return files;
       if (bytesRead === 0 || signal.aborted) return files;
     }

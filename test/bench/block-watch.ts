@@ -1,0 +1,62 @@
+// Watches this thread's event loop for blocks, for the benchmarks: a timer every few ms measures
+// each gap between its ticks (wall time) and, on Linux, how much of that gap this thread actually
+// ran (/proc/thread-self/schedstat, in ns). On a shared machine with few cores a long gap is often
+// the thread waiting for a core, not work it does: the second number tells the two apart.
+import { readFileSync } from 'node:fs';
+
+export interface Blocks {
+  /** Longest gap beyond the tick, wall time, in ms. */
+  wall: number;
+  /** Longest stretch of this thread's own running within one gap, in ms (NaN where unknown). */
+  own: number;
+  /** Each gap over `reportOverMs`: "wall ms (own ms) at s". */
+  list: string[];
+}
+
+/** This thread's time on a core so far, in ms, or NaN where the system does not say. */
+function ranMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
+export function watchBlocks(tickMs = 5, reportOverMs = 20): { checkpoint(): Blocks; stop(): Blocks } {
+  const started = performance.now();
+  let total: Blocks = { wall: 0, own: 0, list: [] };
+  let phase: Blocks = { wall: 0, own: 0, list: [] };
+  let last = started;
+  let lastRan = ranMs();
+  const gap = () => {
+    const now = performance.now();
+    const ran = ranMs();
+    const wall = now - last - tickMs;
+    const own = ran - lastRan;
+    for (const blocks of [total, phase]) {
+      blocks.wall = Math.max(blocks.wall, wall);
+      blocks.own = Math.max(blocks.own, own);
+    }
+    if (wall > reportOverMs)
+      total.list.push(`${wall.toFixed(0)} ms (${own.toFixed(0)} ms own) at ${((last - started) / 1000).toFixed(2)} s`);
+    last = now;
+    lastRan = ran;
+  };
+  const timer = setInterval(gap, tickMs);
+  return {
+    /** Closes the gap under way now (after a long synchronous call) and starts a new phase. */
+    checkpoint() {
+      gap();
+      const done = phase;
+      phase = { wall: 0, own: 0, list: [] };
+      return done;
+    },
+    stop() {
+      clearInterval(timer);
+      gap();
+      const done = total;
+      total = { wall: 0, own: 0, list: [] };
+      return done;
+    },
+  };
+}
