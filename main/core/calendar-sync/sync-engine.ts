@@ -138,7 +138,7 @@ export class CalendarSyncEngine implements SyncEngine {
     for (const calendar of calendars) this.describeCalendar(calendar);
     this.adoptLocalItems();
     await pushOutbox(this.parts, connection, report);
-    for (const calendar of calendars) await pullCalendar(this.parts, connection, calendar, report);
+    await pullAll(this.parts, connection, calendars, report);
     this.parts.logger.info('calendar sync done', { ...report, skipped: report.skipped.length });
     return report;
   }
@@ -226,6 +226,22 @@ export class CalendarSyncEngine implements SyncEngine {
       }
     }
   }
+}
+
+/**
+ * Pulls the calendars concurrently: their requests overlap, while each calendar's changes are laid
+ * over the agenda in one synchronous step, so two never interleave. Every pull ends (none goes on
+ * writing after the sync reported) before the first failure is thrown.
+ */
+async function pullAll(
+  parts: EngineParts,
+  connection: CalDavConnection,
+  calendars: RemoteCalendar[],
+  report: SyncReport,
+): Promise<void> {
+  const results = await Promise.allSettled(calendars.map((c) => pullCalendar(parts, connection, c, report)));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The reminders calendar, the appointments calendar and the shown ones, each once. */
