@@ -86,6 +86,19 @@ export const calendarSyncOperations = {
     request: z.object({ minutes: z.number().int().min(1).max(1_440) }),
     response: CalendarSyncResult,
   },
+  /**
+   * Fired items whose notification was closed without Snooze or Done: synced ones are marked
+   * acknowledged on the server (RFC 9074), so other devices do not ring them again.
+   */
+  dismissFired: {
+    request: z.object({
+      items: z
+        .array(z.object({ kind: z.enum(['reminder', 'appointment']), id: z.string().min(1).max(100) }))
+        .min(1)
+        .max(500),
+    }),
+    response: z.void(),
+  },
   /** Syncs now and answers when done (the status says how it went). */
   syncCalendarNow: { request: z.void(), response: CalendarSyncStatus },
   /** Forgets the account, its password and the items that came only from the server. */

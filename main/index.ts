@@ -96,6 +96,11 @@ async function start(): Promise<void> {
         done?.catch((error: unknown) => logger.error('notification action failed', { action, error: String(error) }));
       }
     },
+    onDismiss: (items) => {
+      core?.handlers
+        .dismissFired({ items })
+        .catch((error: unknown) => logger.error('notification dismiss failed', { error: String(error) }));
+    },
     onOpen: () => desktop.showMainWindow(),
   });
   core = await createCore({

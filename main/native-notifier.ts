@@ -38,6 +38,8 @@ export interface NativeNotifierOptions {
   handleActivation?(callback: (details: ActivationLike) => void): void;
   /** Snooze or Done pressed on the notification, for the reminders in it. */
   onAction(action: NotificationAction, reminderIds: string[]): void;
+  /** The notification was closed without Snooze or Done, for the items in it. */
+  onDismiss?(items: { kind: FiredItem['kind']; id: string }[]): void;
   /** The notification was clicked: show the app. */
   onOpen(): void;
   formatTime?: (iso: string) => string;
@@ -107,7 +109,10 @@ export function createNativeNotifier(options: NativeNotifierOptions): NativeNoti
       notification.on('close', (event) => {
         // A toast that timed out went to the Action Center, where it can still be acted on.
         if (windows && event?.reason === 'timedOut') return;
+        // Closed by the person (Windows says so; elsewhere a close not following an action or click is).
+        const dismissed = alive.has(notification) && (!windows || event?.reason === 'userCanceled');
         settle();
+        if (dismissed) options.onDismiss?.(items.map(({ kind, id }) => ({ kind, id })));
       });
       notification.show();
     },

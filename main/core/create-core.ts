@@ -142,7 +142,8 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
-  const tools = new ToolExecutor(reminders);
+  // The engine is made below; the tools ask it only once a model turn runs.
+  const tools = new ToolExecutor(reminders, (ref) => engine.readOnlyRefusal(ref));
   const prices = new PriceBook(openStore, dataDir);
   const ledger = new UsageLedger({ dataDir, clock, logger });
   await ledger.load();

@@ -11,6 +11,7 @@ import { fetchCalendarObjects } from 'tsdav';
 import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
 import type { CalDavConnection, RemoteCalendar, RemoteObject } from '../../main/core/calendar-sync/sync-types';
 import { putCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import { rawGet, rawSyncReport } from './raw-caldav';
 import { median, recordRows, type BenchRow } from './report';
 
 const EVENTS = 2_000;
@@ -131,6 +132,23 @@ async function oneChangeSyncs(server: RadicaleServer, calendar: RemoteCalendar, 
   return measured;
 }
 
+/** The baseline: RUNS of the same REPORT (with the token) + GET as raw fetch calls, after one change each. */
+async function rawChangeSyncs(server: RadicaleServer, calendar: RemoteCalendar): Promise<number[]> {
+  let token = (await rawSyncReport(server, calendar.url, '')).token;
+  const times: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const i = run * 7 + 3;
+    await putIcsRaw(server, `${calendar.url}item-${i}.ics`, calendarText([component(i, `Raw edit ${run}`)]));
+    const started = performance.now();
+    const listing = await rawSyncReport(server, calendar.url, token);
+    for (const url of listing.changed) await rawGet(server, url);
+    times.push(performance.now() - started);
+    if (listing.changed.length !== 1) throw new Error(`raw REPORT listed ${listing.changed.length} changes`);
+    token = listing.token;
+  }
+  return times;
+}
+
 async function incremental(
   server: RadicaleServer,
   calendar: RemoteCalendar,
@@ -139,6 +157,8 @@ async function incremental(
 ): Promise<BenchRow[]> {
   const big = await oneChangeSyncs(server, calendar, label);
   const tiny = await oneChangeSyncs(server, small, label);
+  // Radicale alone, for sync-collection: the same REPORT + GET without Aide's client.
+  const raw = calendar.supportsSyncCollection ? await rawChangeSyncs(server, calendar) : null;
   const bench = `CalDAV incremental sync, one change (${label})`;
   const baselineLabel = 'the same in a calendar of 10 objects';
   const time = median(big.times);
@@ -148,12 +168,24 @@ async function incremental(
       metric: 'time',
       unit: 'ms',
       value: time,
-      baseline: median(tiny.times),
-      baselineLabel,
+      baseline: raw ? median(raw) : median(tiny.times),
+      baselineLabel: raw ? 'raw fetch: the same REPORT + GET, fixed bodies (Radicale alone)' : baselineLabel,
       aim: '< 100 ms',
       met: time < 100,
       runs: RUNS,
     },
+    ...(raw
+      ? [
+          {
+            bench,
+            metric: 'time in a calendar of 10 objects',
+            unit: 'ms' as const,
+            value: median(tiny.times),
+            baseline: null,
+            runs: RUNS,
+          },
+        ]
+      : []),
     {
       bench,
       metric: 'CPU time in Aide',

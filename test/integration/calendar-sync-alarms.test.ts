@@ -1,11 +1,18 @@
 // RFC 9074 on the server object, against a real Radicale: a snooze in Aide acknowledges the
-// reminder's own alarm and adds a RELATED-TO;RELTYPE=SNOOZE alarm at the new time; Done
-// acknowledges it and removes the snooze alarm, so another client stops ringing for it.
+// reminder's own alarm and adds a RELATED-TO;RELTYPE=SNOOZE alarm at the new time; Done or a
+// dismissed notification acknowledges it and removes the snooze alarm, so another client (or
+// another Aide data folder) stops ringing for it; a new due time rings again.
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FiredItem } from '../../common/contract';
 import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import { systemClock, type Logger } from '../../main/core/ports';
+import { Scheduler } from '../../main/core/reminders/scheduler';
 import { getIcsRaw, mkCalendarRaw, startRadicale, type RadicaleServer } from '../support/radicale';
-import { accountOf, inMinutes, newDataDir, openDevice } from '../support/sync-devices';
+import { accountOf, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+
+const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let server: RadicaleServer;
 let account: ReturnType<typeof accountOf>;
@@ -19,6 +26,30 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.dispose();
 });
+
+/** A new tasks calendar and the target that sends reminders to it. */
+async function tasksCalendar(name: string): Promise<{ tasksUrl: string; target: SyncTarget }> {
+  const slug = name.toLowerCase().replace(/\W+/g, '-');
+  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}${slug}/`, {
+    displayName: name,
+    components: ['VTODO'],
+  });
+  const target = { remindersCalendar: await account.calendar(name), appointmentsCalendar: null, shownCalendars: [] };
+  return { tasksUrl, target };
+}
+
+/** The device's scheduler with real timers; what it fires is collected until `stop`. */
+function ringing(device: Device) {
+  const fired: FiredItem[] = [];
+  const scheduler = new Scheduler({
+    service: device.agenda,
+    clock: systemClock,
+    logger: quiet,
+    notify: (items) => fired.push(...items),
+  });
+  scheduler.start();
+  return { fired, stop: () => scheduler.stop() };
+}
 
 /** The VTODO's alarms as another client reads them (ical.js straight on the server's text). */
 async function serverAlarms(href: string) {
@@ -103,4 +134,102 @@ it('Done on a reminder never snoozed acknowledges its alarm on the server', asyn
   expect(done.status).toBe('COMPLETED');
   expect(done.alarms).toHaveLength(1);
   expect(done.alarms[0]?.acknowledged).toBeGreaterThanOrEqual(before);
+});
+
+it('a notification dismissed on one data folder does not ring on another that syncs the same calendar', async () => {
+  const { tasksUrl, target } = await tasksCalendar('Dismiss tasks');
+  const laptop = openDevice(await newDataDir(), account.connect, () => target);
+  const desktop = openDevice(await newDataDir(), account.connect, () => target);
+  // Stored times have whole seconds; a few seconds away, so both syncs finish before it is due.
+  const due = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000).toISOString();
+  const plants = laptop.agenda.createReminder({ title: 'Water the plants', due, rrule: null, notes: null });
+  const oven = laptop.agenda.createReminder({ title: 'Check the oven', due, rrule: null, notes: null });
+  await laptop.sync();
+  await desktop.sync();
+  expect(
+    desktop.agenda
+      .listReminders()
+      .map((r) => r.title)
+      .sort(),
+  ).toEqual(['Check the oven', 'Water the plants']);
+
+  // The desktop is closed (no scheduler) while both ring on the laptop.
+  const onLaptop = ringing(laptop);
+  try {
+    await sleep(Math.max(0, Date.parse(due) - Date.now()) + 1_500);
+    expect(onLaptop.fired.map((f) => f.title).sort()).toEqual(['Check the oven', 'Water the plants']);
+  } finally {
+    onLaptop.stop();
+  }
+  const dismissedAt = Math.floor(Date.now() / 1000) * 1000;
+  laptop.engine.acknowledge([{ kind: 'reminder', id: plants.id }]);
+  // The other one changes too (so the desktop reads it again), but is not dismissed.
+  laptop.agenda.updateReminder(oven.id, { notes: 'the big tray' });
+  expect(laptop.engine.pendingCount()).toBe(2);
+  await laptop.sync();
+  expect(laptop.engine.pendingCount()).toBe(0);
+  const onServer = await serverAlarms(`${tasksUrl}${plants.id}.ics`);
+  expect(onServer.status).toBe('NEEDS-ACTION');
+  expect(onServer.alarms).toHaveLength(1);
+  expect(onServer.alarms[0]?.acknowledged).toBeGreaterThanOrEqual(dismissedAt);
+  expect((await serverAlarms(`${tasksUrl}${oven.id}.ics`)).alarms[0]?.acknowledged).toBeNull();
+
+  // The desktop starts again: it syncs, then rings what it missed, except what was dismissed.
+  const restarted = desktop.reopen();
+  await restarted.sync();
+  const onDesktop = ringing(restarted);
+  try {
+    await sleep(1_500);
+    expect(onDesktop.fired.map((f) => [f.title, f.missed])).toEqual([['Check the oven', true]]);
+  } finally {
+    onDesktop.stop();
+  }
+});
+
+it('a new due time drops the old snooze alarm and the acknowledgement, so every client rings at the new time', async () => {
+  const { tasksUrl, target } = await tasksCalendar('Moved tasks');
+  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const made = device.agenda.createReminder({
+    title: 'Renew the passport',
+    due: inMinutes(60),
+    rrule: null,
+    notes: null,
+  });
+  await device.sync();
+  device.agenda.snoozeReminder(made.id, 30);
+  await device.sync();
+  const href = `${tasksUrl}${made.id}.ics`;
+  const snoozed = await serverAlarms(href);
+  expect(snoozed.alarms).toHaveLength(2);
+  const ownUid = snoozed.alarms.find((alarm) => alarm.relatedTo === null)?.uid;
+
+  const moved = inMinutes(180);
+  device.agenda.updateReminder(made.id, { due: moved });
+  await device.sync();
+  const after = await serverAlarms(href);
+  expect(after.alarms).toEqual([
+    { uid: ownUid, trigger: Date.parse(moved), acknowledged: null, relatedTo: null, reltype: null },
+  ]);
+});
+
+it('a dismissal followed by a new due time before the sync does not acknowledge the new time', async () => {
+  const { tasksUrl, target } = await tasksCalendar('Dismissed then moved');
+  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const due = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000).toISOString();
+  const made = device.agenda.createReminder({ title: 'Book the flight', due, rrule: null, notes: null });
+  await device.sync();
+  const rings = ringing(device);
+  try {
+    await sleep(Math.max(0, Date.parse(due) - Date.now()) + 1_200);
+    expect(rings.fired.map((f) => f.title)).toEqual(['Book the flight']);
+  } finally {
+    rings.stop();
+  }
+  device.engine.acknowledge([{ kind: 'reminder', id: made.id }]);
+  const moved = inMinutes(90);
+  device.agenda.updateReminder(made.id, { due: moved });
+  await device.sync();
+  const after = await serverAlarms(`${tasksUrl}${made.id}.ics`);
+  expect(after.alarms).toHaveLength(1);
+  expect(after.alarms[0]).toMatchObject({ trigger: Date.parse(moved), acknowledged: null });
 });

@@ -198,6 +198,27 @@ const connectCalendar: Row[] = [
   refuses('no password', { serverUrl: closedServer, user: 'alice' }),
 ];
 
+const dismissed = (id: unknown, kind: unknown = 'reminder') => ({ items: [{ kind, id }] });
+const dismissFired: Row[] = [
+  // Not connected, or an item only on this computer: nothing to tell a server.
+  accepts(
+    'a reminder and an appointment',
+    { items: [{ kind: 'reminder', id: MISSING }, { kind: 'appointment', id: MISSING }] },
+    nothingChanges,
+  ),
+  ...objectShape(dismissed(MISSING), true),
+  refuses('no items', {}),
+  refuses('an empty list', { items: [] }),
+  refuses('501 items', { items: Array.from({ length: 501 }, () => ({ kind: 'reminder', id: MISSING })) }),
+  refuses("kind 'routine' (not a fired kind)", dismissed(MISSING, 'routine')),
+  refuses('no kind', { items: [missing] }),
+  refuses("id '' (empty)", dismissed('')),
+  refuses('id of 101 characters', dismissed(chars(101))),
+  refuses('id 42 (a number)', dismissed(42)),
+  refuses('items as an object', { items: { kind: 'reminder', id: MISSING } }),
+  accepts("id '__proto__' (names nothing)", dismissed('__proto__'), nothingChanges),
+];
+
 const newCalendar = { name: 'Aide', components: ['VTODO', 'VEVENT'] };
 const createCalendar: Row[] = [
   accepts('a calendar for both (not connected: nothing made)', newCalendar, nothingChanges),
@@ -477,6 +498,7 @@ export const table: Record<OperationName, Row[]> = {
     ...countField('minutes', {}, 1, 1_440, { changesNothing: false }),
   ],
   syncCalendarNow: noPayload(true),
+  dismissFired,
   disconnectCalendar: noPayload(false),
   importCalendar,
   beginUpload,

@@ -47,6 +47,7 @@ const item = (id: string, title: string, missed = false, kind: FiredItem['kind']
 function setup(platform: NodeJS.Platform = 'darwin') {
   const created: FakeNotification[] = [];
   const actions: [string, string[]][] = [];
+  const dismissed: { kind: string; id: string }[][] = [];
   let opened = 0;
   let activate: ((details: ActivationLike) => void) | null = null;
   const notifier = createNativeNotifier({
@@ -61,10 +62,18 @@ function setup(platform: NodeJS.Platform = 'darwin') {
       return n;
     },
     onAction: (action, ids) => actions.push([action, ids]),
+    onDismiss: (items) => dismissed.push(items),
     onOpen: () => opened++,
     formatTime: () => 'Fri 17:00',
   });
-  return { notifier, created, actions, opened: () => opened, activate: (details: ActivationLike) => activate?.(details) };
+  return {
+    notifier,
+    created,
+    actions,
+    dismissed,
+    opened: () => opened,
+    activate: (details: ActivationLike) => activate?.(details),
+  };
 }
 
 group('native notifications', () => {
@@ -118,7 +127,38 @@ group('native notifications', () => {
     expect(notifier.retained).toBe(0);
   });
 
+  it('tells of a notification closed without Snooze, Done or a click, with its items (macOS, Linux)', () => {
+    const { notifier, created, dismissed } = setup('linux');
+    notifier.show([item('a', 'A'), item('m', 'Meeting', false, 'appointment')]);
+    notifier.show([item('b', 'B')]);
+    notifier.show([item('c', 'C')]);
+    created[1]!.emit('action', {}, 0);
+    created[1]!.emit('close', {});
+    created[2]!.emit('click');
+    created[2]!.emit('close', {});
+    expect(dismissed).toEqual([]);
+    created[0]!.emit('close', {});
+    created[0]!.emit('close', {});
+    expect(dismissed).toEqual([
+      [
+        { kind: 'reminder', id: 'a' },
+        { kind: 'appointment', id: 'm' },
+      ],
+    ]);
+  });
+
   group('on Windows', () => {
+    it('tells of a toast the person dismissed, not of one that timed out into the Action Center', () => {
+      const { notifier, created, dismissed } = setup('win32');
+      notifier.show([item('a', 'A')]);
+      notifier.show([item('h', 'Hidden by Aide')]);
+      created[0]!.emit('close', { reason: 'timedOut' });
+      created[1]!.emit('close', { reason: 'applicationHidden' });
+      expect(dismissed).toEqual([]);
+      created[0]!.emit('close', { reason: 'userCanceled' });
+      expect(dismissed).toEqual([[{ kind: 'reminder', id: 'a' }]]);
+    });
+
     it('keeps a toast that timed out into the Action Center, and lets go of one the person dismissed', () => {
       const { notifier, created } = setup('win32');
       notifier.show([item('a', 'A')]);

@@ -28,6 +28,7 @@ export function calendarSyncOperations(deps: {
     chooseCalendars: async (request) => calendarSync.chooseCalendars(request),
     setCalendarSyncInterval: async ({ minutes }) => calendarSync.setInterval(minutes),
     syncCalendarNow: () => calendarSync.syncNow(),
+    dismissFired: async ({ items }) => calendarSync.dismiss(items),
     disconnectCalendar: () => calendarSync.disconnect(),
     async importCalendar({ fileId }) {
       const upload = uploads.take(fileId, 'calendar');

@@ -183,6 +183,11 @@ export class CalendarSyncService {
     return this.status();
   }
 
+  /** Notifications closed without Snooze or Done (the engine's outbox change brings the sync). */
+  dismiss(items: readonly { kind: 'reminder' | 'appointment'; id: string }[]): void {
+    if (this.account()) this.deps.engine.acknowledge(items);
+  }
+
   async disconnect(): Promise<CalendarSyncResult> {
     const account = this.account();
     if (account?.source === 'environment') return { ok: false, error: fromEnvironment };

@@ -79,6 +79,17 @@ export function acknowledgeAlarm(ics: string, at: Date): string {
 }
 
 /**
+ * The item's time moved: a dismissal or snooze was for the old time, so its alarms lose
+ * ACKNOWLEDGED and its snooze alarms go (RFC 9074 §5: ACKNOWLEDGED at or after a trigger silences it).
+ */
+export function rearmAlarms(component: ICAL.Component): void {
+  for (const alarm of component.getAllSubcomponents('valarm')) {
+    if (snoozedAlarmUid(alarm) !== null) component.removeSubcomponent(alarm);
+    else alarm.removeAllProperties('acknowledged');
+  }
+}
+
+/**
  * Snoozed until `until`: the item's alarm is acknowledged at `now`, an earlier snooze of it is
  * replaced, and a snooze alarm at `until` relates to it (RFC 9074 §6). An item without an alarm
  * gets a plain absolute alarm at `until`, as there is nothing to relate to.

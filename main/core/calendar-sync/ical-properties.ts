@@ -26,12 +26,12 @@ export function setUtc(component: ICAL.Component, name: string, date: Date): voi
 
 /**
  * Sets a DATE-TIME with TZID to the instant `iso` in `timeZone`, unless the property already
- * names that instant (read with `timeZone` for floating and all-day values).
+ * names that instant (read with `timeZone` for floating and all-day values). True when it moved.
  */
-export function setZoned(component: ICAL.Component, name: string, iso: string, timeZone: string): void {
+export function setZoned(component: ICAL.Component, name: string, iso: string, timeZone: string): boolean {
   const ms = Date.parse(iso);
   const existing = component.getFirstProperty(name);
-  if (existing !== null && sameInstant(component, name, ms, timeZone)) return;
+  if (existing !== null && sameInstant(component, name, ms, timeZone)) return false;
   const wall = DateTime.fromMillis(ms, { zone: timeZone });
   const property = existing ?? component.addProperty(new ICAL.Property(name));
   property.removeParameter('value');
@@ -48,6 +48,7 @@ export function setZoned(component: ICAL.Component, name: string, iso: string, t
       isDate: false,
     }),
   );
+  return existing !== null;
 }
 
 function sameInstant(component: ICAL.Component, name: string, ms: number, timeZone: string): boolean {

@@ -3,7 +3,7 @@
 // copy, only the properties Aide owns change and everything else is kept as the server sent it.
 import ICAL from 'ical.js';
 import type { Appointment, Reminder } from '../../../common/contract';
-import { ensureAlarmUid, isStartRelative, primaryAlarm, setAbsoluteTrigger } from './ical-alarms';
+import { ensureAlarmUid, isStartRelative, primaryAlarm, rearmAlarms, setAbsoluteTrigger } from './ical-alarms';
 import {
   MalformedCalendarObjectError,
   calendarText,
@@ -34,12 +34,13 @@ export function reminderToIcs(reminder: Reminder, options: WriteOptions): string
   stamp(component, reminder, options.now, isNew);
   setText(component, 'summary', reminder.title);
   setText(component, 'description', reminder.notes);
-  setZoned(component, 'dtstart', start, reminder.timeZone);
+  const startMoved = setZoned(component, 'dtstart', start, reminder.timeZone);
   // RFC 5545 §3.6.2: DUE and DURATION exclude each other.
   component.removeAllProperties('duration');
-  setZoned(component, 'due', start, reminder.timeZone);
+  const dueMoved = setZoned(component, 'due', start, reminder.timeZone);
   setRrule(component, reminder.rrule);
   setDone(component, reminder);
+  if (startMoved || dueMoved) rearmAlarms(component);
   const alarm = ownAlarm(component, reminder.title);
   setAbsoluteTrigger(alarm, new Date(reminder.snoozedUntil ?? reminder.due));
   return finish(vcalendar, component, isNew, [start, reminder.due]);
@@ -54,10 +55,11 @@ export function appointmentToIcs(appointment: Appointment, options: WriteOptions
   setText(component, 'summary', appointment.title);
   setText(component, 'location', appointment.location);
   setText(component, 'description', appointment.notes);
-  setZoned(component, 'dtstart', start, appointment.timeZone);
+  const startMoved = setZoned(component, 'dtstart', start, appointment.timeZone);
   component.removeAllProperties('duration');
   setZoned(component, 'dtend', end, appointment.timeZone);
   setRrule(component, appointment.rrule);
+  if (startMoved) rearmAlarms(component);
   const alarm = ownAlarm(component, appointment.title);
   const trigger = alarm.getFirstProperty('trigger');
   const seconds = -appointment.remindMinutesBefore * 60;
@@ -66,6 +68,7 @@ export function appointmentToIcs(appointment: Appointment, options: WriteOptions
     !isStartRelative(alarm) ||
     (trigger.getFirstValue() as ICAL.Duration).toSeconds() !== seconds
   ) {
+    if (trigger !== null) rearmAlarms(component);
     alarm.removeAllProperties('trigger');
     alarm.addPropertyWithValue('trigger', ICAL.Duration.fromSeconds(seconds));
   }

@@ -16,6 +16,11 @@ const OutboxEntry = z.object({
   /** For a deletion: where the object is and the ETag it had (the item itself is gone by then). */
   href: z.string().nullable(),
   etag: z.string().nullable(),
+  /**
+   * A fired notification closed without Snooze or Done: ACKNOWLEDGED at `at` goes with the put
+   * while the item still waits for the time it fired for (`firedFor`); see push.ts.
+   */
+  acknowledge: z.object({ firedFor: z.string(), at: z.string() }).optional(),
 });
 export type OutboxEntry = z.output<typeof OutboxEntry>;
 
@@ -46,7 +51,10 @@ export class Outbox {
     return [...this.entries.values()];
   }
 
-  set(entry: OutboxEntry): void {
+  /** A later put of the item keeps a dismissal still waiting; push decides whether it still applies. */
+  set(change: OutboxEntry): void {
+    const waiting = this.entries.get(change.key)?.acknowledge;
+    const entry = change.op === 'put' && !change.acknowledge && waiting ? { ...change, acknowledge: waiting } : change;
     this.append({ set: entry });
     this.entries.set(entry.key, entry);
   }

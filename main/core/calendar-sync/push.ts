@@ -64,7 +64,7 @@ async function pushItem(
     }
     const uid = known?.uid ?? uidForId(record.id);
     const href = known?.href ?? `${calendarUrl}${encodeURIComponent(record.id)}.ics`;
-    const ics = toIcs(parts, record, known ?? null);
+    const ics = acknowledged(parts, entry, record, toIcs(parts, record, known ?? null));
     try {
       const { etag } = await connection.put(href, ics, known?.etag ?? null);
       parts.state.putItem({
@@ -141,6 +141,27 @@ function toIcs(parts: EngineParts, record: ReminderRecord | AppointmentRecord, k
   const until = reminder.snoozedUntil === null ? null : Date.parse(reminder.snoozedUntil);
   if (until === null || known?.fields.snoozedUntil === until) return ics;
   return parts.mapping.snoozeAlarm(ics, new Date(until), now);
+}
+
+/**
+ * A dismissal (a notification closed without Snooze or Done) as RFC 9074 ACKNOWLEDGED, while the
+ * item still waits at the time it fired for: a new time since (or a snooze, which writes its own)
+ * means the dismissal no longer applies.
+ */
+function acknowledged(
+  parts: EngineParts,
+  entry: OutboxEntry,
+  record: ReminderRecord | AppointmentRecord,
+  ics: string,
+): string {
+  const dismissal = entry.acknowledge;
+  if (!dismissal || record.firedFor !== dismissal.firedFor) return ics;
+  if (
+    'due' in record &&
+    (record.status !== 'pending' || (record.snoozedUntil ?? dismissal.firedFor) !== dismissal.firedFor)
+  )
+    return ics;
+  return parts.mapping.acknowledgeAlarm(ics, new Date(dismissal.at));
 }
 
 function showCalendar(parts: EngineParts, entry: OutboxEntry, calendarUrl: string): void {

@@ -89,6 +89,27 @@ export class CalendarSyncEngine implements SyncEngine {
     return `“${calendar.name}” is read-only on the calendar server, so this ${ref.kind} cannot be changed in Aide. Change it in the app that owns that calendar.`;
   }
 
+  /**
+   * Fired items whose notification was closed without Snooze or Done: the dismissal waits in the
+   * outbox and reaches the server as RFC 9074 ACKNOWLEDGED, so other devices do not ring them again.
+   * Items only on this computer, or of a read-only calendar, have nothing to tell.
+   */
+  acknowledge(refs: readonly ItemRef[]): void {
+    const { agenda, state, outbox, clock } = this.parts;
+    let waiting = false;
+    for (const ref of refs) {
+      const known = state.item(ref);
+      const firedFor = agenda.storedRecord(ref.kind, ref.id)?.firedFor ?? null;
+      const key = itemKey(ref);
+      if (!known || firedFor === null || state.calendar(known.calendarUrl)?.readOnly) continue;
+      if (outbox.get(key)?.op === 'delete') continue;
+      const at = clock.now().toISOString();
+      outbox.set({ key, kind: ref.kind, id: ref.id, op: 'put', href: null, etag: null, acknowledge: { firedFor, at } });
+      waiting = true;
+    }
+    if (waiting) this.tellLocalChange();
+  }
+
   importIcs(text: string, target: SyncTarget | null): ImportResult {
     const result = importCalendarFile(this.parts, text, target);
     if (this.parts.outbox.size > 0) this.tellLocalChange();
@@ -117,7 +138,7 @@ export class CalendarSyncEngine implements SyncEngine {
     for (const calendar of calendars) this.describeCalendar(calendar);
     this.adoptLocalItems();
     await pushOutbox(this.parts, connection, report);
-    for (const calendar of calendars) await pullCalendar(this.parts, connection, calendar, report);
+    await pullAll(this.parts, connection, calendars, report);
     this.parts.logger.info('calendar sync done', { ...report, skipped: report.skipped.length });
     return report;
   }
@@ -205,6 +226,22 @@ export class CalendarSyncEngine implements SyncEngine {
       }
     }
   }
+}
+
+/**
+ * Pulls the calendars concurrently: their requests overlap, while each calendar's changes are laid
+ * over the agenda in one synchronous step, so two never interleave. Every pull ends (none goes on
+ * writing after the sync reported) before the first failure is thrown.
+ */
+async function pullAll(
+  parts: EngineParts,
+  connection: CalDavConnection,
+  calendars: RemoteCalendar[],
+  report: SyncReport,
+): Promise<void> {
+  const results = await Promise.allSettled(calendars.map((c) => pullCalendar(parts, connection, c, report)));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** The reminders calendar, the appointments calendar and the shown ones, each once. */

@@ -162,6 +162,8 @@ export interface SyncEngine {
   onLocalChange(listener: () => void): () => void;
   /** Local changes not yet on the server. */
   pendingCount(): number;
+  /** Fired items dismissed without Snooze or Done: ACKNOWLEDGED goes to the server with the next push. */
+  acknowledge(refs: readonly { kind: 'reminder' | 'appointment'; id: string }[]): void;
   /** Reads an `.ics` file into the reminders/appointments calendars (or locally when null), de-duplicated by UID. */
   importIcs(text: string, target: SyncTarget | null): { imported: number; duplicates: number; skipped: string[] };
   /** Disconnect: forget the sync state and the items that came only from the server; keep Aide's own items. */

@@ -41,15 +41,30 @@ const CHANGES: ReadonlySet<ToolName> = new Set([
   'delete_appointment',
 ]);
 const DELETES: ReadonlySet<ToolName> = new Set(['delete_reminder', 'delete_appointment']);
+/** Changes that must reach the calendar server, so a read-only calendar's items refuse them (a snooze stays local). */
+const GUARDED: Partial<Record<ToolName, 'reminder' | 'appointment'>> = {
+  update_reminder: 'reminder',
+  complete_reminder: 'reminder',
+  delete_reminder: 'reminder',
+  update_appointment: 'appointment',
+  delete_appointment: 'appointment',
+};
+
+/** A sentence refusing a change to the item (one of a read-only synced calendar), or null. */
+export type RefuseChange = (ref: { kind: 'reminder' | 'appointment'; id: string }) => string | null;
 
 export class ToolExecutor {
   private readonly undoable = new Map<string, { kind: 'reminder' | 'appointment'; id: string }>();
 
-  constructor(private readonly items: ReminderPort) {}
+  constructor(
+    private readonly items: ReminderPort,
+    private readonly refuseChange: RefuseChange = () => null,
+  ) {}
 
   /** Executes one model turn's calls, in order; returns one outcome per call. */
   async execute(calls: ToolCall[], context: ExecuteContext): Promise<ToolOutcome[]> {
-    const parsed = calls.map(parseCall);
+    // Refused before any confirmation: the person is not asked about a change that cannot happen.
+    const parsed = calls.map(parseCall).map((p) => this.refused(p));
     const needsConfirm = parsed.filter((p): p is Extract<Parsed, { name: ToolName }> => 'name' in p && CHANGES.has(p.name));
     const ids = new Set(needsConfirm.map((p) => (p.args as { id: string }).id));
     let declined = false;
@@ -70,6 +85,14 @@ export class ToolExecutor {
         return failure(p.name, error instanceof Error ? error.message : String(error));
       }
     });
+  }
+
+  /** The call turned into its refusal when it would change an item the calendar server lets Aide only read. */
+  private refused(p: Parsed): Parsed {
+    const kind = 'name' in p ? GUARDED[p.name] : undefined;
+    if (!('name' in p) || kind === undefined) return p;
+    const refusal = this.refuseChange({ kind, id: (p.args as { id: string }).id });
+    return refusal === null ? p : { call: p.call, error: refusal };
   }
 
   /** Deletes an item created from the chat; false when the token is unknown or already used. */

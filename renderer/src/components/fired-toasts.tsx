@@ -20,7 +20,11 @@ export function FiredToasts({ browserMode, reconnects }: { browserMode: boolean;
           now={now}
           onSnooze={() => void act(toast, (id) => api.snoozeReminder({ id, minutes: DEFAULT_SNOOZE_MINUTES }))}
           onDone={() => void act(toast, (id) => api.completeReminder({ id }))}
-          onDismiss={() => dismiss(toast.key)}
+          onDismiss={() => {
+            dismiss(toast.key);
+            // Synced items are marked acknowledged on the server, so other devices stay quiet too.
+            api.dismissFired({ items: toast.items.map(({ kind, id }) => ({ kind, id })) }).catch(() => undefined);
+          }}
         />
       ))}
     </div>

@@ -5,14 +5,16 @@ import { formatRange, fromLocalInput, toLocalInput, type Viewpoint } from '../ti
 import { EditableItem, TimeField } from './editable-item';
 import { useItemEditor } from './use-item-editor';
 import { CalendarTag } from './calendar-tag';
+import type { Measure } from './windowed-list';
 
 interface Props {
   appointment: Appointment;
   viewpoint: Viewpoint;
   onChanged(): void;
+  measure?: Measure | undefined;
 }
 
-export function AppointmentItem({ appointment, viewpoint, onChanged }: Props) {
+export function AppointmentItem({ appointment, viewpoint, onChanged, measure }: Props) {
   const api = useAide();
   const { id, title } = appointment;
   const editor = useItemEditor({
@@ -36,6 +38,7 @@ export function AppointmentItem({ appointment, viewpoint, onChanged }: Props) {
 
   return (
     <EditableItem
+      measure={measure}
       className="item appointment"
       kind="appointment"
       title={title}

@@ -8,6 +8,7 @@ import { IconButton } from '../components/icon-button';
 import type { ItemEditor } from './use-item-editor';
 import { SaveButton } from '../components/save-button';
 import { ConflictHistory } from './conflict-history';
+import type { Measure } from './windowed-list';
 
 interface Props<D> {
   className: string;
@@ -24,6 +25,8 @@ interface Props<D> {
   editable: boolean;
   /** The item's time fields in the edit form (due, or start and end). */
   timeFields(draft: D): ReactNode;
+  /** Set in a long list, which renders only the rows in view (windowed-list). */
+  measure?: Measure | undefined;
 }
 
 export function EditableItem<D extends { title: string }>(props: Props<D>) {
@@ -31,7 +34,7 @@ export function EditableItem<D extends { title: string }>(props: Props<D>) {
   const { action, draft } = editor;
   const quoted = `"${title}"`;
   return (
-    <li className={props.className}>
+    <li className={props.className} ref={props.measure?.ref} data-index={props.measure?.index}>
       <div className="item-row">
         <div className="item-main">
           <span className="item-title">{title}</span>

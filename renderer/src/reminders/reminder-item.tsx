@@ -7,15 +7,17 @@ import { EditableItem, TimeField } from './editable-item';
 import { SnoozeMenu } from './snooze-menu';
 import { useItemEditor } from './use-item-editor';
 import { CalendarTag } from './calendar-tag';
+import type { Measure } from './windowed-list';
 
 interface Props {
   reminder: Reminder;
   viewpoint: Viewpoint;
   overdue: boolean;
   onChanged(): void;
+  measure?: Measure | undefined;
 }
 
-export function ReminderItem({ reminder, viewpoint, overdue, onChanged }: Props) {
+export function ReminderItem({ reminder, viewpoint, overdue, onChanged, measure }: Props) {
   const api = useAide();
   const { id, title } = reminder;
   const editor = useItemEditor({
@@ -38,6 +40,7 @@ export function ReminderItem({ reminder, viewpoint, overdue, onChanged }: Props)
 
   return (
     <EditableItem
+      measure={measure}
       className={`item${done ? ' done' : ''}${overdue ? ' overdue' : ''}`}
       kind="reminder"
       title={title}
