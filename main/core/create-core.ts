@@ -83,8 +83,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   };
   syncKeyRotation();
   const startedAt = clock.now().getTime();
-  scheduler.start();
-  calendarSync.service.start();
+  let disposed = false;
+  afterCalendarSync(calendarSync.service.start(), () => {
+    if (!disposed) scheduler.start();
+  });
   services.search.start();
   warmUp(
     () => settings.model,
@@ -111,10 +113,10 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
     dispatch: createDispatch(handlers, { checkResponses: options.checkResponses ?? true }),
     onEvent: bus.onEvent,
     resume() {
-      scheduler.check('resume');
-      calendarSync.service.resume();
+      afterCalendarSync(calendarSync.service.resume(), () => scheduler.check('resume'));
     },
     async dispose() {
+      disposed = true;
       scheduler.stop();
       pause.stop();
       await calendarSync.service.dispose();
@@ -131,6 +133,27 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
 type Services = Awaited<ReturnType<typeof createServices>>;
 
 /** Every service on its ports, wired to each other; nothing started yet but the usage ledger's read. */
+/** The longest the scheduler's start or resume check waits for the calendar sync. */
+const CALENDAR_WAIT_MS = 10_000;
+
+/**
+ * Runs the scheduler's check once the calendar sync has ended (at most CALENDAR_WAIT_MS), or at
+ * once without an account: an alarm missed while Aide was closed or asleep may have been dismissed
+ * on another device meanwhile, and only the sync brings that news (RFC 9074's ACKNOWLEDGED).
+ */
+function afterCalendarSync(sync: Promise<void> | null, check: () => void): void {
+  if (sync === null) return void check();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, CALENDAR_WAIT_MS);
+    timer.unref();
+  });
+  void Promise.race([sync, cap]).then(() => {
+    clearTimeout(timer);
+    check();
+  });
+}
+
 async function createServices(options: CreateCoreOptions, emit: Emit) {
   const clock = options.clock ?? systemClock;
   const openStore = options.openStore ?? openConfStore;

@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventName, EventPayload } from '../../common/contract';
-import type { DesktopShell } from '../../main/core/core-options';
+import type { DesktopShell, Notifier } from '../../main/core/core-options';
 import type { Clock, SecretStore } from '../../main/core/ports';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
@@ -49,6 +49,8 @@ export interface HarnessOptions {
   keyRotation?: boolean;
   /** How model requests reach the network (Node's own fetch where a test DOM replaced the global). */
   fetch?: typeof fetch;
+  /** Where fired items are shown as the system's notifications (also during start, before events are heard). */
+  notifier?: Notifier;
   /** The desktop shell (windows, shortcut, login item); none, as in browser mode, when absent. */
   desktop?: DesktopShell;
   /** Where the key is kept instead of the keychain: another store, or the Error of a missing keychain. */
@@ -77,6 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.calendarSyncDebounceMs !== undefined && { calendarSyncDebounceMs: options.calendarSyncDebounceMs }),
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.desktop && { desktop: options.desktop }),
+      ...(options.notifier && { notifier: options.notifier }),
     });
     core.onEvent((name, payload) => {
       events.push({ name, payload } as RecordedEvent);

@@ -63,15 +63,15 @@ export class CalendarSyncService {
     });
   }
 
-  /** First sync and the timer, when an account is set up. */
-  start(): void {
+  /** First sync and the timer, when an account is set up; the sync's end, or null without an account. */
+  start(): Promise<void> | null {
     this.schedule();
-    if (this.account()) void this.runner.request();
+    return this.account() ? this.runner.request() : null;
   }
 
-  /** After sleep: the timer paused with the computer, so sync now. */
-  resume(): void {
-    if (this.account()) void this.runner.request();
+  /** After sleep: the timer paused with the computer, so sync now; as `start`. */
+  resume(): Promise<void> | null {
+    return this.account() ? this.runner.request() : null;
   }
 
   status(): CalendarSyncStatus {

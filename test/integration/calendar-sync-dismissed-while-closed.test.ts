@@ -1,0 +1,91 @@
+// An alarm missed while Aide was closed, then dismissed on another device (a phone writes RFC 9074's
+// ACKNOWLEDGED), must not ring when Aide starts again: the start check waits for the first calendar
+// sync, which brings the dismissal. The whole core against a real Radicale, with real timers.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FiredItem } from '../../common/contract';
+import { startHarness } from '../support/core-harness';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+
+const PASSWORD = 'dismissed-while-closed-pw-3';
+let server: RadicaleServer;
+
+beforeAll(async () => {
+  server = await startRadicale({ user: 'gina', password: PASSWORD });
+});
+afterAll(async () => {
+  await server?.dispose();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+
+/** A task as a phone's client writes it: due time, and an alarm at that time. */
+function task(uid: string, summary: string, due: number): string {
+  return [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Phone tasks//EN',
+    'BEGIN:VTODO',
+    `UID:${uid}`,
+    `DTSTAMP:${stamp(Date.now())}`,
+    `DUE:${stamp(due)}`,
+    `SUMMARY:${summary}`,
+    'BEGIN:VALARM',
+    `UID:${uid}-alarm`,
+    'ACTION:DISPLAY',
+    `DESCRIPTION:${summary}`,
+    `TRIGGER;VALUE=DATE-TIME:${stamp(due)}`,
+    'END:VALARM',
+    'END:VTODO',
+    'END:VCALENDAR',
+    '',
+  ].join('\r\n');
+}
+
+it('does not ring at start what another device dismissed while Aide was closed, and rings the rest as missed', async () => {
+  const homeUrl = await mkCalendarRaw(server, `${server.homeUrl}home/`, { displayName: 'Home', components: ['VTODO'] });
+  // Whole seconds, a few away: the first sync ends before they are due.
+  const due = Math.ceil((Date.now() + 5_000) / 1000) * 1000;
+  const plantsHref = `${homeUrl}plants.ics`;
+  expect((await putIcsRaw(server, plantsHref, task('plants@phone', 'Water the plants', due))).status).toBeLessThan(300);
+  expect((await putIcsRaw(server, `${homeUrl}oven.ics`, task('oven@phone', 'Check the oven', due))).status).toBeLessThan(
+    300,
+  );
+
+  // The system notifications, which also show what the start check rings before anyone listens.
+  const shown: FiredItem[] = [];
+  const h = await startHarness({
+    notifier: { show: (items) => shown.push(...items) },
+    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'gina', AIDE_CALDAV_PASSWORD: PASSWORD },
+  });
+  try {
+    await h.waitFor('calendarSyncChanged', (s) => s.calendars.some((c) => c.url === homeUrl), 10_000);
+    const chosen = await h.core.handlers.chooseCalendars({
+      remindersCalendar: null,
+      appointmentsCalendar: null,
+      shownCalendars: [homeUrl],
+    });
+    expect(chosen).toMatchObject({ ok: true });
+    await h.core.handlers.syncCalendarNow();
+    expect((await h.core.handlers.listReminders()).map((r) => r.title).sort()).toEqual([
+      'Check the oven',
+      'Water the plants',
+    ]);
+
+    // Aide is closed while both come due; the phone rings them and its owner dismisses one.
+    await h.core.dispose();
+    await sleep(due - Date.now() + 1_000);
+    const plants = (await getIcsRaw(server, plantsHref)).body;
+    const dismissed = plants.replace('END:VALARM', `ACKNOWLEDGED:${stamp(Date.now())}\r\nEND:VALARM`);
+    expect(dismissed).not.toBe(plants);
+    expect((await putIcsRaw(server, plantsHref, dismissed)).status).toBeLessThan(300);
+
+    expect(shown).toEqual([]);
+    await h.restart();
+    await expect.poll(() => shown.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await sleep(1_500);
+    expect(shown.map((i) => [i.title, i.missed])).toEqual([['Check the oven', true]]);
+  } finally {
+    await h.close();
+  }
+}, 40_000);
