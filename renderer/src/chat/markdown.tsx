@@ -5,8 +5,7 @@
 // streams only the growing last block is parsed again, and code in it is highlighted (in idle
 // time) once the block is finished. New blocks are added a frame's budget at a time, so a burst of
 // text (a fast local model, a long answer opened at once) never becomes one long task; blocks that
-// arrive final in a burst are rendered together (markdown-segments.ts), and a backlog gets more of
-// each frame.
+// arrive final in a burst are rendered together (markdown-segments.ts).
 import { memo, useLayoutEffect, useRef, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
@@ -69,26 +68,21 @@ function useBlocks(text: string): string[] {
  * added enough text measures itself, and the estimate moves halfway towards what it measured.
  */
 const speed = { charsPerMs: 250 };
-/** Render work a frame while text arrives no faster than it can be drawn. */
-const CALM_MS = 8;
 /**
- * Render work a frame while a backlog waits (a fast server, a cached answer): each frame also pays
- * for laying out and painting the answer, so fewer, bigger batches reach the end sooner. Small
- * enough that, with that layout and paint on top, a frame stays well under 50 ms.
+ * Render work a frame (the browser's layout and paint of the new text come on top). A bigger
+ * budget while a backlog waits drained a fast server's answer sooner, but gave a long streamed
+ * answer with code and tables tasks over 50 ms (chat-render bench), so a backlog gets the same.
  */
-const BACKLOG_MS = 14;
+const TARGET_MS = 8;
 
 function learn(chars: number, ms: number): void {
   if (chars < 200 || ms <= 0) return;
-  speed.charsPerMs = Math.min(5_000, Math.max(40, (speed.charsPerMs + chars / ms) / 2));
+  speed.charsPerMs = Math.min(2_500, Math.max(60, (speed.charsPerMs + chars / ms) / 2));
 }
 
 /** How many blocks fit from `from` on within one frame's budget (at least one). */
 function fitFrom(blocks: string[], from: number): number {
-  const calm = speed.charsPerMs * CALM_MS;
-  let waiting = 0;
-  for (let i = from; i < blocks.length && waiting <= calm; i++) waiting += blocks[i]!.length;
-  const budget = waiting > calm ? speed.charsPerMs * BACKLOG_MS : calm;
+  const budget = speed.charsPerMs * TARGET_MS;
   let end = from;
   let chars = 0;
   while (end < blocks.length && (end === from || chars + blocks[end]!.length <= budget)) {
