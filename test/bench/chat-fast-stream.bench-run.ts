@@ -26,6 +26,7 @@ let app: WebApp;
 let page: Page;
 const rows: BenchRow[] = [];
 
+// A browser and the app starting on a loaded machine can take longer than Vitest's 10 s default.
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startFakeOpenAIServer();
@@ -52,7 +53,7 @@ beforeAll(async () => {
   await page.goto(app.url);
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
   await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/markdown-')));
-});
+}, 120_000);
 
 afterAll(async () => {
   recordRows('chat-fast-stream', rows);

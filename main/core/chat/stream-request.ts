@@ -137,14 +137,19 @@ async function readStream(
   return { roundText, finished, calls };
 }
 
+/** Checks per idle time: a stream is given up after between 1 and 1.25 idle times of silence. */
+const IDLE_CHECKS = 4;
+
 /**
  * A stream that stops sending but stays open would wait forever: this request's own signal
- * aborts it after a quiet spell, and the user's Stop still aborts it.
+ * aborts it after a quiet spell, and the user's Stop still aborts it. A chunk only resets a count
+ * that a slow interval checks: resetting a timer per chunk cost more than reading a fast stream.
  */
 class IdleWatch {
   private readonly request = new AbortController();
   private readonly abort = () => this.request.abort();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private quietChecks = 0;
   wentQuiet = false;
 
   constructor(
@@ -160,15 +165,20 @@ class IdleWatch {
 
   /** Something arrived: the quiet spell starts again. */
   alive(): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.wentQuiet = true;
-      this.request.abort();
-    }, this.idleMs);
+    this.quietChecks = 0;
+    this.timer ??= setInterval(this.check, this.idleMs / IDLE_CHECKS);
   }
 
+  private readonly check = (): void => {
+    this.quietChecks += 1;
+    if (this.quietChecks <= IDLE_CHECKS) return;
+    clearInterval(this.timer);
+    this.wentQuiet = true;
+    this.request.abort();
+  };
+
   dispose(): void {
-    clearTimeout(this.timer);
+    clearInterval(this.timer);
     this.stop.removeEventListener('abort', this.abort);
   }
 }

@@ -54,7 +54,14 @@ export function growBlocks(previous: { text: string; blocks: string[] }, text: s
   const { blocks } = previous;
   const last = blocks.at(-1);
   if (last === undefined || !text.startsWith(previous.text) || definition.test(text)) return splitBlocks(text);
-  const settled = last.includes('\n') ? blocks.length - 1 : Math.max(0, blocks.length - 2);
+  const settled = settledBlocks(blocks);
   const from = blocks.slice(0, settled).reduce((length, block) => length + block.length, 0);
   return [...blocks.slice(0, settled), ...splitBlocks(text.slice(from))];
+}
+
+/** How many of a growing answer's blocks are final: growBlocks never splits them again. */
+export function settledBlocks(blocks: string[]): number {
+  const last = blocks.at(-1);
+  if (last === undefined) return 0;
+  return last.includes('\n') ? blocks.length - 1 : Math.max(0, blocks.length - 2);
 }

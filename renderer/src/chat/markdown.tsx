@@ -4,12 +4,14 @@
 // The answer is rendered block by block (markdown-blocks.ts), each block memoised: while it
 // streams only the growing last block is parsed again, and code in it is highlighted (in idle
 // time) once the block is finished. New blocks are added a frame's budget at a time, so a burst of
-// text (a fast local model, a long answer opened at once) never becomes one long task.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// text (a fast local model, a long answer opened at once) never becomes one long task; blocks that
+// arrive final in a burst are rendered together (markdown-segments.ts).
+import { memo, useLayoutEffect, useRef, useState } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock, CodeFinished } from './code-block';
-import { growBlocks } from './markdown-blocks';
+import { growBlocks, settledBlocks } from './markdown-blocks';
+import { growSegments, noSegments } from './markdown-segments';
 import { baselineRender } from './render-mode';
 import { safeUrl } from './safe-url';
 
@@ -36,12 +38,20 @@ const components: Components = {
 
 const remarkPlugins = [remarkGfm];
 
+/** One piece of Markdown, parsed again only when its text changes. */
+const Parsed = memo(function Parsed({ text }: { text: string }) {
+  return (
+    <ReactMarkdown remarkPlugins={remarkPlugins} urlTransform={safeUrl} components={components}>
+      {text}
+    </ReactMarkdown>
+  );
+});
+
+/** A block that becomes finished tells only its code (to highlight it); its text is not parsed again. */
 const Block = memo(function Block({ text, finished }: { text: string; finished: boolean }) {
   return (
     <CodeFinished.Provider value={finished}>
-      <ReactMarkdown remarkPlugins={remarkPlugins} urlTransform={safeUrl} components={components}>
-        {text}
-      </ReactMarkdown>
+      <Parsed text={text} />
     </CodeFinished.Provider>
   );
 });
@@ -54,24 +64,28 @@ function useBlocks(text: string): string[] {
 }
 
 /**
- * Characters of new Markdown rendered per frame. It adapts to the machine: each frame that added
- * blocks measures how long they took, and the budget moves towards about 8 ms of render work
- * (the browser's layout and paint of the new text come on top).
+ * How fast this machine renders new Markdown, in characters per ms of React work. Each frame that
+ * added enough text measures itself, and the estimate moves halfway towards what it measured.
  */
-const frameBudget = { chars: 2_000 };
+const speed = { charsPerMs: 250 };
+/**
+ * Render work a frame (the browser's layout and paint of the new text come on top). A bigger
+ * budget while a backlog waits drained a fast server's answer sooner, but gave a long streamed
+ * answer with code and tables tasks over 50 ms (chat-render bench), so a backlog gets the same.
+ */
 const TARGET_MS = 8;
 
 function learn(chars: number, ms: number): void {
   if (chars < 200 || ms <= 0) return;
-  const fit = (chars * TARGET_MS) / ms;
-  frameBudget.chars = Math.round(Math.min(20_000, Math.max(500, (frameBudget.chars + fit) / 2)));
+  speed.charsPerMs = Math.min(2_500, Math.max(60, (speed.charsPerMs + chars / ms) / 2));
 }
 
 /** How many blocks fit from `from` on within one frame's budget (at least one). */
 function fitFrom(blocks: string[], from: number): number {
+  const budget = speed.charsPerMs * TARGET_MS;
   let end = from;
   let chars = 0;
-  while (end < blocks.length && (end === from || chars + blocks[end]!.length <= frameBudget.chars)) {
+  while (end < blocks.length && (end === from || chars + blocks[end]!.length <= budget)) {
     chars += blocks[end]!.length;
     end += 1;
   }
@@ -89,22 +103,32 @@ function useShownCount(blocks: string[]): number {
   const count = fitFrom(blocks, from);
   const started = performance.now();
   useLayoutEffect(() => {
+    // Noted now: another update before the next frame must not count these blocks again.
+    caughtUp.current = count;
     let added = 0;
     for (let i = from; i < count; i++) added += blocks[i]!.length;
     learn(added, performance.now() - started);
-  });
-  useEffect(() => {
-    caughtUp.current = count;
     if (count >= blocks.length) return;
+    // Asked for before this frame is painted, so the rest goes on in the very next frame.
     const frame = requestAnimationFrame(() => nextFrame((n) => n + 1));
     return () => cancelAnimationFrame(frame);
   });
   return count;
 }
 
+/** The pieces to render: final blocks grouped (markdown-segments.ts), then the rest one by one. */
+function useSegments(text: string, blocks: string[], shown: number, streaming: boolean) {
+  const state = useRef(noSegments);
+  state.current = growSegments(state.current, text, blocks, shown, streaming ? settledBlocks(blocks) : blocks.length);
+  const { segments, covered } = state.current;
+  const rest = blocks.slice(covered, shown).map((block, i) => ({ start: covered + i, text: block }));
+  return [...segments, ...rest];
+}
+
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   const blocks = useBlocks(text);
   const shown = useShownCount(blocks);
+  const pieces = useSegments(text, blocks, shown, streaming);
   if (baselineRender) {
     return (
       <div className="markdown">
@@ -114,8 +138,9 @@ export function Markdown({ text, streaming = false }: { text: string; streaming?
   }
   return (
     <div className="markdown">
-      {blocks.slice(0, shown).map((block, index) => (
-        <Block key={index} text={block} finished={!streaming || index < blocks.length - 1} />
+      {/* One list: a block moving from its own piece into a group keeps its key and its DOM. */}
+      {pieces.map((piece) => (
+        <Block key={piece.start} text={piece.text} finished={!streaming || piece.start < blocks.length - 1} />
       ))}
     </div>
   );

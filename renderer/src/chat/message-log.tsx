@@ -43,7 +43,8 @@ export function MessageLog({
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
   const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId });
-  const onScroll = useFollowEnd({ log, stuck, messages, conversationId, focusId });
+  const viewHeight = virtualizer.scrollRect?.height ?? 0;
+  const onScroll = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
   const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
   // Scrolled up near the top of what is loaded: fetch the page before it.
   const firstShown = virtual ? (virtualizer.getVirtualItems()[0]?.index ?? 0) : 0;

@@ -1,6 +1,6 @@
 // Keeps the message log on its newest line while an answer streams, until the user scrolls up; and
 // keeps the lines the user reads in place when older messages are put in front of them.
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
 
 /** How close to the end (px) still counts as "at the newest line". */
@@ -14,10 +14,12 @@ interface Options {
   conversationId: string | null;
   /** A search result's message the log opened at: it stays put there instead of following the end. */
   focusId: string | null;
+  /** The log's height as the list last saw it: changes when the log is shown again or resized. */
+  viewHeight: number;
 }
 
 /** Returns the log's scroll handler. */
-export function useFollowEnd({ log, stuck, messages, conversationId, focusId }: Options): () => void {
+export function useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight }: Options): () => void {
   // Opening a chat or sending a message brings the user back to the newest line.
   const asked = messages.filter((m) => m.message.role === 'user').length;
   useLayoutEffect(() => {
@@ -34,16 +36,30 @@ export function useFollowEnd({ log, stuck, messages, conversationId, focusId }: 
     if (!el || before === undefined || before === firstId || stuck.current) return;
     if (messages.some((m) => m.message.id === before)) el.scrollTop = el.scrollHeight - fromBottom.current;
   }, [firstId, messages, log, stuck]);
-  // After every render (new text, newly measured heights): follow the end if pinned.
-  useLayoutEffect(() => {
+  // New text or messages, or the log shown again: follow the end at once if pinned.
+  useLayoutEffect(() => follow(log.current, stuck, fromBottom), [messages, viewHeight, log, stuck]);
+  // Heights measured later (the list re-measuring a growing answer) and the log shown again or
+  // resized are followed once the browser has laid them out: reading the scroll height after each
+  // of those renders would force a layout of the whole answer every frame.
+  useEffect(() => {
     const el = log.current;
-    if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
-    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
-  });
+    const rows = el?.querySelector(':scope > .message-rows');
+    if (!el || !rows || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => follow(el, stuck, fromBottom));
+    observer.observe(el);
+    observer.observe(rows);
+    return () => observer.disconnect();
+  }, [log, stuck]);
   return () => {
     const el = log.current;
     if (!el) return;
     stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
     fromBottom.current = el.scrollHeight - el.scrollTop;
   };
+}
+
+function follow(el: HTMLDivElement | null, stuck: RefObject<boolean>, fromBottom: RefObject<number>): void {
+  if (!el) return;
+  if (stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
+  fromBottom.current = el.scrollHeight - el.scrollTop;
 }
