@@ -50,8 +50,11 @@ function highlightedInView(page: Page): Promise<string | null> {
   });
 }
 
+/** The count in a "Show older/newer messages (N)" button; 0 once it is gone (all loaded). */
 const count = async (page: Page, name: RegExp) => {
-  const label = (await page.getByRole('button', { name }).textContent()) ?? '';
+  const button = page.getByRole('button', { name });
+  if ((await button.count()) === 0) return 0;
+  const label = (await button.textContent()) ?? '';
   return Number(/\((\d+)\)/.exec(label)?.[1] ?? 0);
 };
 

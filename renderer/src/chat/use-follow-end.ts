@@ -1,6 +1,6 @@
-// Keeps the message log on its newest line while an answer streams, until the user scrolls up; and
-// keeps the lines the user reads in place when older messages are put in front of them.
-import { useLayoutEffect, useRef, type RefObject } from 'react';
+// Keeps the message log on its newest line while an answer streams, until the user scrolls up.
+// (Keeping the reader's place when older messages are put in front is use-keep-place's.)
+import { useLayoutEffect, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
 
 /** How close to the end (px) still counts as "at the newest line". */
@@ -25,27 +25,14 @@ export function useFollowEnd({ log, stuck, messages, conversationId, focusId }: 
   useLayoutEffect(() => {
     stuck.current = focusId === null;
   }, [conversationId, asked, stuck, focusId]);
-  // Older messages were put in front: keep the lines the user is reading where they are.
-  const firstId = messages[0]?.message.id;
-  const fromBottom = useRef(0);
-  const shownFirst = useRef(firstId);
-  useLayoutEffect(() => {
-    const el = log.current;
-    const before = shownFirst.current;
-    shownFirst.current = firstId;
-    if (!el || before === undefined || before === firstId || stuck.current) return;
-    if (messages.some((m) => m.message.id === before)) el.scrollTop = el.scrollHeight - fromBottom.current;
-  }, [firstId, messages, log, stuck]);
-  // After every render (new text, newly measured heights): follow the end if pinned.
+  // After every render (new text, newly measured heights): follow the end if pinned. Only then:
+  // reading the log's height forces a layout, many times a frame while the list scrolls.
   useLayoutEffect(() => {
     const el = log.current;
     if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
-    if (el) fromBottom.current = el.scrollHeight - el.scrollTop;
   });
   return () => {
     const el = log.current;
-    if (!el) return;
-    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
-    fromBottom.current = el.scrollHeight - el.scrollTop;
+    if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
   };
 }
