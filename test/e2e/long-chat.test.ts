@@ -220,6 +220,53 @@ describe('a 5,000-message conversation', () => {
   });
 });
 
+describe('reading back through a 5,000-message conversation', () => {
+  it('has the older page there before a steady reader gets to the top, and nothing on screen moves when it arrives', async () => {
+    const { page } = session;
+    await openLongChat();
+    await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
+
+    // A steady reader: 40 px a frame (2,400 px a second) upwards, over three older pages. At each
+    // page's arrival: how far above the view the loaded messages still went, and how far the
+    // message in the middle of the view moved beyond the reader's own 40 px.
+    const arrivals = await page.evaluate(async () => {
+      const log = document.querySelector('[role=log]')!;
+      const frame = () => new Promise((done) => requestAnimationFrame(done));
+      const older = () => Number(/\((\d+)\)/.exec(log.querySelector('.load-older')?.textContent ?? '')?.[1] ?? 0);
+      const middleRow = () => {
+        const box = log.getBoundingClientRect();
+        const middle = box.top + box.height / 2;
+        return [...log.querySelectorAll('.message-row')].find(
+          (r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom > middle,
+        );
+      };
+      const found: { leftAbove: number; moved: number; screen: number }[] = [];
+      let count = older();
+      const deadline = performance.now() + 60_000;
+      while (found.length < 3 && performance.now() < deadline) {
+        const top = log.scrollTop;
+        const row = middleRow();
+        const rowTop = row?.getBoundingClientRect().top ?? 0;
+        log.scrollTop = top - 40;
+        const stepped = top - log.scrollTop;
+        await frame();
+        if (older() !== count) {
+          count = older();
+          const moved = row?.isConnected ? row.getBoundingClientRect().top - rowTop - stepped : Infinity;
+          found.push({ leftAbove: top, moved, screen: log.clientHeight });
+        }
+      }
+      return found;
+    });
+    expect(arrivals).toHaveLength(3);
+    for (const { leftAbove, moved, screen } of arrivals) {
+      // The older messages came while more than a screen of loaded ones was still above the view.
+      expect(leftAbove).toBeGreaterThan(screen);
+      expect(Math.abs(moved)).toBeLessThanOrEqual(2);
+    }
+  });
+});
+
 describe('first paint', () => {
   it('paints the chat before loading the Markdown code, and never loads the highlighter without code', async () => {
     const { page } = session;
