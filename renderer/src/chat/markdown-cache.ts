@@ -8,6 +8,9 @@ const KEEP = 1_500;
 /** Answers longer than this are drawn block by block within a frame budget instead (markdown.tsx). */
 export const WHOLE_MAX = 4_000;
 
+/** The most idle time taken at once (ms). */
+const SLICE_MS = 6;
+
 const rendered = new Map<string, ReactElement>();
 
 /** The element tree for `text`, from the cache or made by `render` (and kept, oldest dropped first). */
@@ -36,7 +39,9 @@ export function prepareInIdle(texts: string[], render: (text: string) => ReactEl
   if (scheduled || queue.length === 0 || typeof requestIdleCallback !== 'function') return;
   scheduled = true;
   const work = (deadline: IdleDeadline) => {
-    while (queue.length > 0 && deadline.timeRemaining() > 2) cachedMarkdown(queue.shift()!, render);
+    // A long idle period may end with the reader's next scroll: a few ms at a time, however long.
+    const until = performance.now() + Math.min(SLICE_MS, deadline.timeRemaining() - 1);
+    while (queue.length > 0 && performance.now() < until) cachedMarkdown(queue.shift()!, render);
     if (queue.length > 0) requestIdleCallback(work);
     else scheduled = false;
   };
