@@ -86,6 +86,10 @@ describe('searching conversations', () => {
     expect(older).toBeLessThan(TARGET);
     expect(newer).toBeGreaterThan(2_800);
 
+    // Older pages load above it on their own meanwhile: the found message stays in view.
+    await page.waitForTimeout(1_500);
+    expect(await highlightedInView(page)).toContain(PHRASE);
+
     // Scrolling down loads newer pages; the found message stays where it was meanwhile.
     const log = page.getByRole('log', { name: 'Conversation' });
     const box2 = (await log.boundingBox())!;

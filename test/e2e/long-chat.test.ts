@@ -14,6 +14,7 @@ import { systemClock } from '../../main/core/ports';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { saveKeyInSettings, useE2ESession } from '../support/e2e-session';
 import { DEFAULT_ANSWER } from '../support/fake-openai-server';
+import { readBackSteadily } from '../support/steady-reader';
 
 const session = useE2ESession({ open: false });
 
@@ -226,38 +227,8 @@ describe('reading back through a 5,000-message conversation', () => {
     await openLongChat();
     await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
 
-    // A steady reader: 40 px a frame (2,400 px a second) upwards, over three older pages. At each
-    // page's arrival: how far above the view the loaded messages still went, and how far the
-    // message in the middle of the view moved beyond the reader's own 40 px.
-    const arrivals = await page.evaluate(async () => {
-      const log = document.querySelector('[role=log]')!;
-      const frame = () => new Promise((done) => requestAnimationFrame(done));
-      const older = () => Number(/\((\d+)\)/.exec(log.querySelector('.load-older')?.textContent ?? '')?.[1] ?? 0);
-      const middleRow = () => {
-        const box = log.getBoundingClientRect();
-        const middle = box.top + box.height / 2;
-        return [...log.querySelectorAll('.message-row')].find(
-          (r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom > middle,
-        );
-      };
-      const found: { leftAbove: number; moved: number; screen: number }[] = [];
-      let count = older();
-      const deadline = performance.now() + 60_000;
-      while (found.length < 3 && performance.now() < deadline) {
-        const top = log.scrollTop;
-        const row = middleRow();
-        const rowTop = row?.getBoundingClientRect().top ?? 0;
-        log.scrollTop = top - 40;
-        const stepped = top - log.scrollTop;
-        await frame();
-        if (older() !== count) {
-          count = older();
-          const moved = row?.isConnected ? row.getBoundingClientRect().top - rowTop - stepped : Infinity;
-          found.push({ leftAbove: top, moved, screen: log.clientHeight });
-        }
-      }
-      return found;
-    });
+    // A steady reader (40 px a frame, 2,400 px a second) upwards over three older pages.
+    const arrivals = await readBackSteadily(page, 3);
     expect(arrivals).toHaveLength(3);
     for (const { leftAbove, moved, screen } of arrivals) {
       // The older messages came while more than a screen of loaded ones was still above the view.
