@@ -25,8 +25,10 @@ vi.mock('remark-gfm', async (importOriginal) => {
 // And every render of an answer's Markdown, by its text: a finished answer must not be drawn again.
 const drawn = vi.hoisted(() => new Map<string, number>());
 vi.mock('../../renderer/src/chat/markdown', async (importOriginal) => {
-  const { Markdown } = await importOriginal<typeof import('../../renderer/src/chat/markdown')>();
+  const original = await importOriginal<typeof import('../../renderer/src/chat/markdown')>();
+  const { Markdown } = original;
   return {
+    ...original,
     Markdown: function CountedMarkdown(props: Parameters<typeof Markdown>[0]) {
       drawn.set(props.text, (drawn.get(props.text) ?? 0) + 1);
       return <Markdown {...props} />;
