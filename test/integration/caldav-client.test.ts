@@ -1,6 +1,6 @@
 // The CalDAV client against a real Radicale: discovery, calendars, objects with preconditions,
 // and incremental changes as another client makes them.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
 import type { CalDavConnection, RemoteCalendar } from '../../main/core/calendar-sync/sync-types';
 import { caught, summaryOf, todo } from '../support/caldav-fixtures';
@@ -11,14 +11,13 @@ import {
   OWNER_ONLY_RIGHTS,
   putIcsRaw,
   readOnlyRights,
-  startRadicale,
-  type RadicaleServer,
+  radicaleForFile,
 } from '../support/radicale';
 
 // Non-ASCII on purpose: Basic authentication must carry it as UTF-8.
 const PASSWORD = 'correct horse 🐎 bätterie';
 
-let server: RadicaleServer;
+const server = radicaleForFile({ user: 'alice', password: PASSWORD });
 let connection: CalDavConnection;
 
 function byName(calendars: RemoteCalendar[]): RemoteCalendar[] {
@@ -26,7 +25,6 @@ function byName(calendars: RemoteCalendar[]): RemoteCalendar[] {
 }
 
 beforeAll(async () => {
-  server = await startRadicale({ user: 'alice', password: PASSWORD });
   // Any authenticated request makes Radicale create the principal; the client's own discovery does.
   connection = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD });
   await mkCalendarRaw(server, `${server.homeUrl}errands/`, {
@@ -39,10 +37,6 @@ beforeAll(async () => {
     components: ['VEVENT'],
     color: '#1e90ff',
   });
-});
-
-afterAll(async () => {
-  await server?.dispose();
 });
 
 describe('discovery and calendars', () => {

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { connectCalDav } from '../../main/core/calendar-sync/caldav-client';
 import type { CalDavConnection } from '../../main/core/calendar-sync/sync-types';
 import { caught, summaryOf, todo } from '../support/caldav-fixtures';
@@ -11,24 +11,19 @@ import {
   getIcsRaw,
   mkCalendarRaw,
   putIcsRaw,
+  radicaleForFile,
   startRadicale,
   selfSignedCertificate,
-  type RadicaleServer,
 } from '../support/radicale';
 
 const PASSWORD = 'correct horse 🐎 bätterie';
 
-let server: RadicaleServer;
+const server = radicaleForFile({ user: 'alice', password: PASSWORD });
 let connection: CalDavConnection;
 
 beforeAll(async () => {
-  server = await startRadicale({ user: 'alice', password: PASSWORD });
   connection = await connectCalDav({ serverUrl: server.url, user: 'alice', password: PASSWORD });
   await mkCalendarRaw(server, `${server.homeUrl}errands/`, { displayName: 'Errands', components: ['VTODO'] });
-});
-
-afterAll(async () => {
-  await server?.dispose();
 });
 
 describe('the fetch given by the desktop', () => {

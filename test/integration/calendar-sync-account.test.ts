@@ -4,28 +4,17 @@
 import { rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/core/secrets/keytar-secret-store';
 import { startHarness, type Harness } from '../support/core-harness';
 import { dataFiles } from '../support/data-files';
-import {
-  deleteRaw,
-  mkCalendarRaw,
-  startRadicale,
-  selfSignedCertificate,
-  type RadicaleServer,
-} from '../support/radicale';
+import { deleteRaw, mkCalendarRaw, radicaleForFile, selfSignedCertificate, startRadicale } from '../support/radicale';
 
 const PASSWORD = 'calendar-pw-7f3a9c1e';
-let server: RadicaleServer;
 const harnesses: Harness[] = [];
 
-beforeAll(async () => {
-  server = await startRadicale({ user: 'alice', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = radicaleForFile({ user: 'alice', password: PASSWORD });
+
 afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.close();
 });

@@ -3,29 +3,14 @@
 // dismissed notification acknowledges it and removes the snooze alarm, so another client (or
 // another Aide data folder) stops ringing for it; a new due time rings again.
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { FiredItem } from '../../common/contract';
+import { expect, it } from 'vitest';
 import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
-import { systemClock, type Logger } from '../../main/core/ports';
-import { Scheduler } from '../../main/core/reminders/scheduler';
-import { getIcsRaw, mkCalendarRaw, startRadicale, type RadicaleServer } from '../support/radicale';
-import { accountOf, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+import { getIcsRaw, mkCalendarRaw } from '../support/radicale';
+import { inMinutes, newDataDir, openDevice, ringing, syncServerForFile } from '../support/sync-devices';
 
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let server: RadicaleServer;
-let account: ReturnType<typeof accountOf>;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'dana', password: 'sync-alarms-pw' });
-  account = accountOf(server);
-  await account.connect();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const { server, account } = syncServerForFile('dana', 'sync-alarms-pw');
 
 /** A new tasks calendar and the target that sends reminders to it. */
 async function tasksCalendar(name: string): Promise<{ tasksUrl: string; target: SyncTarget }> {
@@ -36,19 +21,6 @@ async function tasksCalendar(name: string): Promise<{ tasksUrl: string; target: 
   });
   const target = { remindersCalendar: await account.calendar(name), appointmentsCalendar: null, shownCalendars: [] };
   return { tasksUrl, target };
-}
-
-/** The device's scheduler with real timers; what it fires is collected until `stop`. */
-function ringing(device: Device) {
-  const fired: FiredItem[] = [];
-  const scheduler = new Scheduler({
-    service: device.agenda,
-    clock: systemClock,
-    logger: quiet,
-    notify: (items) => fired.push(...items),
-  });
-  scheduler.start();
-  return { fired, stop: () => scheduler.stop() };
 }
 
 /** The VTODO's alarms as another client reads them (ical.js straight on the server's text). */
@@ -71,15 +43,7 @@ async function serverAlarms(href: string) {
 }
 
 it('Snooze writes ACKNOWLEDGED and a snooze alarm; Done acknowledges and drops the snooze alarm', async () => {
-  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}alarm-tasks/`, {
-    displayName: 'Alarm tasks',
-    components: ['VTODO'],
-  });
-  const target: SyncTarget = {
-    remindersCalendar: await account.calendar('Alarm tasks'),
-    appointmentsCalendar: null,
-    shownCalendars: [],
-  };
+  const { tasksUrl, target } = await tasksCalendar('Alarm tasks');
   const device = openDevice(await newDataDir(), account.connect, () => target);
   const due = inMinutes(5);
   const made = device.agenda.createReminder({ title: 'Call the bank', due, rrule: null, notes: null });
@@ -114,15 +78,7 @@ it('Snooze writes ACKNOWLEDGED and a snooze alarm; Done acknowledges and drops t
 });
 
 it('Done on a reminder never snoozed acknowledges its alarm on the server', async () => {
-  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}alarm-tasks-2/`, {
-    displayName: 'Alarm tasks 2',
-    components: ['VTODO'],
-  });
-  const target: SyncTarget = {
-    remindersCalendar: await account.calendar('Alarm tasks 2'),
-    appointmentsCalendar: null,
-    shownCalendars: [],
-  };
+  const { tasksUrl, target } = await tasksCalendar('Alarm tasks 2');
   const device = openDevice(await newDataDir(), account.connect, () => target);
   const made = device.agenda.createReminder({ title: 'Post the letter', due: inMinutes(60), rrule: null, notes: null });
   await device.sync();

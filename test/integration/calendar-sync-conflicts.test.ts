@@ -1,48 +1,24 @@
 // The sync engine when things collide or fail, against a real Radicale: a 412 on both sides'
 // edits, a server that goes away (the outbox across a restart), two data folders through one
 // server, and a completion on one device silencing the other.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CalDavError, type SyncTarget } from '../../main/core/calendar-sync/sync-types';
-import type { FiredItem } from '../../common/contract';
-import { systemClock, type Logger } from '../../main/core/ports';
-import { Scheduler } from '../../main/core/reminders/scheduler';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
-import { accountOf, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+import { getIcsRaw, putIcsRaw } from '../support/radicale';
+import {
+  freshCalendars,
+  inMinutes,
+  newDataDir,
+  openDevice,
+  ringing,
+  serverCopies,
+  syncServerForFile,
+  type Device,
+} from '../support/sync-devices';
 
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const STAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}: /;
 
-let server: RadicaleServer;
-let account: ReturnType<typeof accountOf>;
-let serial = 0;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'bob', password: 'sync-conflict-pw' });
-  account = accountOf(server);
-  await account.connect();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
-
-async function freshTarget(): Promise<{ target: SyncTarget; tasksUrl: string; eventsUrl: string }> {
-  serial++;
-  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}tasks-${serial}/`, {
-    displayName: `Tasks ${serial}`,
-    components: ['VTODO'],
-  });
-  const eventsUrl = await mkCalendarRaw(server, `${server.homeUrl}events-${serial}/`, {
-    displayName: `Events ${serial}`,
-    components: ['VEVENT'],
-  });
-  const target: SyncTarget = {
-    remindersCalendar: await account.calendar(`Tasks ${serial}`),
-    appointmentsCalendar: await account.calendar(`Events ${serial}`),
-    shownCalendars: [],
-  };
-  return { target, tasksUrl, eventsUrl };
-}
+const { server, account } = syncServerForFile('bob', 'sync-conflict-pw');
+const freshTarget = () => freshCalendars(server, account);
 
 async function newDevice(target: SyncTarget): Promise<Device> {
   return openDevice(await newDataDir(), account.connect, () => target);
@@ -50,11 +26,8 @@ async function newDevice(target: SyncTarget): Promise<Device> {
 
 /** SUMMARY of every object in the calendar, sorted (read as another client would). */
 async function serverTitles(calendarUrl: string): Promise<string[]> {
-  const connection = await account.connect();
-  const calendar = (await connection.listCalendars()).find((c) => c.url === calendarUrl);
-  if (!calendar) throw new Error('calendar missing');
-  const { changed } = await connection.changesSince(calendar, null, new Map());
-  return changed.map((object) => /^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?').sort();
+  const objects = await serverCopies(account, calendarUrl);
+  return objects.map((object) => /^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?').sort();
 }
 
 /** Another client edits the object: new SUMMARY and/or DESCRIPTION, LAST-MODIFIED now. */
@@ -279,14 +252,7 @@ describe('two data folders through one server', () => {
     const { target } = await freshTarget();
     const phone = await newDevice(target);
     const desktop = await newDevice(target);
-    const fired: FiredItem[] = [];
-    const scheduler = new Scheduler({
-      service: desktop.agenda,
-      clock: systemClock,
-      logger: quiet,
-      notify: (items) => fired.push(...items),
-    });
-    scheduler.start();
+    const onDesktop = ringing(desktop);
     try {
       const due = new Date(Date.now() + 8_000).toISOString();
       const done = phone.agenda.createReminder({ title: 'Take medicine', due, rrule: null, notes: null });
@@ -306,9 +272,9 @@ describe('two data folders through one server', () => {
       expect(desktop.agenda.getReminder(done.id).status).toBe('done');
 
       await sleep(Math.max(0, Date.parse(due) - Date.now()) + 1_500);
-      expect(fired.map((item) => item.title)).toEqual(['Stretch']);
+      expect(onDesktop.fired.map((item) => item.title)).toEqual(['Stretch']);
     } finally {
-      scheduler.stop();
+      onDesktop.stop();
     }
   });
 });

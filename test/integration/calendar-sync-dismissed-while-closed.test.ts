@@ -1,20 +1,13 @@
 // An alarm missed while Aide was closed, then dismissed on another device (a phone writes RFC 9074's
 // ACKNOWLEDGED), must not ring when Aide starts again: the start check waits for the first calendar
 // sync, which brings the dismissal. The whole core against a real Radicale, with real timers.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import { startHarness } from '../support/core-harness';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
 
 const PASSWORD = 'dismissed-while-closed-pw-3';
-let server: RadicaleServer;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'gina', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = radicaleForFile({ user: 'gina', password: PASSWORD });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');

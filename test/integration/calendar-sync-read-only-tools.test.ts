@@ -2,27 +2,13 @@
 // against a real Radicale: the fake OpenAI server sends update, complete and delete calls, each is
 // refused with a tool result naming the calendar (without asking the person first), and nothing
 // changes here or on the server.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { startHarness } from '../support/core-harness';
 import { DEFAULT_API_KEY, replies } from '../support/fake-openai-server';
-import {
-  getIcsRaw,
-  mkCalendarRaw,
-  putIcsRaw,
-  readOnlyRights,
-  startRadicale,
-  type RadicaleServer,
-} from '../support/radicale';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile, readOnlyRights } from '../support/radicale';
 
 const PASSWORD = 'read-only-tools-pw-71';
-let server: RadicaleServer;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'frank', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
+const server = radicaleForFile({ user: 'frank', password: PASSWORD });
 
 const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 

@@ -1,54 +1,29 @@
 // The sync engine with what other calendar apps make, against a real Radicale: a series with an
 // EXDATE and a moved occurrence fires at the right times, a read-only calendar is shown but never
 // written, an `.ics` file imports once, and disconnecting keeps only Aide's own items.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import { getIcsRaw, mkCalendarRaw, OWNER_ONLY_RIGHTS, putIcsRaw, readOnlyRights } from '../support/radicale';
 import {
-  getIcsRaw,
-  mkCalendarRaw,
-  OWNER_ONLY_RIGHTS,
-  putIcsRaw,
-  readOnlyRights,
-  startRadicale,
-  type RadicaleServer,
-} from '../support/radicale';
-import { accountOf, eventIcs, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+  eventIcs,
+  freshCalendars,
+  inMinutes,
+  newDataDir,
+  openDevice,
+  syncServerForFile,
+  type Device,
+} from '../support/sync-devices';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-let server: RadicaleServer;
-let account: ReturnType<typeof accountOf>;
-let serial = 0;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'carol', password: 'sync-series-pw' });
-  account = accountOf(server);
-  await account.connect();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const { server, account } = syncServerForFile('carol', 'sync-series-pw');
 
 async function freshDevice(
   extra: SyncTarget['shownCalendars'] = [],
-): Promise<{ device: Device; tasksUrl: string; eventsUrl: string }> {
-  serial++;
-  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}tasks-${serial}/`, {
-    displayName: `Tasks ${serial}`,
-    components: ['VTODO'],
-  });
-  const eventsUrl = await mkCalendarRaw(server, `${server.homeUrl}events-${serial}/`, {
-    displayName: `Events ${serial}`,
-    components: ['VEVENT'],
-  });
-  const target: SyncTarget = {
-    remindersCalendar: await account.calendar(`Tasks ${serial}`),
-    appointmentsCalendar: await account.calendar(`Events ${serial}`),
-    shownCalendars: extra,
-  };
-  return { device: openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl };
+): Promise<{ device: Device; tasksUrl: string; eventsUrl: string; target: SyncTarget }> {
+  const { target, tasksUrl, eventsUrl } = await freshCalendars(server, account, { shownCalendars: extra });
+  return { device: openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl, target };
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
@@ -101,7 +76,7 @@ describe('a series that is more than its RRULE', () => {
 
 describe('a read-only calendar', () => {
   it('its items are in the agenda with their calendar, and a change here is not written back', async () => {
-    const sharedUrl = await mkCalendarRaw(server, `${server.homeUrl}holidays-${serial + 1}/`, {
+    const sharedUrl = await mkCalendarRaw(server, `${server.homeUrl}holidays/`, {
       displayName: 'Holidays',
       components: ['VEVENT'],
       color: '#aa0000',
@@ -112,7 +87,7 @@ describe('a read-only calendar', () => {
       `${sharedUrl}fair.ics`,
       eventIcs('fair@example.org', 'Town fair', start, inMinutes(26 * 60)),
     );
-    server.setRights(readOnlyRights('carol', `carol/holidays-${serial + 1}`));
+    server.setRights(readOnlyRights('carol', 'carol/holidays'));
     try {
       const holidays = await account.calendar('Holidays');
       expect(holidays.readOnly).toBe(true);
@@ -161,13 +136,8 @@ describe('import and disconnect', () => {
     ].join('\r\n');
 
   it('imports each object once into the chosen calendar, keeping what Aide does not read', async () => {
-    const { device, eventsUrl } = await freshDevice();
+    const { device, eventsUrl, target } = await freshDevice();
     await device.sync();
-    const target = {
-      remindersCalendar: await account.calendar(`Tasks ${serial}`),
-      appointmentsCalendar: await account.calendar(`Events ${serial}`),
-      shownCalendars: [],
-    };
 
     const first = device.engine.importIcs(file(['import-a@example.org', 'import-b@example.org']), target);
     expect(first).toEqual({

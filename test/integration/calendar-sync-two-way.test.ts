@@ -1,60 +1,30 @@
 // The sync engine against a real Radicale: Aide's items reach the server as calendar objects,
 // another client's objects reach the agenda, and edits and deletions travel both ways.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import { describe, expect, it } from 'vitest';
+import { deleteRaw, getIcsRaw, putIcsRaw } from '../support/radicale';
 import {
-  deleteRaw,
-  getIcsRaw,
-  mkCalendarRaw,
-  putIcsRaw,
-  startRadicale,
-  type RadicaleServer,
-} from '../support/radicale';
-import { accountOf, eventIcs, inMinutes, newDataDir, openDevice, type Device } from '../support/sync-devices';
+  eventIcs,
+  freshCalendars,
+  inMinutes,
+  newDataDir,
+  openDevice,
+  serverCopies,
+  syncServerForFile,
+} from '../support/sync-devices';
 
-let server: RadicaleServer;
-let account: ReturnType<typeof accountOf>;
-let serial = 0;
-
-beforeAll(async () => {
-  server = await startRadicale({ user: 'alice', password: 'sync-test-pw' });
-  account = accountOf(server);
-  await account.connect();
-});
-
-afterAll(async () => {
-  await server?.dispose();
-});
+const { server, account } = syncServerForFile('alice', 'sync-test-pw');
 
 /** A device syncing with its own pair of new calendars (so each test sees only its own objects). */
-async function freshDevice(): Promise<{ device: Device; tasksUrl: string; eventsUrl: string; target: SyncTarget }> {
-  serial++;
-  const tasksUrl = await mkCalendarRaw(server, `${server.homeUrl}tasks-${serial}/`, {
-    displayName: `Tasks ${serial}`,
-    components: ['VTODO'],
-    color: '#2e8b57',
-  });
-  const eventsUrl = await mkCalendarRaw(server, `${server.homeUrl}events-${serial}/`, {
-    displayName: `Events ${serial}`,
-    components: ['VEVENT'],
-    color: '#1e90ff',
-  });
-  const target: SyncTarget = {
-    remindersCalendar: await account.calendar(`Tasks ${serial}`),
-    appointmentsCalendar: await account.calendar(`Events ${serial}`),
-    shownCalendars: [],
-  };
-  const device = openDevice(await newDataDir(), account.connect, () => target);
-  return { device, tasksUrl, eventsUrl, target };
+async function freshDevice() {
+  const calendars = await freshCalendars(server, account, { colors: { tasks: '#2e8b57', events: '#1e90ff' } });
+  const device = openDevice(await newDataDir(), account.connect, () => calendars.target);
+  return { device, ...calendars };
 }
 
 /** The server's objects of a calendar as SUMMARY → text (read as another client would). */
 async function serverObjects(calendarUrl: string): Promise<Map<string, string>> {
-  const connection = await account.connect();
-  const calendar = (await connection.listCalendars()).find((c) => c.url === calendarUrl);
-  if (!calendar) throw new Error('calendar missing');
-  const { changed } = await connection.changesSince(calendar, null, new Map());
-  return new Map(changed.map((object) => [/^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?', object.ics]));
+  const objects = await serverCopies(account, calendarUrl);
+  return new Map(objects.map((object) => [/^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?', object.ics]));
 }
 
 function utcStamp(iso: string): string {
@@ -63,7 +33,7 @@ function utcStamp(iso: string): string {
 
 describe('from Aide to the server', () => {
   it('a reminder made in Aide becomes a VTODO with an alarm at its due time, and shows its calendar', async () => {
-    const { device, tasksUrl } = await freshDevice();
+    const { device, tasksUrl, tasksName } = await freshDevice();
     const due = inMinutes(90);
     const made = device.agenda.createReminder({ title: 'Call mom', due, rrule: null, notes: 'about Sunday' });
 
@@ -78,7 +48,7 @@ describe('from Aide to the server', () => {
     expect(ics).toContain(`UID:${made.id}@aide`);
     expect(ics).toContain(`TRIGGER;VALUE=DATE-TIME:${utcStamp(due)}`);
     expect(ics).toContain('DESCRIPTION:about Sunday');
-    expect(device.agenda.getReminder(made.id).calendar).toEqual({ name: `Tasks ${serial}`, color: '#2e8b57' });
+    expect(device.agenda.getReminder(made.id).calendar).toEqual({ name: tasksName, color: '#2e8b57' });
   });
 
   it('an appointment made in Aide becomes a VEVENT with an alarm minutes before', async () => {
@@ -100,7 +70,7 @@ describe('from Aide to the server', () => {
 
 describe('from the server to Aide', () => {
   it("another client's event is in the agenda after a sync, with its calendar's name and colour", async () => {
-    const { device, eventsUrl } = await freshDevice();
+    const { device, eventsUrl, eventsName } = await freshDevice();
     const start = inMinutes(180);
     const end = inMinutes(240);
     const put = await putIcsRaw(
@@ -124,7 +94,7 @@ describe('from the server to Aide', () => {
         title: 'Team lunch',
         start: Date.parse(start),
         end: Date.parse(end),
-        calendar: { name: `Events ${serial}`, color: '#1e90ff' },
+        calendar: { name: eventsName, color: '#1e90ff' },
       },
     ]);
     // Nothing came back from the server's side into the outbox.
@@ -132,7 +102,7 @@ describe('from the server to Aide', () => {
   });
 
   it('a malformed object is skipped with a sentence naming it, and the rest of the calendar syncs', async () => {
-    const { device, tasksUrl, eventsUrl } = await freshDevice();
+    const { device, tasksUrl, eventsUrl, tasksName } = await freshDevice();
     const noDue = [
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
@@ -151,7 +121,7 @@ describe('from the server to Aide', () => {
     const report = await device.sync();
 
     expect(report.skipped).toEqual([
-      `"Someday maybe" in the calendar "Tasks ${serial}" was skipped: the task has no due time (DUE or DTSTART). Fix or remove it in another calendar app.`,
+      `"Someday maybe" in the calendar "${tasksName}" was skipped: the task has no due time (DUE or DTSTART). Fix or remove it in another calendar app.`,
     ]);
     expect(device.agenda.listAppointments().map((a) => a.title)).toEqual(['Haircut']);
     expect(device.agenda.listReminders()).toEqual([]);

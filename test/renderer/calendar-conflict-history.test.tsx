@@ -1,21 +1,15 @@
 // A true 412 conflict on a synced reminder, on the real core against a real Radicale: the Reminders
 // view shows the engine's sentence under "Changes from other devices" in the item's details.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { getIcsRaw, putIcsRaw, startRadicale, type RadicaleServer } from '../support/radicale';
+import { getIcsRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
 import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 const PASSWORD = 'renderer-conflict-pw-77';
-let server: RadicaleServer;
+const server = radicaleForFile({ user: 'carol', password: PASSWORD });
 
-beforeAll(async () => {
-  server = await startRadicale({ user: 'carol', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
 afterEach(cleanup);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -2,21 +2,15 @@
 // Radicale: Delete and Edit in the Reminders view are refused with a sentence naming the calendar,
 // and the item stays, here and on the server.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, readOnlyRights, startRadicale, type RadicaleServer } from '../support/radicale';
+import { getIcsRaw, mkCalendarRaw, putIcsRaw, readOnlyRights, radicaleForFile } from '../support/radicale';
 import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 const PASSWORD = 'renderer-read-only-pw-58';
-let server: RadicaleServer;
+const server = radicaleForFile({ user: 'erin', password: PASSWORD });
 
-beforeAll(async () => {
-  server = await startRadicale({ user: 'erin', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
 afterEach(cleanup);
 
 function schoolPlay(): string {

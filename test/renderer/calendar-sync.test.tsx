@@ -2,21 +2,15 @@
 // why, a good one lists the calendars, `Create calendar` makes one and chooses it, `Sync now`
 // reports `Synced`, `Disconnect` brings the form back; the password never stays in the page.
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { startRadicale, type RadicaleServer } from '../support/radicale';
+import { radicaleForFile } from '../support/radicale';
 import { startAide, type AideOptions, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
 const PASSWORD = 'renderer-calendar-pw-31';
-let server: RadicaleServer;
+const server = radicaleForFile({ user: 'alice', password: PASSWORD });
 
-beforeAll(async () => {
-  server = await startRadicale({ user: 'alice', password: PASSWORD });
-});
-afterAll(async () => {
-  await server?.dispose();
-});
 afterEach(cleanup);
 
 async function openCalendarSync(options: AideOptions = {}): Promise<{ app: RealAide; section: HTMLElement }> {

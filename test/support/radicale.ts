@@ -26,6 +26,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 export const RADICALE_PATH = process.env.AIDE_RADICALE ?? '/usr/bin/radicale';
 
@@ -212,6 +213,44 @@ export async function startRadicale(options: RadicaleOptions): Promise<RadicaleS
       await stop();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * One Radicale for a whole test file: started in `beforeAll`, disposed in `afterAll`. The handle is
+ * returned at once so the file can hold it in a `const`; its fields may be read from the first hook on.
+ */
+export function radicaleForFile(options: RadicaleOptions): RadicaleServer {
+  let started: RadicaleServer | undefined;
+  beforeAll(async () => {
+    started = await startRadicale(options);
+  });
+  afterAll(async () => {
+    await started?.dispose();
+  });
+  const live = (): RadicaleServer => {
+    if (!started) throw new Error('the Radicale of this file starts in beforeAll: use it in hooks and tests');
+    return started;
+  };
+  return {
+    user: options.user,
+    password: options.password,
+    get url() {
+      return live().url;
+    },
+    get port() {
+      return live().port;
+    },
+    get homeUrl() {
+      return live().homeUrl;
+    },
+    get storageDir() {
+      return live().storageDir;
+    },
+    stop: () => live().stop(),
+    setRights: (rights) => live().setRights(rights),
+    restart: () => live().restart(),
+    dispose: () => live().dispose(),
   };
 }
 
