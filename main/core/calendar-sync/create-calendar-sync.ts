@@ -4,7 +4,8 @@ import type { CoreOptions, StoreFactory } from '../core-options';
 import type { Emit } from '../event-bus';
 import type { Clock, Logger } from '../ports';
 import { CalendarAccountStore } from './calendar-account-store';
-import { CalendarSyncService, type ConnectCalDav } from './calendar-sync-service';
+import type { ConnectCalDav } from './calendar-connection';
+import { CalendarSyncService } from './calendar-sync-service';
 import { CalDavCredentials } from './caldav-credentials';
 import type { SyncEngine } from './sync-types';
 
