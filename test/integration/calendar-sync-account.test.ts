@@ -29,7 +29,13 @@ async function harness(options: Parameters<typeof startHarness>[0] = {}): Promis
 async function everything(dataDir: string): Promise<string> {
   const texts: string[] = [];
   for (const entry of await readdir(dataDir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) texts.push(await readFile(join(entry.parentPath, entry.name), 'utf8'));
+    if (!entry.isFile()) continue;
+    // The search index saves in the background: its temporary file may be renamed away meanwhile.
+    const text = await readFile(join(entry.parentPath, entry.name), 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return '';
+      throw error;
+    });
+    texts.push(text);
   }
   return texts.join('\n');
 }
