@@ -109,6 +109,7 @@ export class Outbox {
   }
 }
 
+// Not storage/line-appender.ts: it is async, and the agenda's synchronous change must be on disk before set() returns.
 function writeDurably(file: string, text: string, flags: 'a' | 'w'): void {
   const fd = openSync(file, flags, 0o600);
   try {
