@@ -8,7 +8,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createKeytarSecretStore } from '../../main/core/secrets/keytar-secret-store';
 import { startHarness, type Harness } from '../support/core-harness';
 import { dataFiles } from '../support/data-files';
-import { deleteRaw, mkCalendarRaw, radicaleForFile, selfSignedCertificate, startRadicale } from '../support/radicale';
+import {
+  caldavEnv,
+  deleteRaw,
+  mkCalendarRaw,
+  radicaleForFile,
+  selfSignedCertificate,
+  startRadicale,
+} from '../support/radicale';
 
 const PASSWORD = 'calendar-pw-7f3a9c1e';
 const harnesses: Harness[] = [];
@@ -195,7 +202,7 @@ describe('a login that fails saves nothing and says why', () => {
 describe('an account from AIDE_CALDAV_*', () => {
   it('is used without being saved, syncs at start, and cannot be changed or disconnected from Settings', async () => {
     const h = await harness({
-      env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'alice', AIDE_CALDAV_PASSWORD: PASSWORD },
+      env: caldavEnv(server),
     });
     const synced = await h.waitFor('calendarSyncChanged', (s) => s.lastSyncedAt !== null);
     expect(synced).toMatchObject({ connected: true, source: 'environment', user: 'alice', state: 'idle' });

@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { expect, it } from 'vitest';
 import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
 import { getIcsRaw, mkCalendarRaw } from '../support/radicale';
-import { inMinutes, newDataDir, openDevice, ringing, syncServerForFile } from '../support/sync-devices';
+import { inMinutes, newDataDir, openDevice, reminderTitles, ringing, syncServerForFile } from '../support/sync-devices';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -102,12 +102,7 @@ it('a notification dismissed on one data folder does not ring on another that sy
   const oven = laptop.agenda.createReminder({ title: 'Check the oven', due, rrule: null, notes: null });
   await laptop.sync();
   await desktop.sync();
-  expect(
-    desktop.agenda
-      .listReminders()
-      .map((r) => r.title)
-      .sort(),
-  ).toEqual(['Check the oven', 'Water the plants']);
+  expect(reminderTitles(desktop)).toEqual(['Check the oven', 'Water the plants']);
 
   // The desktop is closed (no scheduler) while both ring on the laptop.
   const onLaptop = ringing(laptop);

@@ -3,12 +3,13 @@
 // server, and a completion on one device silencing the other.
 import { describe, expect, it } from 'vitest';
 import { CalDavError, type SyncTarget } from '../../main/core/calendar-sync/sync-types';
-import { getIcsRaw, putIcsRaw } from '../support/radicale';
+import { editIcsRaw, getIcsRaw } from '../support/radicale';
 import {
   freshCalendars,
   inMinutes,
   newDataDir,
   openDevice,
+  reminderTitles,
   ringing,
   serverCopies,
   syncServerForFile,
@@ -30,24 +31,9 @@ async function serverTitles(calendarUrl: string): Promise<string[]> {
   return objects.map((object) => /^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?').sort();
 }
 
-/** Another client edits the object: new SUMMARY and/or DESCRIPTION, LAST-MODIFIED now. */
-async function editOnServer(href: string, change: { title?: string; location?: string }): Promise<void> {
-  const current = await getIcsRaw(server, href);
-  let text = current.body;
-  if (change.title !== undefined) text = text.replace(/^SUMMARY:.*$/m, `SUMMARY:${change.title}`);
-  if (change.location !== undefined) text = text.replace(/^LOCATION:.*$/m, `LOCATION:${change.location}`);
-  const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  text = text.replace(/^LAST-MODIFIED:.*$/m, `LAST-MODIFIED:${now}`);
-  const put = await putIcsRaw(server, href, text, { 'if-match': current.etag ?? '' });
-  if (put.status >= 300) throw new Error(`edit answered ${put.status}`);
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const titles = (device: Device) => ({
-  reminders: device.agenda
-    .listReminders()
-    .map((r) => r.title)
-    .sort(),
+  reminders: reminderTitles(device),
   appointments: device.agenda
     .listAppointments()
     .map((a) => a.title)
@@ -60,7 +46,7 @@ describe('412: both sides changed the item', () => {
     const device = await newDevice(target);
     const made = device.agenda.createReminder({ title: 'Pay rent', due: inMinutes(60), rrule: null, notes: null });
     await device.sync();
-    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Pay the rent' });
+    await editIcsRaw(server, `${tasksUrl}${made.id}.ics`, { title: 'Pay the rent' });
     await sleep(1_100);
     device.agenda.updateReminder(made.id, { title: 'Pay rent today' });
 
@@ -85,7 +71,7 @@ describe('412: both sides changed the item', () => {
     await device.sync();
     device.agenda.updateReminder(made.id, { title: 'Book flights to Rome' });
     await sleep(1_100);
-    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Book flights to Lisbon' });
+    await editIcsRaw(server, `${tasksUrl}${made.id}.ics`, { title: 'Book flights to Lisbon' });
 
     const report = await device.sync();
 
@@ -108,7 +94,7 @@ describe('412: both sides changed the item', () => {
       notes: null,
     });
     await device.sync();
-    await editOnServer(`${tasksUrl}${made.id}.ics`, { title: 'Renew passport at city hall' });
+    await editIcsRaw(server, `${tasksUrl}${made.id}.ics`, { title: 'Renew passport at city hall' });
     device.agenda.updateReminder(made.id, { notes: 'bring two photos' });
 
     const report = await device.sync();
@@ -139,7 +125,7 @@ describe('412 on an appointment (the merge reminders use)', () => {
       rrule: null,
     });
     await device.sync();
-    await editOnServer(`${eventsUrl}${made.id}.ics`, { title: 'Team lunch (all hands)', location: 'Cafe West' });
+    await editIcsRaw(server, `${eventsUrl}${made.id}.ics`, { title: 'Team lunch (all hands)', location: 'Cafe West' });
     await sleep(1_100);
     device.agenda.updateAppointment(made.id, { location: 'Cafe Nord' });
 
@@ -259,12 +245,7 @@ describe('two data folders through one server', () => {
       phone.agenda.createReminder({ title: 'Stretch', due, rrule: null, notes: null });
       await phone.sync();
       await desktop.sync();
-      expect(
-        desktop.agenda
-          .listReminders()
-          .map((r) => r.title)
-          .sort(),
-      ).toEqual(['Stretch', 'Take medicine']);
+      expect(reminderTitles(desktop)).toEqual(['Stretch', 'Take medicine']);
 
       phone.agenda.completeReminder(done.id);
       await phone.sync();

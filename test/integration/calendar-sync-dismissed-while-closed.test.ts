@@ -4,20 +4,18 @@
 import { expect, it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import { startHarness } from '../support/core-harness';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
+import { showOnlyCalendar } from '../support/calendar-choice';
+import { vcalendar, utcStamp as stamp } from '../support/ical-text';
+import { caldavEnv, getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
 
 const PASSWORD = 'dismissed-while-closed-pw-3';
 const server = radicaleForFile({ user: 'gina', password: PASSWORD });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 
 /** A task as a phone's client writes it: due time, and an alarm at that time. */
 function task(uid: string, summary: string, due: number): string {
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Phone tasks//EN',
+  return vcalendar(
     'BEGIN:VTODO',
     `UID:${uid}`,
     `DTSTAMP:${stamp(Date.now())}`,
@@ -30,9 +28,7 @@ function task(uid: string, summary: string, due: number): string {
     `TRIGGER;VALUE=DATE-TIME:${stamp(due)}`,
     'END:VALARM',
     'END:VTODO',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  );
 }
 
 it('does not ring at start what another device dismissed while Aide was closed, and rings the rest as missed', async () => {
@@ -41,25 +37,18 @@ it('does not ring at start what another device dismissed while Aide was closed, 
   const due = Math.ceil((Date.now() + 5_000) / 1000) * 1000;
   const plantsHref = `${homeUrl}plants.ics`;
   expect((await putIcsRaw(server, plantsHref, task('plants@phone', 'Water the plants', due))).status).toBeLessThan(300);
-  expect((await putIcsRaw(server, `${homeUrl}oven.ics`, task('oven@phone', 'Check the oven', due))).status).toBeLessThan(
-    300,
-  );
+  expect(
+    (await putIcsRaw(server, `${homeUrl}oven.ics`, task('oven@phone', 'Check the oven', due))).status,
+  ).toBeLessThan(300);
 
   // The system notifications, which also show what the start check rings before anyone listens.
   const shown: FiredItem[] = [];
   const h = await startHarness({
     notifier: { show: (items) => shown.push(...items) },
-    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'gina', AIDE_CALDAV_PASSWORD: PASSWORD },
+    env: caldavEnv(server),
   });
   try {
-    await h.waitFor('calendarSyncChanged', (s) => s.calendars.some((c) => c.url === homeUrl), 10_000);
-    const chosen = await h.core.handlers.chooseCalendars({
-      remindersCalendar: null,
-      appointmentsCalendar: null,
-      shownCalendars: [homeUrl],
-    });
-    expect(chosen).toMatchObject({ ok: true });
-    await h.core.handlers.syncCalendarNow();
+    await showOnlyCalendar(h.core.handlers, homeUrl);
     expect((await h.core.handlers.listReminders()).map((r) => r.title).sort()).toEqual([
       'Check the oven',
       'Water the plants',

@@ -5,29 +5,24 @@
 import { expect, it } from 'vitest';
 import { startHarness } from '../support/core-harness';
 import { DEFAULT_API_KEY, replies } from '../support/fake-openai-server';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile, readOnlyRights } from '../support/radicale';
+import { showOnlyCalendar } from '../support/calendar-choice';
+import { vcalendar, utcStamp as stamp } from '../support/ical-text';
+import { caldavEnv, getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile, readOnlyRights } from '../support/radicale';
 
 const PASSWORD = 'read-only-tools-pw-71';
 const server = radicaleForFile({ user: 'frank', password: PASSWORD });
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-
 function familyObject(component: 'VEVENT' | 'VTODO', uid: string, summary: string, at: number): string {
   const times =
     component === 'VEVENT' ? [`DTSTART:${stamp(at)}`, `DTEND:${stamp(at + 3_600_000)}`] : [`DUE:${stamp(at)}`];
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Family calendar//EN',
+  return vcalendar(
     `BEGIN:${component}`,
     `UID:${uid}`,
     `DTSTAMP:${stamp(Date.now())}`,
     ...times,
     `SUMMARY:${summary}`,
     `END:${component}`,
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  );
 }
 
 it("refuses the model's update, complete and delete calls on a read-only calendar's items, naming the calendar", async () => {
@@ -48,18 +43,11 @@ it("refuses the model's update, complete and delete calls on a read-only calenda
   const before = [(await getIcsRaw(server, playHref)).body, (await getIcsRaw(server, giftHref)).body];
 
   const h = await startHarness({
-    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'frank', AIDE_CALDAV_PASSWORD: PASSWORD },
+    env: caldavEnv(server),
   });
   try {
     expect((await h.core.handlers.saveKey({ key: DEFAULT_API_KEY })).ok).toBe(true);
-    await h.waitFor('calendarSyncChanged', (s) => s.calendars.some((c) => c.url === familyUrl), 10_000);
-    const chosen = await h.core.handlers.chooseCalendars({
-      remindersCalendar: null,
-      appointmentsCalendar: null,
-      shownCalendars: [familyUrl],
-    });
-    expect(chosen).toMatchObject({ ok: true });
-    await h.core.handlers.syncCalendarNow();
+    await showOnlyCalendar(h.core.handlers, familyUrl);
     const play = (await h.core.handlers.listAppointments()).find((a) => a.title === 'School play');
     const gift = (await h.core.handlers.listReminders()).find((r) => r.title === 'Buy a gift');
     expect(play && gift).toBeTruthy();

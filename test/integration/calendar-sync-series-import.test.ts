@@ -3,6 +3,7 @@
 // written, an `.ics` file imports once, and disconnecting keeps only Aide's own items.
 import { describe, expect, it } from 'vitest';
 import type { SyncTarget } from '../../main/core/calendar-sync/sync-types';
+import { utcStamp as utc } from '../support/ical-text';
 import { getIcsRaw, mkCalendarRaw, OWNER_ONLY_RIGHTS, putIcsRaw, readOnlyRights } from '../support/radicale';
 import {
   eventIcs,
@@ -25,8 +26,6 @@ async function freshDevice(
   const { target, tasksUrl, eventsUrl } = await freshCalendars(server, account, { shownCalendars: extra });
   return { device: openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl, target };
 }
-
-const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 
 describe('a series that is more than its RRULE', () => {
   it('skips the EXDATE and fires the moved occurrence at its new time', async () => {

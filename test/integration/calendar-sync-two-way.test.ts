@@ -1,6 +1,7 @@
 // The sync engine against a real Radicale: Aide's items reach the server as calendar objects,
 // another client's objects reach the agenda, and edits and deletions travel both ways.
 import { describe, expect, it } from 'vitest';
+import { utcStamp } from '../support/ical-text';
 import { deleteRaw, getIcsRaw, putIcsRaw } from '../support/radicale';
 import {
   eventIcs,
@@ -25,10 +26,6 @@ async function freshDevice() {
 async function serverObjects(calendarUrl: string): Promise<Map<string, string>> {
   const objects = await serverCopies(account, calendarUrl);
   return new Map(objects.map((object) => [/^SUMMARY:(.*)$/m.exec(object.ics)?.[1]?.trim() ?? '?', object.ics]));
-}
-
-function utcStamp(iso: string): string {
-  return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 }
 
 describe('from Aide to the server', () => {

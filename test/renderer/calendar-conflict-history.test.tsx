@@ -3,7 +3,8 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { getIcsRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
+import { vcalendar, utcStamp as stamp } from '../support/ical-text';
+import { caldavEnv, editIcsRaw, putIcsRaw, radicaleForFile } from '../support/radicale';
 import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
@@ -14,24 +15,9 @@ afterEach(cleanup);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Another client renames the object on the server, as a phone would. */
-async function renameOnServer(href: string, title: string): Promise<void> {
-  const current = await getIcsRaw(server, href);
-  const now = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  const text = current.body
-    .replace(/^SUMMARY:.*$/m, `SUMMARY:${title}`)
-    .replace(/^LAST-MODIFIED:.*$/m, `LAST-MODIFIED:${now}`);
-  const put = await putIcsRaw(server, href, text, { 'if-match': current.etag ?? '' });
-  if (put.status >= 300) throw new Error(`edit answered ${put.status}`);
-}
-
 /** A VTODO as a phone would write it, due in an hour. */
 function todo(uid: string, title: string): string {
-  const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//A phone//EN',
+  return vcalendar(
     'BEGIN:VTODO',
     `UID:${uid}`,
     `DTSTAMP:${stamp(Date.now())}`,
@@ -39,9 +25,7 @@ function todo(uid: string, title: string): string {
     `DUE:${stamp(Date.now() + 3_600_000)}`,
     `SUMMARY:${title}`,
     'END:VTODO',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  );
 }
 
 const itemTitled = (region: HTMLElement, title: string) =>
@@ -55,7 +39,7 @@ const itemTitled = (region: HTMLElement, title: string) =>
 
 it('shows what the other device had set under "Changes from other devices", only where both changed', async () => {
   const app = await startAide({
-    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'carol', AIDE_CALDAV_PASSWORD: PASSWORD },
+    env: caldavEnv(server),
   });
   expect((await app.other.createCalendar({ name: 'Errands', components: ['VTODO', 'VEVENT'] })).ok).toBe(true);
   const calendarUrl = (await app.other.getCalendarSync()).remindersCalendar!;
@@ -67,7 +51,7 @@ it('shows what the other device had set under "Changes from other devices", only
   const local = (await app.other.listReminders()).find((r) => r.title === 'Pay rent');
   expect(local).toBeDefined();
 
-  await renameOnServer(rent, 'Pay the rent');
+  await editIcsRaw(server, rent, { title: 'Pay the rent' });
   await sleep(1_100);
   await app.other.updateReminder({ id: local!.id, title: 'Pay rent today' });
   await app.other.syncCalendarNow();

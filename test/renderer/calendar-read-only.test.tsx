@@ -4,7 +4,9 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { getIcsRaw, mkCalendarRaw, putIcsRaw, readOnlyRights, radicaleForFile } from '../support/radicale';
+import { showOnlyCalendar } from '../support/calendar-choice';
+import { vcalendar, utcStamp as stamp } from '../support/ical-text';
+import { caldavEnv, getIcsRaw, mkCalendarRaw, putIcsRaw, radicaleForFile, readOnlyRights } from '../support/radicale';
 import { startAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
@@ -14,12 +16,8 @@ const server = radicaleForFile({ user: 'erin', password: PASSWORD });
 afterEach(cleanup);
 
 function schoolPlay(): string {
-  const stamp = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
   const start = Date.now() + 2 * 86_400_000;
-  return [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//Family calendar//EN',
+  return vcalendar(
     'BEGIN:VEVENT',
     'UID:school-play@example.com',
     `DTSTAMP:${stamp(Date.now())}`,
@@ -27,9 +25,7 @@ function schoolPlay(): string {
     `DTEND:${stamp(start + 3_600_000)}`,
     'SUMMARY:School play',
     'END:VEVENT',
-    'END:VCALENDAR',
-    '',
-  ].join('\r\n');
+  );
 }
 
 it('refuses Delete on an item of a read-only shown calendar, saying why, and keeps it', async () => {
@@ -42,18 +38,9 @@ it('refuses Delete on an item of a read-only shown calendar, saying why, and kee
   server.setRights(readOnlyRights('erin', 'erin/family'));
 
   const app = await startAide({
-    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'erin', AIDE_CALDAV_PASSWORD: PASSWORD },
+    env: caldavEnv(server),
   });
-  await waitFor(async () =>
-    expect((await app.other.getCalendarSync()).calendars.map((c) => c.url)).toContain(familyUrl),
-  );
-  const chosen = await app.other.chooseCalendars({
-    remindersCalendar: null,
-    appointmentsCalendar: null,
-    shownCalendars: [familyUrl],
-  });
-  expect(chosen).toMatchObject({ ok: true });
-  await app.other.syncCalendarNow();
+  await showOnlyCalendar(app.other, familyUrl);
 
   renderApp(app.aide, alwaysOpen);
   fireEvent.click(screen.getByRole('button', { name: 'Reminders' }));

@@ -4,7 +4,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
 import { alwaysOpen } from '../../renderer/src/connection';
-import { radicaleForFile } from '../support/radicale';
+import { caldavEnv, radicaleForFile } from '../support/radicale';
 import { startAide, type AideOptions, type RealAide } from '../support/renderer-core';
 import { renderApp } from './render-app';
 
@@ -79,7 +79,7 @@ it('connects, creates a calendar, chooses it, syncs and disconnects', async () =
 
 it('shows an account from the environment read-only, without its password', async () => {
   const { section } = await openCalendarSync({
-    env: { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: 'alice', AIDE_CALDAV_PASSWORD: PASSWORD },
+    env: caldavEnv(server),
   });
   const scope = within(section);
   const url = await scope.findByLabelText<HTMLInputElement>('CalDAV server URL');

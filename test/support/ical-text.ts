@@ -8,6 +8,11 @@ export function vcalendar(...lines: string[]): string {
   );
 }
 
+/** A UTC DATE-TIME as other clients write it, `YYYYMMDDTHHMMSSZ`, from epoch ms or ISO text. */
+export function utcStamp(at: number | string): string {
+  return new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
+}
+
 /** The content lines of `ics` with folding undone (RFC 5545 §3.1). */
 export function unfolded(ics: string): string[] {
   return ics

@@ -27,6 +27,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { utcStamp } from './ical-text';
 
 export const RADICALE_PATH = process.env.AIDE_RADICALE ?? '/usr/bin/radicale';
 
@@ -328,6 +329,26 @@ export function getIcsRaw(account: RawAccount, url: string): Promise<RawResponse
 /** DELETE of an object, or of a whole calendar when `url` is a collection. */
 export function deleteRaw(account: RawAccount, url: string): Promise<RawResponse> {
   return rawRequest(account, 'DELETE', url);
+}
+
+/** Another client edits an object: a new SUMMARY and/or LOCATION, LAST-MODIFIED now, If-Match its ETag. */
+export async function editIcsRaw(
+  account: RawAccount,
+  href: string,
+  change: { title?: string; location?: string },
+): Promise<void> {
+  const current = await getIcsRaw(account, href);
+  let text = current.body;
+  if (change.title !== undefined) text = text.replace(/^SUMMARY:.*$/m, `SUMMARY:${change.title}`);
+  if (change.location !== undefined) text = text.replace(/^LOCATION:.*$/m, `LOCATION:${change.location}`);
+  text = text.replace(/^LAST-MODIFIED:.*$/m, `LAST-MODIFIED:${utcStamp(Date.now())}`);
+  const put = await putIcsRaw(account, href, text, { 'if-match': current.etag ?? '' });
+  if (put.status >= 300) throw new Error(`edit answered ${put.status}`);
+}
+
+/** The AIDE_CALDAV_* variables that make the server's user Aide's calendar account. */
+export function caldavEnv(server: RadicaleServer) {
+  return { AIDE_CALDAV_URL: server.url, AIDE_CALDAV_USER: server.user, AIDE_CALDAV_PASSWORD: server.password };
 }
 
 /**

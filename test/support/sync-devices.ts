@@ -21,6 +21,7 @@ import { systemClock } from '../../main/core/ports';
 import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { Scheduler } from '../../main/core/reminders/scheduler';
 import { openConfStore } from '../../main/core/storage/open-store';
+import { utcStamp } from './ical-text';
 import { mkCalendarRaw, radicaleForFile, type MkCalendarOptions, type RadicaleServer } from './radicale';
 
 export const ZONE = 'Europe/Berlin';
@@ -137,6 +138,14 @@ export async function serverCopies(account: Account, calendarUrl: string): Promi
   return (await connection.changesSince(calendar, null, new Map())).changed;
 }
 
+/** The titles of the device's reminders, sorted. */
+export function reminderTitles(device: Device): string[] {
+  return device.agenda
+    .listReminders()
+    .map((r) => r.title)
+    .sort();
+}
+
 /** The device's scheduler with real timers; what it fires is collected until `stop`. */
 export function ringing(device: Device): { fired: FiredItem[]; stop: () => void } {
   const fired: FiredItem[] = [];
@@ -158,7 +167,6 @@ export function inMinutes(minutes: number): string {
 
 /** A VEVENT as another calendar app writes it (times in UTC, `YYYYMMDDTHHMMSSZ`). */
 export function eventIcs(uid: string, summary: string, startIso: string, endIso: string, extra: string[] = []): string {
-  const stamp = (iso: string) => iso.replace(/[-:]/g, '').replace(/\.\d+/, '');
   return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
@@ -166,8 +174,8 @@ export function eventIcs(uid: string, summary: string, startIso: string, endIso:
     'BEGIN:VEVENT',
     `UID:${uid}`,
     'DTSTAMP:20260301T090000Z',
-    `DTSTART:${stamp(startIso)}`,
-    `DTEND:${stamp(endIso)}`,
+    `DTSTART:${utcStamp(startIso)}`,
+    `DTEND:${utcStamp(endIso)}`,
     `SUMMARY:${summary}`,
     ...extra,
     'END:VEVENT',
