@@ -1,6 +1,5 @@
-// Which calendar account is in use (the environment's, else the one saved in Settings), its
-// logged-in connection (opened on demand, dropped after a failure that may have changed it), and
-// forgetting an account (what came from its server, and its saved password).
+// The calendar account in use (the environment's, else Settings'), its logged-in connection (opened
+// on demand, dropped after a failure that may have changed it), and forgetting an account.
 import { errorFields } from '../logger';
 import type { Logger } from '../ports';
 import type { CalendarAccountStore, StoredAccount } from './calendar-account-store';

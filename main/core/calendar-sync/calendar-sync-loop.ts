@@ -1,6 +1,5 @@
-// When calendar syncs run (at start, on resume, every few minutes, shortly after a local change, on
-// request; never two at once) and what one run does around the engine: it reads the calendar list
-// again after a new login or when asked, and records the outcome in the status.
+// When calendar syncs run (start, resume, interval, shortly after a local change, on request) and
+// one run around the engine: the calendar list read again when needed, the outcome in the status.
 import { errorFields } from '../logger';
 import type { Clock, Logger } from '../ports';
 import type { CalendarAccountStore } from './calendar-account-store';

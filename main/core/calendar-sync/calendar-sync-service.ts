@@ -1,6 +1,5 @@
-// The calendar account's operations around the sync engine: connecting (nothing is saved unless the
-// server accepted the login), choosing and creating calendars, the interval, disconnecting and
-// importing. The account and its connection, the sync loop and the status live in their own files.
+// Calendar sync's operations: connecting (nothing is saved unless the server accepted the login),
+// choosing and creating calendars, the interval, syncing now, disconnecting and importing.
 import type { CalendarSyncResult, CalendarSyncStatus } from '../../../common/calendar-sync-contract';
 import type { Emit } from '../event-bus';
 import { errorFields } from '../logger';
