@@ -7,9 +7,9 @@ import { ZipConversations, isZip } from './zip-conversations';
 
 const CHUNK_BYTES = 64 * 1024;
 /**
- * JSON bytes parsed in one turn of the event loop. The stream parser builds objects at roughly
- * 10–30 MB/s: a whole 64 KB chunk (or the ~5 times as many bytes it inflates to from a zip) held
- * the main thread 5–25 ms at a time; 16 KB is about a millisecond.
+ * JSON bytes parsed in one turn of the event loop. The stream parser builds objects as it goes: a
+ * whole 64 KB chunk (or what a zip's chunk inflates to) held the main thread 10–28 ms of its own at
+ * a time on a loaded machine; a quarter of that keeps each turn to a few milliseconds.
  */
 const PARSE_SLICE = 16 * 1024;
 
