@@ -13,8 +13,11 @@ export interface WorkerData {
 }
 
 export type ToWorker =
-  /** Load (or build) the index for these conversations. */
-  | { type: 'open'; ids: string[] }
+  /**
+   * The conversations to load (or build) the index for, in slices (a slice's message is small to
+   * copy); `updated` is each one's last change (ISO), `last` says the list is complete.
+   */
+  | { type: 'open'; ids: string[]; updated: string[]; last: boolean }
   | { type: 'add'; conversationId: string; message: IndexedMessage; at: number; end: number }
   | { type: 'remove'; conversationId: string }
   | { type: 'search'; reqId: number; query: SearchQuery }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SearchHit } from '../../../../common/conversation-search-contract';
 import type { Logger } from '../../ports';
+import type { ConversationSummary } from '../../../../common/contract';
 import type { ConversationChange, ConversationStore } from '../conversation-store';
 import type { SearchQuery } from './search-query';
 import type { FromWorker, ToWorker, WorkerData, WorkerHit } from './search-protocol';
@@ -23,6 +24,8 @@ interface Waiting {
 }
 
 export const SEARCH_INDEX_FILE = 'search-index.json';
+/** Conversations named per message while the worker opens the index: a slice is copied in well under 1 ms. */
+const LIST_SLICE = 500;
 
 export class SearchService {
   private worker: Worker | null = null;
@@ -31,6 +34,12 @@ export class SearchService {
   private stopListening: (() => void) | null = null;
   private readyListeners: (() => void)[] = [];
   private isReady = false;
+  private startTimer: NodeJS.Immediate | null = null;
+  /** The part of the conversation list (taken at start) not yet sent to the worker. */
+  private unsent: { summaries: ConversationSummary[]; from: number } | null = null;
+  private disposed = false;
+  /** Made once: after a crash, search stays off (as before) rather than starting a worker with no list. */
+  private made = false;
 
   constructor(
     private readonly options: {
@@ -45,24 +54,20 @@ export class SearchService {
     },
   ) {}
 
-  /** Starts the worker: it loads or builds the index in the background. */
+  /**
+   * Starts the worker: it loads or builds the index in the background. Each main-thread step has a
+   * turn of the event loop to itself, so none holds it up for long: making the worker (4–10 ms of
+   * Node's own code the first time in a process) and handing over the conversation list, a slice
+   * at a time.
+   */
   start(): void {
-    const { dataDir, conversations, logger } = this.options;
-    const workerData: WorkerData = {
-      resolveFrom: fileURLToPath(import.meta.url),
-      conversationsDir: join(dataDir, 'conversations'),
-      indexFile: join(dataDir, SEARCH_INDEX_FILE),
-      saveDelayMs: this.options.saveDelayMs ?? 10_000,
-    };
-    const worker = new Worker(SEARCH_WORKER_SOURCE, { eval: true, workerData });
-    worker.unref();
-    worker.on('message', (reply: FromWorker) => this.receive(reply));
-    worker.on('error', (error) => this.stopped(worker, error));
-    worker.on('exit', (code) => this.stopped(worker, new Error(`The search worker stopped (exit code ${code}).`)));
-    this.worker = worker;
+    const { conversations } = this.options;
     this.stopListening = conversations.onChange((change) => this.forward(change));
-    this.post({ type: 'open', ids: conversations.list().map((summary) => summary.id) });
-    logger.info('search index opening');
+    this.unsent = { summaries: conversations.summaries(), from: 0 };
+    this.startTimer = setImmediate(() => {
+      this.workerNow();
+      this.startTimer = setImmediate(() => this.sendList());
+    });
   }
 
   /** Whether the index has caught up with every conversation since start. */
@@ -96,8 +101,12 @@ export class SearchService {
   async dispose(): Promise<void> {
     this.stopListening?.();
     this.stopListening = null;
+    this.disposed = true;
+    if (this.startTimer) clearImmediate(this.startTimer);
     const worker = this.worker;
     if (!worker) return;
+    // The worker saves only once it has the whole list (an index saved before would lose the rest).
+    this.sendList(Infinity);
     try {
       await this.save();
     } catch (error) {
@@ -118,7 +127,7 @@ export class SearchService {
   }
 
   private ask(make: (reqId: number) => ToWorker): Promise<FromWorker> {
-    const worker = this.worker;
+    const worker = this.workerNow();
     if (!worker) return Promise.reject(new Error('Search is not running.'));
     return new Promise((resolve, reject) => {
       const reqId = this.nextId++;
@@ -130,7 +139,43 @@ export class SearchService {
   }
 
   private post(message: ToWorker): void {
-    this.worker?.postMessage(message);
+    this.workerNow()?.postMessage(message);
+  }
+
+  /** The worker, made now if it is not yet (a change or a query before its turn came). */
+  private workerNow(): Worker | null {
+    if (this.made || this.disposed) return this.worker;
+    this.made = true;
+    const { dataDir, logger } = this.options;
+    const workerData: WorkerData = {
+      resolveFrom: fileURLToPath(import.meta.url),
+      conversationsDir: join(dataDir, 'conversations'),
+      indexFile: join(dataDir, SEARCH_INDEX_FILE),
+      saveDelayMs: this.options.saveDelayMs ?? 10_000,
+    };
+    const worker = new Worker(SEARCH_WORKER_SOURCE, { eval: true, workerData });
+    worker.unref();
+    worker.on('message', (reply: FromWorker) => this.receive(reply));
+    worker.on('error', (error) => this.stopped(worker, error));
+    worker.on('exit', (code) => this.stopped(worker, new Error(`The search worker stopped (exit code ${code}).`)));
+    this.worker = worker;
+    logger.info('search index opening');
+    return worker;
+  }
+
+  /** Sends the next slice(s) of the conversation list, and schedules the rest for later turns. */
+  private sendList(slices = 1): void {
+    const unsent = this.unsent;
+    if (!unsent) return;
+    for (let sent = 0; sent < slices && this.unsent; sent++) {
+      const slice = unsent.summaries.slice(unsent.from, unsent.from + LIST_SLICE);
+      unsent.from += slice.length;
+      const last = unsent.from >= unsent.summaries.length;
+      if (last) this.unsent = null;
+      const ids = slice.map((summary) => summary.id);
+      this.post({ type: 'open', ids, updated: slice.map((summary) => summary.updatedAt), last });
+    }
+    this.startTimer = this.unsent && !this.disposed ? setImmediate(() => this.sendList()) : null;
   }
 
   private receive(reply: FromWorker): void {

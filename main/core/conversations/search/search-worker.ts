@@ -35,6 +35,8 @@ interface Context {
   /** Settles once the saved index is loaded (or found missing): queries wait for that, not for the catch-up. */
   loaded: Promise<void>;
   markLoaded(): void;
+  /** The conversation list as far as it has come (it comes in slices), with each one's last change. */
+  listed: { id: string; updated: string }[];
   /** Changes that arrived while the index was being opened. */
   pending: Extract<ToWorker, { type: 'add' | 'remove' }>[];
   saveTimer: ReturnType<typeof setTimeout> | null;
@@ -60,6 +62,7 @@ function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
     ready: false,
     loaded: Promise.resolve(),
     markLoaded: () => undefined,
+    listed: [],
     pending: [],
     saveTimer: null,
     saving: Promise.resolve(),
@@ -80,21 +83,30 @@ function receive(ctx: Context, message: ToWorker): void {
       () => ctx.post({ type: 'saved', reqId: message.reqId }),
       (error: unknown) => ctx.post({ type: 'failed', reqId: message.reqId, detail: String(error) }),
     );
-  } else if (message.type === 'open') {
-    openIndex(ctx, message.ids)
-      .catch((error: unknown) => {
-        ctx.post({ type: 'log', message: 'search index not fully opened', detail: String(error) });
-        return true;
-      })
-      .then(async (changed) => {
-        for (const change of ctx.pending.splice(0)) applyChange(ctx, change);
-        ctx.ready = true;
-        ctx.post({ type: 'ready', documents: ctx.state.live });
-        if (changed) await saveNow(ctx);
-      })
-      .catch((error: unknown) => ctx.post({ type: 'log', message: 'search index not saved', detail: String(error) }));
-  } else if (ctx.ready) applyChange(ctx, message);
+  } else if (message.type === 'open') takeList(ctx, message);
+  else if (ctx.ready) applyChange(ctx, message);
   else ctx.pending.push(message);
+}
+
+/** Gathers the conversation list's slices; once it is whole, opens the index and catches up. */
+function takeList(ctx: Context, message: Extract<ToWorker, { type: 'open' }>): void {
+  message.ids.forEach((id, i) => ctx.listed.push({ id, updated: message.updated[i] ?? '' }));
+  if (!message.last) return;
+  // The most recently changed first: on a first start those are searchable soonest.
+  const ids = ctx.listed.sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0)).map((c) => c.id);
+  ctx.listed = [];
+  openIndex(ctx, ids)
+    .catch((error: unknown) => {
+      ctx.post({ type: 'log', message: 'search index not fully opened', detail: String(error) });
+      return true;
+    })
+    .then(async (changed) => {
+      for (const change of ctx.pending.splice(0)) applyChange(ctx, change);
+      ctx.ready = true;
+      ctx.post({ type: 'ready', documents: ctx.state.live });
+      if (changed) await saveNow(ctx);
+    })
+    .catch((error: unknown) => ctx.post({ type: 'log', message: 'search index not saved', detail: String(error) }));
 }
 
 function applyChange(ctx: Context, message: Extract<ToWorker, { type: 'add' | 'remove' }>): void {
@@ -300,6 +312,7 @@ function saveNow(ctx: Context): Promise<void> {
 const workerFunctions = [
   searchWorkerMain,
   receive,
+  takeList,
   applyChange,
   openIndex,
   moveAside,
