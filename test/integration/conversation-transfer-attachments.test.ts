@@ -2,7 +2,7 @@
 // Aide restores them under the same ids with their messages (shown after a restart, deleted with
 // their conversation); a ChatGPT zip's picture becomes the message's image attachment; a crafted
 // zip's attachment entries with path tricks or bad ids write nothing and are not attached.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { strToU8, unzipSync, zipSync } from 'fflate';
@@ -174,10 +174,12 @@ it('a crafted zip: attachment entries with path tricks or ids that are not SHA-2
       },
     ],
   };
+  // A name no other program on a shared machine would leave in the temporary folder.
+  const escape = `aide-escape-${randomUUID()}`;
   const zip = Buffer.from(
     zipSync({
       'conversations.json': strToU8(JSON.stringify([aide])),
-      'attachments/../../x': png,
+      [`attachments/../../${escape}`]: png,
       [`attachments/../${id}`]: png,
       'attachments/NOT-HEX': png,
       [`attachments/${id.toUpperCase()}`]: png,
@@ -191,6 +193,6 @@ it('a crafted zip: attachment entries with path tricks or ids that are not SHA-2
   expect(await h.core.handlers.getAttachment({ id })).toBeNull();
   expect(await storedNames(h)).toEqual([]);
   const parent = dirname(h.dataDir);
-  expect((await readdir(parent)).filter((name) => name === 'x' || name.includes('evil'))).toEqual([]);
-  expect((await readdir(h.dataDir)).filter((name) => name === 'x' || name.includes('evil'))).toEqual([]);
+  expect((await readdir(parent)).filter((name) => name === escape || name.includes('evil'))).toEqual([]);
+  expect((await readdir(h.dataDir)).filter((name) => name === escape || name.includes('evil'))).toEqual([]);
 });
