@@ -48,7 +48,7 @@ async function freshDevice(
     appointmentsCalendar: await account.calendar(`Events ${serial}`),
     shownCalendars: extra,
   };
-  return { device: openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl };
+  return { device: await openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl };
 }
 
 const utc = (ms: number) => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
@@ -207,6 +207,6 @@ describe('import and disconnect', () => {
     device.agenda.updateReminder(mine.id, { title: 'My own, renamed' });
     expect(device.engine.pendingCount()).toBe(0);
     // Nothing of the old state is left: a reopened engine has nothing waiting either.
-    expect(device.reopen().engine.pendingCount()).toBe(0);
+    expect((await device.reopen()).engine.pendingCount()).toBe(0);
   });
 });

@@ -44,7 +44,7 @@ async function freshDevice(): Promise<{ device: Device; tasksUrl: string; events
     appointmentsCalendar: await account.calendar(`Events ${serial}`),
     shownCalendars: [],
   };
-  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const device = await openDevice(await newDataDir(), account.connect, () => target);
   return { device, tasksUrl, eventsUrl, target };
 }
 
