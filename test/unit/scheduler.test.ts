@@ -249,6 +249,10 @@ describe('Scheduler', () => {
     for (let i = 0; i < 50; i++)
       remind(service, `Task ${i}`, `2026-03-02T${10 + (i % 5)}:${String(i).padStart(2, '0')}:00+01:00`);
     startScheduler(service);
+    // Placed 16 at a time, soonest first, with a turn of the event loop between slices.
+    expect(jobsWaiting()).toBe(16);
+    // Each slice's turn (a setImmediate, faked here) comes a tick later.
+    for (let slice = 0; slice < 3; slice++) vi.advanceTimersByTime(1);
     expect(jobsWaiting()).toBe(50);
     const spy = vi.spyOn(schedule, 'scheduleJob');
     const { id } = remind(service, 'One more', '2026-03-02T10:00:00+01:00');
