@@ -1,5 +1,6 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { setImmediate } from 'node:timers/promises';
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
 import { connectCalDav } from './calendar-sync/caldav-client';
@@ -63,6 +64,8 @@ export type CreateCoreOptions = CoreOptions & {
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const bus = createEventBus();
   const services = await createServices(options, bus.emit);
+  // The stores' opening and the start below (the scheduler's first check, key rotation, search) were one ~20 ms task.
+  await setImmediate();
   const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter, calendarSync } = services;
   const { logger } = options;
 
