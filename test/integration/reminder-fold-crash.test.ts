@@ -85,7 +85,9 @@ describe('reminders journal crash safety', () => {
         await agenda.settled();
         next = Math.max(next, ...acked) + 1;
       }
-      console.info(`reminder fold crash: ${ITERATIONS} SIGKILLs, ${midFold} during a fold, ${acked.size} writes acknowledged`);
+      console.info(
+        `reminder fold crash: ${ITERATIONS} SIGKILLs, ${midFold} during a fold, ${acked.size} writes acknowledged`,
+      );
       expect(acked.size).toBeGreaterThan(ITERATIONS);
       expect((await readdir(dataDir)).filter((name) => name.includes('corrupt'))).toEqual([]);
     } finally {

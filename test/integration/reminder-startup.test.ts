@@ -14,7 +14,12 @@ import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 
 const quiet = { info() {}, warn() {}, error() {} };
-const noKeychain: SecretStore = { kind: 'keychain', get: async () => null, set: async () => {}, delete: async () => false };
+const noKeychain: SecretStore = {
+  kind: 'keychain',
+  get: async () => null,
+  set: async () => {},
+  delete: async () => false,
+};
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const ITEMS = 5_000;
 
@@ -68,7 +73,10 @@ describe('start-up with many reminders', () => {
     const core = await start(dataDir, { now: () => new Date(T0) }, []);
     loading = false;
     await counter;
-    cleanup.push(() => core.dispose(), () => rm(dataDir, { recursive: true, force: true }));
+    cleanup.push(
+      () => core.dispose(),
+      () => rm(dataDir, { recursive: true, force: true }),
+    );
     expect(await core.handlers.listReminders()).toHaveLength(ITEMS + 1);
     expect(turns).toBeGreaterThan(3);
   });
@@ -81,7 +89,10 @@ describe('start-up with many reminders', () => {
     // Five seconds pass while the items are read: the reminder's time (T0 + 1 s) comes meanwhile.
     now = T0 + 5_000;
     const core = await starting;
-    cleanup.push(() => core.dispose(), () => rm(dataDir, { recursive: true, force: true }));
+    cleanup.push(
+      () => core.dispose(),
+      () => rm(dataDir, { recursive: true, force: true }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(fired.flat().map((item) => item.title)).toEqual(['Due while loading']);
     const [reminder] = (await core.handlers.listReminders()).filter((r) => r.title === 'Due while loading');

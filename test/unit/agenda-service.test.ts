@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -371,7 +371,12 @@ describe('AgendaService', () => {
         JSON.stringify({
           reminders: { r1: { id: 'r1', title: 'Old one', due: '2026-03-05T10:00:00+01:00', rrule: 'FREQ=DAILY' } },
           appointments: {
-            a1: { id: 'a1', title: 'Old meeting', start: '2026-03-05T10:00:00+01:00', end: '2026-03-05T11:00:00+01:00' },
+            a1: {
+              id: 'a1',
+              title: 'Old meeting',
+              start: '2026-03-05T10:00:00+01:00',
+              end: '2026-03-05T11:00:00+01:00',
+            },
           },
         }),
       );

@@ -29,7 +29,11 @@ describe('reminders on disk', () => {
     });
   const add = (service: AgendaService, title: string) =>
     service.createReminder({ title, due: '2026-03-05T10:00:00+01:00', rrule: null, notes: null });
-  const titles = (service: AgendaService) => service.listReminders().map((r) => r.title).sort();
+  const titles = (service: AgendaService) =>
+    service
+      .listReminders()
+      .map((r) => r.title)
+      .sort();
   const journal = () => join(dir, 'reminders-journal.jsonl');
   const snapshot = () => join(dir, 'reminders.jsonl');
   /** Opens and waits for the fold of the last run's journal: reminders.jsonl holds everything. */
@@ -60,7 +64,11 @@ describe('reminders on disk', () => {
     const whole = (await readFile(journal(), 'utf8')).trim();
     const record = JSON.parse(whole) as { record: Record<string, unknown> };
     // A killed run: a batch of two of which one line was written, then half a line.
-    const halfBatch = JSON.stringify({ kind: 'reminder', id: 'x', record: { ...record.record, id: 'x', title: 'half' } });
+    const halfBatch = JSON.stringify({
+      kind: 'reminder',
+      id: 'x',
+      record: { ...record.record, id: 'x', title: 'half' },
+    });
     await appendFile(journal(), `{"batch":2}\n${halfBatch}\n{"kind":"remin`);
 
     const reopened = await open();
@@ -81,7 +89,9 @@ describe('reminders on disk', () => {
     await writeFile(snapshot(), lines.join('\n'));
 
     const damaged = await open();
-    expect(damaged.notice).toMatch(/^reminders\.jsonl had 1 unreadable line\(s\)\. A copy was kept as .*reminders\.corrupt-.*\.jsonl; Aide kept the 2 readable/);
+    expect(damaged.notice).toMatch(
+      /^reminders\.jsonl had 1 unreadable line\(s\)\. A copy was kept as .*reminders\.corrupt-.*\.jsonl; Aide kept the 2 readable/,
+    );
     expect(damaged.listReminders()).toHaveLength(2);
     expect((await readdir(dir)).filter((name) => name.includes('.corrupt-'))).toHaveLength(1);
     const again = await open();

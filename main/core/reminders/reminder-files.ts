@@ -43,7 +43,10 @@ export class ReminderFiles {
   ) {}
 
   /** Reads everything into `tables` without a long block; `notice` tells of a file moved aside. */
-  static async open(options: ReminderFilesOptions, tables: Tables): Promise<{ files: ReminderFiles; notice: string | null }> {
+  static async open(
+    options: ReminderFilesOptions,
+    tables: Tables,
+  ): Promise<{ files: ReminderFiles; notice: string | null }> {
     const { dataDir } = options;
     const paths = {
       snapshot: join(dataDir, 'reminders.jsonl'),
@@ -151,7 +154,11 @@ export class ReminderFiles {
     // Records are never changed in place, so these arrays are the state as of now.
     const items: Change[] = [
       ...[...this.tables.reminder.values()].map((record): Change => ({ kind: 'reminder', id: record.id, record })),
-      ...[...this.tables.appointment.values()].map((record): Change => ({ kind: 'appointment', id: record.id, record })),
+      ...[...this.tables.appointment.values()].map((record): Change => ({
+        kind: 'appointment',
+        id: record.id,
+        record,
+      })),
     ];
     // A temp file of its own: two cores on one folder (tests, the desktop app next to browser mode) never share one.
     const temp = `${this.paths.snapshot}${TEMP_MARK}${randomUUID()}`;

@@ -39,7 +39,8 @@ export function readLine(text: string): Line | null {
   }
   if (!isObject(value)) return null;
   if (value.aide === 'reminders' && value.version === 1) return { type: 'header' };
-  if (Number.isInteger(value.batch) && (value.batch as number) > 1) return { type: 'batch', size: value.batch as number };
+  if (Number.isInteger(value.batch) && (value.batch as number) > 1)
+    return { type: 'batch', size: value.batch as number };
   const { kind, id, record } = value;
   if ((kind !== 'reminder' && kind !== 'appointment') || typeof id !== 'string') return null;
   if (record === null) return { type: 'change', change: { kind, id, record: null } };

@@ -32,7 +32,7 @@ export async function readLinesInSlices(file: string, visit: (line: FileLine) =>
   let sliceStart = performance.now();
   let count = 0;
   // Decoded a chunk of whole lines at a time: a Buffer search per line cost more than the lines' parse.
-  for (let start = 0; start < data.length; ) {
+  for (let start = 0; start < data.length;) {
     const cut = data.lastIndexOf(0x0a, Math.min(start + DECODE_CHUNK, data.length) - 1);
     const stop = cut >= start ? cut + 1 : data.length;
     const lines = data.toString('utf8', start, stop).split('\n');
@@ -86,7 +86,7 @@ export function appendDurably(file: string, text: string): void {
     const before = fstatSync(fd).size;
     try {
       const bytes = Buffer.from(text);
-      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
       fdatasyncSync(fd);
     } catch (error) {
       try {
