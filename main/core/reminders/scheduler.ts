@@ -6,10 +6,10 @@
 // ~30 µs and a Job object each, which is most of the start-up at 10,000 items.
 //
 // Notify FIRST, then persist that it fired, in the same synchronous block (no await between):
-// nothing else runs in between, so only the process being killed during the write of
-// reminders.json (or the disk failing) loses the record, and then that notification comes once
-// more at the next start, marked missed. The other order made every notification wait for a full
-// rewrite of reminders.json (~30 ms at 10,000 items, 100+ ms before the file was compact), and a
+// nothing else runs in between, so only the process being killed during the append to the
+// reminders journal (or the disk failing) loses the record, and then that notification comes once
+// more at the next start, marked missed. The other order made every notification wait for the
+// write (then a full rewrite of reminders.json, ~30 ms at 10,000 items), and a
 // crash in its window dropped the notification silently; a repeat after a kill is the lesser harm
 // ("never dropped"), and within a run memory is marked fired even when the write fails, so nothing
 // fires twice while Aide runs.
