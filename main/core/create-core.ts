@@ -1,5 +1,6 @@
 // The composition root: builds the core services on their ports, starts what runs in the
 // background, and joins every feature's operations into one dispatch for the edges.
+import { setImmediate } from 'node:timers/promises';
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
 import { createCalendarSync } from './calendar-sync/create-calendar-sync';
 import { connectCalDav } from './calendar-sync/caldav-client';
@@ -63,6 +64,8 @@ export type CreateCoreOptions = CoreOptions & {
 export async function createCore(options: CreateCoreOptions): Promise<Core> {
   const bus = createEventBus();
   const services = await createServices(options, bus.emit);
+  // The stores' opening and the start below (the scheduler's first check, key rotation, search) were one ~20 ms task.
+  await setImmediate();
   const { clock, settings, reminders, keys, scheduler, pause, chat, ledger, limiter, calendarSync } = services;
   const { logger } = options;
 
@@ -123,6 +126,7 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
       await chat.dispose();
       await services.uploads.dispose();
       await services.search.dispose();
+      await reminders.settled();
       limiter.dispose();
       await ledger.flush();
       bus.clear();
@@ -160,11 +164,13 @@ async function createServices(options: CreateCoreOptions, emit: Emit) {
   const { logger, dataDir } = options;
   const timeZone = options.timeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
 
+  // Reading the reminders overlaps the other stores' opening; nothing below uses them before the await.
+  const loadingReminders = AgendaService.open({ openStore, dataDir, clock, logger, timeZone });
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = new ConversationStore(openStore, dataDir, clock);
   const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
-  const reminders = new AgendaService({ openStore, dataDir, clock, logger, timeZone });
+  const reminders = await loadingReminders;
   // The engine is made below; the tools ask it only once a model turn runs.
   const tools = new ToolExecutor(reminders, (ref) => engine.readOnlyRefusal(ref));
   const prices = new PriceBook(openStore, dataDir);

@@ -61,8 +61,8 @@ function counting(server: RadicaleServer): { connect: () => Promise<CalDavConnec
   return { connect, requests };
 }
 
-function openEngine(dataDir: string) {
-  const agenda = new AgendaService({
+async function openEngine(dataDir: string) {
+  const agenda = await AgendaService.open({
     openStore: openConfStore,
     dataDir,
     clock: systemClock,
@@ -125,14 +125,14 @@ it('calendar sync engine', async () => {
     const firstTimes: number[] = [];
     const firstHeaps: number[] = [];
     let firstRequests = 0;
-    let device: ReturnType<typeof openEngine> | null = null;
+    let device: Awaited<ReturnType<typeof openEngine>> | null = null;
     for (let run = 0; run < RUNS; run++) {
       const dataDir = await mkdtemp(join(tmpdir(), 'aide-sync-bench-'));
       dirs.push(dataDir);
       device = null; // the previous run's agenda goes, so the next one is measured alone
       gc();
       const before = held();
-      device = openEngine(dataDir);
+      device = await openEngine(dataDir);
       requests.length = 0;
       const started = performance.now();
       const report = await device.engine.sync(connection, target);
@@ -178,7 +178,7 @@ it('calendar sync engine', async () => {
     dirs.push(dataDir);
     gc();
     const before = held();
-    const big = openEngine(dataDir);
+    const big = await openEngine(dataDir);
     const started = performance.now();
     await big.engine.sync(connection, large);
     const largeMs = performance.now() - started;

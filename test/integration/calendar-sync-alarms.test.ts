@@ -44,7 +44,7 @@ async function serverAlarms(href: string) {
 
 it('Snooze writes ACKNOWLEDGED and a snooze alarm; Done acknowledges and drops the snooze alarm', async () => {
   const { tasksUrl, target } = await tasksCalendar('Alarm tasks');
-  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const device = await openDevice(await newDataDir(), account.connect, () => target);
   const due = inMinutes(5);
   const made = device.agenda.createReminder({ title: 'Call the bank', due, rrule: null, notes: null });
   await device.sync();
@@ -79,7 +79,7 @@ it('Snooze writes ACKNOWLEDGED and a snooze alarm; Done acknowledges and drops t
 
 it('Done on a reminder never snoozed acknowledges its alarm on the server', async () => {
   const { tasksUrl, target } = await tasksCalendar('Alarm tasks 2');
-  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const device = await openDevice(await newDataDir(), account.connect, () => target);
   const made = device.agenda.createReminder({ title: 'Post the letter', due: inMinutes(60), rrule: null, notes: null });
   await device.sync();
   expect((await serverAlarms(`${tasksUrl}${made.id}.ics`)).alarms[0]?.acknowledged).toBeNull();
@@ -94,8 +94,8 @@ it('Done on a reminder never snoozed acknowledges its alarm on the server', asyn
 
 it('a notification dismissed on one data folder does not ring on another that syncs the same calendar', async () => {
   const { tasksUrl, target } = await tasksCalendar('Dismiss tasks');
-  const laptop = openDevice(await newDataDir(), account.connect, () => target);
-  const desktop = openDevice(await newDataDir(), account.connect, () => target);
+  const laptop = await openDevice(await newDataDir(), account.connect, () => target);
+  const desktop = await openDevice(await newDataDir(), account.connect, () => target);
   // Stored times have whole seconds; a few seconds away, so both syncs finish before it is due.
   const due = new Date(Math.ceil((Date.now() + 4_000) / 1000) * 1000).toISOString();
   const plants = laptop.agenda.createReminder({ title: 'Water the plants', due, rrule: null, notes: null });
@@ -126,7 +126,7 @@ it('a notification dismissed on one data folder does not ring on another that sy
   expect((await serverAlarms(`${tasksUrl}${oven.id}.ics`)).alarms[0]?.acknowledged).toBeNull();
 
   // The desktop starts again: it syncs, then rings what it missed, except what was dismissed.
-  const restarted = desktop.reopen();
+  const restarted = await desktop.reopen();
   await restarted.sync();
   const onDesktop = ringing(restarted);
   try {
@@ -139,7 +139,7 @@ it('a notification dismissed on one data folder does not ring on another that sy
 
 it('a new due time drops the old snooze alarm and the acknowledgement, so every client rings at the new time', async () => {
   const { tasksUrl, target } = await tasksCalendar('Moved tasks');
-  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const device = await openDevice(await newDataDir(), account.connect, () => target);
   const made = device.agenda.createReminder({
     title: 'Renew the passport',
     due: inMinutes(60),
@@ -165,7 +165,7 @@ it('a new due time drops the old snooze alarm and the acknowledgement, so every 
 
 it('a dismissal followed by a new due time before the sync does not acknowledge the new time', async () => {
   const { tasksUrl, target } = await tasksCalendar('Dismissed then moved');
-  const device = openDevice(await newDataDir(), account.connect, () => target);
+  const device = await openDevice(await newDataDir(), account.connect, () => target);
   const due = new Date(Math.ceil((Date.now() + 2_000) / 1000) * 1000).toISOString();
   const made = device.agenda.createReminder({ title: 'Book the flight', due, rrule: null, notes: null });
   await device.sync();

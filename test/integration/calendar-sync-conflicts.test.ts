@@ -22,7 +22,7 @@ const { server, account } = syncServerForFile('bob', 'sync-conflict-pw');
 const freshTarget = () => freshCalendars(server, account);
 
 async function newDevice(target: SyncTarget): Promise<Device> {
-  return openDevice(await newDataDir(), account.connect, () => target);
+  return await openDevice(await newDataDir(), account.connect, () => target);
 }
 
 /** SUMMARY of every object in the calendar, sorted (read as another client would). */
@@ -170,7 +170,7 @@ describe('a server that goes away', () => {
       expect((failed as CalDavError).kind).toBe('unreachable');
       expect(device.engine.pendingCount()).toBe(3);
 
-      device = device.reopen();
+      device = await device.reopen();
       expect(device.engine.pendingCount()).toBe(3);
     } finally {
       await server.restart();

@@ -24,7 +24,7 @@ async function freshDevice(
   extra: SyncTarget['shownCalendars'] = [],
 ): Promise<{ device: Device; tasksUrl: string; eventsUrl: string; target: SyncTarget }> {
   const { target, tasksUrl, eventsUrl } = await freshCalendars(server, account, { shownCalendars: extra });
-  return { device: openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl, target };
+  return { device: await openDevice(await newDataDir(), account.connect, () => target), tasksUrl, eventsUrl, target };
 }
 
 describe('a series that is more than its RRULE', () => {
@@ -176,6 +176,6 @@ describe('import and disconnect', () => {
     device.agenda.updateReminder(mine.id, { title: 'My own, renamed' });
     expect(device.engine.pendingCount()).toBe(0);
     // Nothing of the old state is left: a reopened engine has nothing waiting either.
-    expect(device.reopen().engine.pendingCount()).toBe(0);
+    expect((await device.reopen()).engine.pendingCount()).toBe(0);
   });
 });

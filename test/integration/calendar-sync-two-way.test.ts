@@ -18,7 +18,7 @@ const { server, account } = syncServerForFile('alice', 'sync-test-pw');
 /** A device syncing with its own pair of new calendars (so each test sees only its own objects). */
 async function freshDevice() {
   const calendars = await freshCalendars(server, account, { colors: { tasks: '#2e8b57', events: '#1e90ff' } });
-  const device = openDevice(await newDataDir(), account.connect, () => calendars.target);
+  const device = await openDevice(await newDataDir(), account.connect, () => calendars.target);
   return { device, ...calendars };
 }
 

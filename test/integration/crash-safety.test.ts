@@ -117,10 +117,10 @@ describe('crash safety', () => {
       }
     } finally {
       const files = await readdir(dataDir, { recursive: true });
-      // conf writes through a temporary file and a rename (atomically): no temp file is ever the truth.
+      // conf and the reminders' snapshot write through a temporary file and a rename: no temp file is ever the truth.
       expect(files.filter((name) => String(name).includes('corrupt'))).toEqual([]);
-      const reminders = JSON.parse(await readFile(join(dataDir, 'reminders.json'), 'utf8')) as object;
-      expect(reminders).toBeTypeOf('object');
+      const snapshot = (await readFile(join(dataDir, 'reminders.jsonl'), 'utf8')).split('\n').filter(Boolean);
+      for (const line of snapshot) expect(JSON.parse(line)).toBeTypeOf('object');
       console.info(
         `crash-safety: ${kills} SIGKILLs, ${acked.reminders.size} reminders and ${acked.messages.length} messages written, ` +
           `${lost} acknowledged items lost, ${interruptedReminderWrites} kills landed before a reminder write finished (not acknowledged, so not counted as lost)`,

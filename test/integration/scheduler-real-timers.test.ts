@@ -18,8 +18,8 @@ describe('Scheduler with real timers', () => {
     for (const scheduler of running.splice(0)) scheduler.stop();
   });
 
-  const start = (dataDir: string, clock = systemClock) => {
-    const service = new AgendaService({
+  const start = async (dataDir: string, clock = systemClock) => {
+    const service = await AgendaService.open({
       openStore: openConfStore,
       dataDir,
       clock,
@@ -39,7 +39,7 @@ describe('Scheduler with real timers', () => {
   };
 
   it('fires a reminder due in ~1.5 s once, not before its time', async () => {
-    const { service, fired } = start(await mkdtemp(join(tmpdir(), 'aide-real-')));
+    const { service, fired } = await start(await mkdtemp(join(tmpdir(), 'aide-real-')));
     // Stored times have whole seconds; aim past the next whole second so it is at least 1 s away.
     const due = service.createReminder({
       title: 'Soon',
@@ -62,7 +62,7 @@ describe('Scheduler with real timers', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'aide-real-'));
     // Written "yesterday" by an earlier run of the app that then stopped.
     const yesterday = { now: () => new Date(Date.now() - 86_400_000) };
-    const before = new AgendaService({
+    const before = await AgendaService.open({
       openStore: openConfStore,
       dataDir,
       clock: yesterday,
@@ -76,11 +76,11 @@ describe('Scheduler with real timers', () => {
       notes: null,
     });
 
-    const { fired } = start(dataDir);
+    const { fired } = await start(dataDir);
     expect(fired.map((f) => f.items)).toEqual([[expect.objectContaining({ id, title: 'While away', missed: true })]]);
     await sleep(300);
     running.splice(0).forEach((s) => s.stop());
-    const again = start(dataDir);
+    const again = await start(dataDir);
     await sleep(300);
     expect(again.fired).toEqual([]);
     expect(fired).toHaveLength(1);

@@ -199,8 +199,8 @@ describe('the quick-ask popup', () => {
 
   it('keeps the text and says so when quickAsk fails', async () => {
     const app = await popup();
-    // The reminders file cannot be written.
-    const file = join(app.harness.dataDir, 'reminders.json');
+    // The reminders journal cannot be written.
+    const file = join(app.harness.dataDir, 'reminders-journal.jsonl');
     await rm(file, { force: true });
     await mkdir(join(file, 'in-the-way'), { recursive: true });
 

@@ -33,15 +33,15 @@ export interface Device {
   engine: CalendarSyncEngine;
   sync(target?: SyncTarget): Promise<SyncReport>;
   /** A new agenda and engine on the same data folder, as after quitting and starting Aide again. */
-  reopen(): Device;
+  reopen(): Promise<Device>;
 }
 
-export function openDevice(
+export async function openDevice(
   dataDir: string,
   connect: () => Promise<CalDavConnection>,
   target: () => SyncTarget,
-): Device {
-  const agenda = new AgendaService({
+): Promise<Device> {
+  const agenda = await AgendaService.open({
     openStore: openConfStore,
     dataDir,
     clock: systemClock,

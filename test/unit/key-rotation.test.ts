@@ -34,13 +34,13 @@ describe('key rotation reminder', () => {
   });
 
   const openService = () =>
-    new AgendaService({ openStore: openConfStore, dataDir: dir, clock, logger: quiet, timeZone: () => ZONE });
+    AgendaService.open({ openStore: openConfStore, dataDir: dir, clock, logger: quiet, timeZone: () => ZONE });
   const schedule = (reminders: AgendaService, savedAt: string | null, days: number | null) =>
     scheduleKeyRotation({ reminders, savedAt, days, now: clock.now(), timeZone: ZONE });
   const ours = (reminders: AgendaService) => reminders.listReminders().filter((r) => r.title === KEY_ROTATION_TITLE);
 
-  it('schedules one reminder at 09:00 local, savedAt + 90 days, with how to rotate', () => {
-    const reminders = openService();
+  it('schedules one reminder at 09:00 local, savedAt + 90 days, with how to rotate', async () => {
+    const reminders = await openService();
     schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     const [reminder, ...others] = ours(reminders);
     expect(others).toEqual([]);
@@ -56,16 +56,16 @@ describe('key rotation reminder', () => {
     expect(reminder!.notes).toContain('revoke the old key');
   });
 
-  it('is idempotent: calling again, or after a restart, keeps the same single reminder', () => {
-    const first = schedule(openService(), '2026-03-02T08:00:00.000Z', 90);
-    const reminders = openService();
+  it('is idempotent: calling again, or after a restart, keeps the same single reminder', async () => {
+    const first = schedule(await openService(), '2026-03-02T08:00:00.000Z', 90);
+    const reminders = await openService();
     expect(schedule(reminders, '2026-03-02T08:00:00.000Z', 90)?.id).toBe(first?.id);
     schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     expect(ours(reminders).map((r) => r.id)).toEqual([first?.id]);
   });
 
-  it('moves to the new date when the key is replaced or the interval changes', () => {
-    const reminders = openService();
+  it('moves to the new date when the key is replaced or the interval changes', async () => {
+    const reminders = await openService();
     const old = schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     vi.setSystemTime(new Date('2026-04-10T12:00:00Z'));
     schedule(reminders, '2026-04-10T12:00:00.000Z', 90);
@@ -76,19 +76,19 @@ describe('key rotation reminder', () => {
     expect(ours(reminders).map((r) => r.due)).toEqual(['2026-05-10T09:00:00+02:00']);
   });
 
-  it('is removed when rotation reminders are turned off or the key is removed', () => {
-    const reminders = openService();
+  it('is removed when rotation reminders are turned off or the key is removed', async () => {
+    const reminders = await openService();
     schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     expect(schedule(reminders, '2026-03-02T08:00:00.000Z', null)).toBeNull();
     expect(ours(reminders)).toEqual([]);
     schedule(reminders, '2026-03-02T08:00:00.000Z', 90);
     schedule(reminders, null, 90);
     expect(ours(reminders)).toEqual([]);
-    expect(openService().listReminders()).toEqual([]);
+    expect((await openService()).listReminders()).toEqual([]);
   });
 
-  it('leaves a reminder the user wrote with the same title alone', () => {
-    const reminders = openService();
+  it('leaves a reminder the user wrote with the same title alone', async () => {
+    const reminders = await openService();
     const own = reminders.createReminder({
       title: KEY_ROTATION_TITLE,
       due: '2026-03-05T10:00:00+01:00',
@@ -100,9 +100,9 @@ describe('key rotation reminder', () => {
     expect(ours(reminders).map((r) => r.id)).toEqual([own.id]);
   });
 
-  it('is due at the next 09:00 when the interval has already passed', () => {
+  it('is due at the next 09:00 when the interval has already passed', async () => {
     vi.setSystemTime(new Date('2026-03-02T10:30:00Z')); // 11:30 in Berlin
-    const reminders = openService();
+    const reminders = await openService();
     schedule(reminders, '2025-10-01T08:00:00.000Z', 90);
     expect(ours(reminders).map((r) => r.due)).toEqual(['2026-03-03T09:00:00+01:00']);
     expect(
@@ -115,17 +115,17 @@ describe('key rotation reminder', () => {
     ).toBe('2026-03-02T09:00:00+01:00');
   });
 
-  it('does not come back for the same key once the user marked it done', () => {
-    const reminders = openService();
+  it('does not come back for the same key once the user marked it done', async () => {
+    const reminders = await openService();
     const reminder = schedule(reminders, '2025-10-01T08:00:00.000Z', 90);
     reminders.completeReminder(reminder!.id);
     vi.setSystemTime(new Date('2026-03-09T08:00:00Z'));
-    schedule(openService(), '2025-10-01T08:00:00.000Z', 90);
-    expect(ours(openService()).map((r) => r.status)).toEqual(['done']);
+    schedule(await openService(), '2025-10-01T08:00:00.000Z', 90);
+    expect(ours(await openService()).map((r) => r.status)).toEqual(['done']);
   });
 
-  it('fires through the scheduler when due, not before', () => {
-    const reminders = openService();
+  it('fires through the scheduler when due, not before', async () => {
+    const reminders = await openService();
     const notified: FiredItem[][] = [];
     scheduler = new Scheduler({
       service: reminders,

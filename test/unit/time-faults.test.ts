@@ -33,9 +33,9 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function start(now: string, timeZone: string) {
+async function start(now: string, timeZone: string) {
   vi.useFakeTimers({ now: new Date(now) });
-  const service = new AgendaService({
+  const service = await AgendaService.open({
     openStore: openConfStore,
     dataDir: dir,
     clock,
@@ -58,8 +58,8 @@ const firings = () => {
 };
 
 describe('time faults', () => {
-  it('a forward clock jump of hours: everything passed over fires once, as missed, on the watchdog; nothing twice', () => {
-    const { remind } = start('2026-03-02T08:00:00Z', 'Europe/Berlin'); // 09:00 in Berlin
+  it('a forward clock jump of hours: everything passed over fires once, as missed, on the watchdog; nothing twice', async () => {
+    const { remind } = await start('2026-03-02T08:00:00Z', 'Europe/Berlin'); // 09:00 in Berlin
     remind('Half past nine', '2026-03-02T09:30:00+01:00');
     remind('Eleven', '2026-03-02T11:00:00+01:00');
     remind('One', '2026-03-02T13:00:00+01:00');
@@ -81,8 +81,8 @@ describe('time faults', () => {
     expect(firings()).toEqual({ 'Half past nine': 1, Eleven: 1, One: 1, Evening: 1 });
   });
 
-  it('sleep and resume: what came due during a night asleep fires once on resume, grouped; the rest on time', () => {
-    const { remind, scheduler } = start('2026-03-02T21:00:00Z', 'Europe/Berlin'); // 22:00
+  it('sleep and resume: what came due during a night asleep fires once on resume, grouped; the rest on time', async () => {
+    const { remind, scheduler } = await start('2026-03-02T21:00:00Z', 'Europe/Berlin'); // 22:00
     remind('Midnight', '2026-03-03T00:00:00+01:00');
     remind('Three', '2026-03-03T03:00:00+01:00');
     remind('Daily six', '2026-03-03T06:00:00+01:00', 'FREQ=DAILY');
@@ -151,8 +151,8 @@ describe('time faults', () => {
 
   it.each(dstCases)(
     '$zone $change: a daily reminder fires once a day at its wall-clock time',
-    ({ zone, from, rules, expected }) => {
-      const { remind } = start(from, zone);
+    async ({ zone, from, rules, expected }) => {
+      const { remind } = await start(from, zone);
       for (const [title, due] of Object.entries(rules)) remind(title, due, 'FREQ=DAILY');
       const firedAt: Record<string, string[]> = {};
       const record = (items: FiredItem[]) => {
@@ -179,8 +179,8 @@ describe('time faults', () => {
     },
   );
 
-  it('a thousand reminders due in the same second fire once each, in one notification', () => {
-    const { remind, service } = start('2026-03-02T08:00:00Z', 'Europe/Berlin');
+  it('a thousand reminders due in the same second fire once each, in one notification', async () => {
+    const { remind, service } = await start('2026-03-02T08:00:00Z', 'Europe/Berlin');
     const ids = new Set<string>();
     for (let i = 0; i < 1000; i++) ids.add(remind(`Task ${i}`, '2026-03-02T10:00:00+01:00').id);
     vi.advanceTimersByTime(HOUR + 5 * MINUTE);
@@ -194,8 +194,8 @@ describe('time faults', () => {
     expect(service.listReminders().every((r) => r.firedFor === '2026-03-02T10:00:00+01:00')).toBe(true);
   });
 
-  it('a thousand reminders that came due during sleep fire once each, in one notification, on resume', () => {
-    const { remind, scheduler } = start('2026-03-02T08:00:00Z', 'Europe/Berlin');
+  it('a thousand reminders that came due during sleep fire once each, in one notification, on resume', async () => {
+    const { remind, scheduler } = await start('2026-03-02T08:00:00Z', 'Europe/Berlin');
     for (let i = 0; i < 1000; i++) remind(`Task ${i}`, '2026-03-02T10:00:00+01:00');
     vi.setSystemTime(new Date('2026-03-02T12:00:00Z'));
     scheduler.check('resume');

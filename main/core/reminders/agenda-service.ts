@@ -45,6 +45,8 @@ export interface ReminderServiceOptions {
   logger: Logger;
   /** The user's IANA zone, read at each creation. */
   timeZone: () => string;
+  /** Changes after which the journal is folded into the snapshot; shortened by tests. */
+  foldAfter?: number;
 }
 
 type NewItemInput = Pick<NewReminder & NewAppointment, 'notes' | 'sourceKey'>;
@@ -54,12 +56,30 @@ const LIST_TOOL: Record<ItemKind, string> = { reminder: 'list_reminders', appoin
 
 export class AgendaService {
   readonly notice: string | null;
-  private readonly store: ReminderStore;
-  private readonly firings = new FiringCache();
 
-  constructor(private readonly options: ReminderServiceOptions) {
-    this.store = new ReminderStore({ ...options, timeZone: () => this.zone() });
+  private constructor(
+    private readonly options: ReminderServiceOptions,
+    private readonly store: ReminderStore,
+    private readonly firings: FiringCache,
+  ) {
     this.notice = this.store.notice;
+  }
+
+  /** Loads the items (a slice at a time, without holding the event loop); usable once it resolves. */
+  static async open(options: ReminderServiceOptions): Promise<AgendaService> {
+    const firings = new FiringCache();
+    const store = await ReminderStore.open({
+      ...options,
+      timeZone: () => zoneOf(options),
+      // Each item's firing is worked out as it loads, so the scheduler's first check does not do 10,000 at once.
+      onRecord: (record) => firings.of(record),
+    });
+    return new AgendaService(options, store, firings);
+  }
+
+  /** Resolves once the journal's background fold, if any, is on disk. */
+  settled(): Promise<void> {
+    return this.store.settled();
   }
 
   onChange(listener: (changed: readonly ItemRef[]) => void): () => void {
@@ -287,10 +307,7 @@ export class AgendaService {
   }
 
   private zone(): string {
-    const zone = this.options.timeZone();
-    if (isValidTimeZone(zone)) return zone;
-    this.options.logger.warn('unknown time zone, using UTC', { zone });
-    return 'UTC';
+    return zoneOf(this.options);
   }
 
   private now(): Date {
@@ -306,4 +323,11 @@ export class AgendaService {
 function publicItem<R extends { sourceKey: string | null }>(record: R): Omit<R, 'sourceKey'> {
   const { sourceKey: _sourceKey, ...item } = record;
   return item;
+}
+
+function zoneOf(options: Pick<ReminderServiceOptions, 'timeZone' | 'logger'>): string {
+  const zone = options.timeZone();
+  if (isValidTimeZone(zone)) return zone;
+  options.logger.warn('unknown time zone, using UTC', { zone });
+  return 'UTC';
 }

@@ -1,5 +1,5 @@
-// The layout of reminders.json: its zod schema, its defaults, and the migrations conf runs to
-// bring an older file up to REMINDERS_VERSION before the schema check sees it.
+// A stored reminder and appointment (a line of reminders.jsonl holds one), and the layout of the
+// older reminders.json: its schema, defaults, and the migrations conf runs on it before the check.
 import { z } from 'zod';
 import { Appointment, Reminder } from '../../../common/contract';
 import type { StoreOptions } from '../core-options';

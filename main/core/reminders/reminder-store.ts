@@ -1,23 +1,13 @@
-// reminders.json in memory: read and checked once at open, then written through as one whole-file
-// write per change (or per batch), telling listeners which items changed.
+// Reminders and appointments in memory, loaded once at open (a slice at a time, see
+// reminder-files.ts), then written through as one appended journal entry per change (or per
+// batch), telling listeners which items changed.
 import type { StoreFactory } from '../core-options';
 import type { Clock, Logger } from '../ports';
-import { openCheckedStore } from '../storage/open-store';
-import { RecordTable } from './record-table';
+import { ReminderFiles, type Tables } from './reminder-files';
 import type { ItemKind, ItemRef } from './reminder-items';
-import {
-  AppointmentRecord,
-  emptyRemindersFile,
-  ReminderRecord,
-  REMINDERS_VERSION,
-  RemindersFile,
-  remindersMigrations,
-} from './reminder-store-schema';
+import type { Change, ItemRecords } from './reminder-lines';
 
-export interface ItemRecords {
-  reminder: ReminderRecord;
-  appointment: AppointmentRecord;
-}
+export type { ItemRecords } from './reminder-lines';
 
 type Listener = (changed: readonly ItemRef[]) => void;
 
@@ -28,54 +18,45 @@ export interface ReminderStoreOptions {
   logger: Logger;
   /** The zone a file from before versioning is taken to be in. */
   timeZone: () => string;
+  /** Called with each item as it loads, in the same slices (the agenda works out its firing). */
+  onRecord?: (record: ItemRecords[ItemKind]) => void;
+  /** Changes after which the journal is folded into the snapshot; shortened by tests. */
+  foldAfter?: number;
 }
 
 export class ReminderStore {
-  readonly notice: string | null;
-  /** Writes the whole file (it is one JSON document, so a change rewrites all of it). */
-  private readonly write: (data: RemindersFile) => void;
-  private readonly tables: { [K in ItemKind]: RecordTable<ItemRecords[K]> };
   private readonly listeners = new Set<Listener>();
   private batchDepth = 0;
-  private dirty = false;
   private changed: ItemRef[] = [];
 
-  constructor(private readonly options: ReminderStoreOptions) {
-    const now = () => options.clock.now();
-    const opened = openCheckedStore(
-      options.openStore,
-      {
-        name: 'reminders',
-        cwd: options.dataDir,
-        defaults: emptyRemindersFile(),
-        projectVersion: REMINDERS_VERSION,
-        migrations: remindersMigrations(options.timeZone, now),
-        // Compact JSON (still JSON, so electron-store reads it): 4.3 MB instead of 5.1 MB at 10,000.
-        serialize: (value) => JSON.stringify(value),
-      },
-      RemindersFile,
-      now,
+  private constructor(
+    private readonly options: ReminderStoreOptions,
+    private readonly tables: Tables,
+    private readonly files: ReminderFiles,
+    readonly notice: string | null,
+  ) {}
+
+  /** Reads the items without blocking the event loop for long; only we write the files, so memory is the truth from here on. */
+  static async open(options: ReminderStoreOptions): Promise<ReminderStore> {
+    const tables: Tables = { reminder: new Map(), appointment: new Map() };
+    const { files, notice } = await ReminderFiles.open(
+      { ...options, now: () => options.clock.now(), timeZone: options.timeZone },
+      tables,
     );
-    this.write = opened.write;
-    this.notice = opened.notice;
-    // Read once at open; only we write the file, so memory is the truth from here on.
-    this.tables = {
-      reminder: new RecordTable(opened.data.reminders),
-      appointment: new RecordTable(opened.data.appointments),
-    };
+    return new ReminderStore(options, tables, files, notice);
   }
 
   get<K extends ItemKind>(kind: K, id: string): ItemRecords[K] | undefined {
-    return this.tables[kind].get(id);
+    return this.tables[kind].get(id) as ItemRecords[K] | undefined;
   }
 
   values<K extends ItemKind>(kind: K): IterableIterator<ItemRecords[K]> {
-    return this.tables[kind].values();
+    return this.tables[kind].values() as IterableIterator<ItemRecords[K]>;
   }
 
   /** Stores the record in place of the one with its id (records are never changed in place). */
   put<K extends ItemKind>(kind: K, record: ItemRecords[K]): void {
-    this.tables[kind].set(record.id, record);
+    (this.tables[kind] as Map<string, ItemRecords[K]>).set(record.id, record);
     this.commit(kind, record.id);
   }
 
@@ -89,7 +70,7 @@ export class ReminderStore {
     return () => this.listeners.delete(listener);
   }
 
-  /** Runs `change` with one file write and one change notification at the end, however many items it touches. */
+  /** Runs `change` with one journal write and one change notification at the end, however many items it touches. */
   batch<T>(change: () => T): T {
     this.batchDepth++;
     try {
@@ -100,8 +81,12 @@ export class ReminderStore {
     }
   }
 
+  /** Resolves once a background fold of the journal is on disk. */
+  settled(): Promise<void> {
+    return this.files.settled();
+  }
+
   private commit(kind: ItemKind, id: string): void {
-    this.dirty = true;
     this.changed.push({ kind, id });
     if (this.batchDepth === 0) this.flush();
   }
@@ -110,14 +95,21 @@ export class ReminderStore {
     const changed = this.changed;
     this.changed = [];
     try {
-      if (this.dirty) {
-        this.dirty = false;
-        this.write({ reminders: this.tables.reminder.plain, appointments: this.tables.appointment.plain });
-      }
+      this.files.append(this.changes(changed));
     } finally {
       // The memory is already changed; the scheduler must follow it even when the disk failed.
       if (changed.length > 0) for (const listener of this.listeners) this.tell(listener, changed);
     }
+  }
+
+  /** Each changed item once, as it is now. */
+  private changes(changed: readonly ItemRef[]): Change[] {
+    const latest = new Map<string, Change>();
+    for (const { kind, id } of changed) {
+      const record = this.tables[kind].get(id) ?? null;
+      latest.set(`${kind}:${id}`, { kind, id, record } as Change);
+    }
+    return [...latest.values()];
   }
 
   private tell(listener: Listener, changed: readonly ItemRef[]): void {

@@ -25,8 +25,8 @@ const SUPPORTED_PARTS =
   'Supported: FREQ (MINUTELY, HOURLY, DAILY, WEEKLY, MONTHLY, YEARLY), INTERVAL, BYDAY, BYMONTHDAY, COUNT, UNTIL.';
 /**
  * The shortest repeat Aide stores: a reminder every minute or two is a notification storm that
- * buries everything else (and each one is a grouped desktop notification plus a write of
- * reminders.json), not a reminder anyone acts on.
+ * buries everything else (and each one is a grouped desktop notification plus a write to
+ * the reminders journal), not a reminder anyone acts on.
  */
 export const MIN_MINUTELY_INTERVAL = 5;
 
