@@ -2,51 +2,29 @@
 // background, and joins every feature's operations into one dispatch for the edges.
 import { setImmediate } from 'node:timers/promises';
 import { calendarSyncOperations } from './calendar-sync/calendar-sync-operations';
-import { createCalendarSync } from './calendar-sync/create-calendar-sync';
-import { connectCalDav } from './calendar-sync/caldav-client';
-import { CalendarSyncEngine } from './calendar-sync/sync-engine';
-import { icalMapping } from './calendar-sync/sync-mapping';
 import { attachmentOperations } from './attachments/attachment-operations';
-import { screenAttachment } from './attachments/attachment-kinds';
-import { AttachmentStore } from './attachments/attachment-store';
-import { VisionCapabilities } from './attachments/vision-table';
-import { ChatService } from './chat/chat-service';
 import { chatOperations } from './chat/chat-operations';
 import { warmUpTokenizer } from './chat/context-window';
-import { ConversationStore } from './conversations/conversation-store';
 import { conversationOperations } from './conversations/conversation-operations';
 import { searchOperations } from './conversations/search/search-operations';
-import { SearchService } from './conversations/search/search-service';
 import { transferOperations } from './conversations/transfer/transfer-operations';
 import type { CoreOptions } from './core-options';
 import type { Core, Handlers } from './core-types';
+import { createServices, type Services } from './create-services';
 import { createDispatch } from './dispatch';
 import { createEventBus, type Emit } from './event-bus';
 import { errorFields } from './logger';
-import { systemClock, type Clock } from './ports';
-import { quickAdd } from './quick-add/quick-add';
+import type { Clock } from './ports';
 import { quickAddWarmUps } from './quick-add/warm-up';
 import { quickAskOperations } from './quick-ask/quick-ask-operations';
 import { rememberSecret } from './redact';
-import { NotificationPause } from './reminders/notification-pause';
 import { reminderOperations } from './reminders/reminder-operations';
-import { AgendaService } from './reminders/agenda-service';
-import { Scheduler } from './reminders/scheduler';
 import { scheduleKeyRotation } from './secrets/key-rotation';
-import { KeyService } from './secrets/key-service';
 import { keyOperations } from './settings/key-operations';
 import { settingsOperations } from './settings/settings-operations';
 import { createSettingsView } from './settings/settings-view';
-import { SettingsService } from './settings-service';
-import { openConfStore } from './storage/open-store';
-import { ToolExecutor } from './tools/tool-executor';
 import { uploadOperations } from './uploads/upload-operations';
-import { UploadStore } from './uploads/upload-store';
-import { PriceBook } from './usage/prices';
-import { RateLimiter } from './usage/rate-limiter';
-import { UsageLedger } from './usage/usage-ledger';
 import { usageOperations } from './usage/usage-operations';
-import { UsageService } from './usage/usage-service';
 
 export type CreateCoreOptions = CoreOptions & {
   clock?: Clock;
@@ -134,9 +112,6 @@ export async function createCore(options: CreateCoreOptions): Promise<Core> {
   };
 }
 
-type Services = Awaited<ReturnType<typeof createServices>>;
-
-/** Every service on its ports, wired to each other; nothing started yet but the usage ledger's read. */
 /** The longest the scheduler's start or resume check waits for the calendar sync. */
 const CALENDAR_WAIT_MS = 10_000;
 
@@ -156,115 +131,6 @@ function afterCalendarSync(sync: Promise<void> | null, check: () => void): void 
     clearTimeout(timer);
     check();
   });
-}
-
-async function createServices(options: CreateCoreOptions, emit: Emit) {
-  const clock = options.clock ?? systemClock;
-  const openStore = options.openStore ?? openConfStore;
-  const { logger, dataDir } = options;
-  const timeZone = options.timeZone ?? (() => Intl.DateTimeFormat().resolvedOptions().timeZone);
-
-  // Reading the reminders overlaps the other stores' opening; nothing below uses them before the await.
-  const loadingReminders = AgendaService.open({ openStore, dataDir, clock, logger, timeZone });
-  const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
-  const conversations = new ConversationStore(openStore, dataDir, clock);
-  const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
-  const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
-  const reminders = await loadingReminders;
-  // The engine is made below; the tools ask it only once a model turn runs.
-  const tools = new ToolExecutor(reminders, (ref) => engine.readOnlyRefusal(ref));
-  const prices = new PriceBook(openStore, dataDir);
-  const ledger = new UsageLedger({ dataDir, clock, logger });
-  await ledger.load();
-  const uploads = new UploadStore(dataDir, logger);
-  await uploads.start();
-  uploads.screen('attachment', screenAttachment);
-  const attachments = new AttachmentStore(openStore, dataDir, clock, logger);
-  await attachments.start();
-  const vision = new VisionCapabilities(openStore, dataDir);
-  const usage = new UsageService({
-    ledger,
-    prices,
-    budget: () => settings.budget,
-    clock,
-    timeZone,
-    titleOf: (id) => conversations.summary(id)?.title ?? null,
-    emit,
-  });
-  const limiter = new RateLimiter({ limits: () => settings.limits, windowMs: options.rateLimitWindowMs });
-  const chat = new ChatService({
-    settings,
-    keys,
-    conversations,
-    clock,
-    logger,
-    emit,
-    fetch: options.fetch,
-    tools,
-    timeZone,
-    offline: (text: string) => quickAdd(text, { reminders, tools, clock, timeZone }),
-    usage,
-    limiter,
-    idleTimeoutMs: options.idleTimeoutMs,
-    attachments,
-    vision,
-  });
-  const pause = new NotificationPause({
-    clock,
-    deliver: (items) => {
-      emit('reminderFired', { items });
-      options.notifier?.show(items);
-    },
-  });
-  pause.until(settings.remindersPausedUntil);
-  const scheduler = new Scheduler({ service: reminders, clock, logger, notify: (items) => pause.notify(items) });
-  const engine = new CalendarSyncEngine({
-    agenda: reminders,
-    dataDir,
-    openStore,
-    clock,
-    logger,
-    timeZone,
-    mapping: icalMapping,
-  });
-  const calendarSync = createCalendarSync({
-    openStore,
-    dataDir,
-    secretStore: options.secretStore,
-    env: options.env,
-    clock,
-    logger,
-    emit,
-    connect: (account) => connectCalDav(account, { fetch: options.fetch }),
-    engine,
-    minuteMs: options.calendarSyncMinuteMs,
-    debounceMs: options.calendarSyncDebounceMs,
-  });
-  reminders.onChange(() =>
-    emit('remindersChanged', { reminders: reminders.listReminders(), appointments: reminders.listAppointments() }),
-  );
-  return {
-    clock,
-    timeZone,
-    settings,
-    conversations,
-    search,
-    keys,
-    reminders,
-    tools,
-    prices,
-    ledger,
-    usage,
-    limiter,
-    chat,
-    pause,
-    scheduler,
-    calendarSync,
-    calendarEngine: engine,
-    uploads,
-    attachments,
-    vision,
-  };
 }
 
 /** Each feature's operations, joined: TypeScript fails here until every operation has one handler. */
