@@ -114,7 +114,10 @@ async function appOnce(
             console.log(
               `LOAF ${e.duration.toFixed(0)} render@${(e.renderStart - e.startTime).toFixed(0)} layout@${(e.styleAndLayoutStart - e.startTime).toFixed(0)}: ` +
                 e.scripts
-                  .map((x) => `${x.invoker} ${x.duration.toFixed(0)} (forced ${x.forcedStyleAndLayoutDuration.toFixed(0)})`)
+                  .map(
+                    (x) =>
+                      `${x.invoker} ${x.duration.toFixed(0)} (forced ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+                  )
                   .join(' ; '),
             );
       });

@@ -1,6 +1,6 @@
-// A bench's debugging aid (BENCH_PROFILE=1): a CDP CPU profile of the page around one run, and
-// for every stretch of over 50 ms without an idle sample (a long task) the functions that took
-// its time, so a bench's long task can be traced to its cause.
+// A Chromium bench's debugging aids, to trace a long task to its cause: a Chromium trace of the
+// page (each task over 50 ms with the main thread's own CPU time in it by kind), a CDP CPU profile
+// (the functions in those tasks), and the CPU time each process of the run used.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { CDPSession, Page } from 'playwright-core';
 
@@ -66,7 +66,9 @@ export async function reportProfile(cdp: CDPSession, spans: Span[], top = 25): P
         .slice(0, top)
         .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
         .join('\n');
-    console.log(`PROFILE of the ${(span.dur / 1000).toFixed(0)} ms task\n inclusive:\n${list(inclusive)}\n own:\n${list(own)}`);
+    console.log(
+      `PROFILE of the ${(span.dur / 1000).toFixed(0)} ms task\n inclusive:\n${list(inclusive)}\n own:\n${list(own)}`,
+    );
   }
 }
 
@@ -92,7 +94,7 @@ export async function startTrace(page: Page): Promise<void> {
     });
 }
 
-/** Stops the trace and prints every main-thread task over 50 ms with the own time of what ran in it. */
+/** Stops the trace and prints every main-thread task over 50 ms with the own CPU time of what ran in it. */
 export async function reportTrace(page: Page): Promise<Span[]> {
   const buffer = await page.context().browser()!.stopTracing();
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
@@ -108,10 +110,17 @@ export async function reportTrace(page: Page): Promise<Span[]> {
     const lines = ownTimes(events, task)
       .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
       .join('\n');
-    console.log(`TASK ${(task.dur! / 1000).toFixed(0)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms) at +${((task.ts - t0) / 1000).toFixed(0)} ms\n${lines}`);
+    console.log(
+      `TASK ${(task.dur! / 1000).toFixed(0)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms) at +${((task.ts - t0) / 1000).toFixed(0)} ms\n${lines}`,
+    );
   }
   const whole = { ts: t0, dur: (tasks.at(-1)?.ts ?? t0) + (tasks.at(-1)?.dur ?? 0) - t0 } as TraceEvent;
-  console.log(`WHOLE RUN, main thread own CPU times (ms):\n${ownTimes(events, whole).slice(0, 30).map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`).join('\n')}`);
+  console.log(
+    `WHOLE RUN, main thread own CPU times (ms):\n${ownTimes(events, whole)
+      .slice(0, 30)
+      .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
+      .join('\n')}`,
+  );
   console.log(`THREADS, CPU ms in tasks: ${threadTimes(traceEvents, main.pid)}`);
   return long.map((t) => ({ ts: t.ts, dur: t.dur! }));
 }
@@ -176,7 +185,8 @@ export function cpuByKind(): Map<string, number> {
     }
   }
   const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.parent; p !== undefined && p > 1; p = procs.get(p)?.parent) if (p === process.pid) return true;
+    for (let p = procs.get(pid)?.parent; p !== undefined && p > 1; p = procs.get(p)?.parent)
+      if (p === process.pid) return true;
     return false;
   };
   const kinds = new Map<string, number>();
