@@ -14,6 +14,7 @@ import {
   type FakeOpenAIServer,
 } from '../support/fake-openai-server';
 import { startWebApp, type WebApp } from '../support/web-app';
+import { cpuByKind, cpuUsed, reportProfile, reportTrace, startProfile, startTrace } from './page-profile';
 import { median, recordRows, type BenchRow } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -92,45 +93,54 @@ async function appOnce(
 ): Promise<{ total: number; longest: number }> {
   await page.getByRole('button', { name: 'New chat' }).click();
   server.enqueue(reply);
-  await page.evaluate((end) => {
-    const marks = { tasks: [] as number[] } as { last?: number; tasks: number[] };
-    (window as unknown as { __marks: typeof marks }).__marks = marks;
-    const tasks = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) marks.tasks.push(entry.duration);
-    });
-    tasks.observe({ type: 'longtask' });
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as {
-        duration: number;
-        renderStart: number;
-        styleAndLayoutStart: number;
-        startTime: number;
-        scripts: { invoker: string; duration: number; forcedStyleAndLayoutDuration: number }[];
-      }[])
-        if (e.duration > 50)
-          console.log(
-            `LOAF ${e.duration.toFixed(0)} render@${(e.renderStart - e.startTime).toFixed(0)} layout@${(e.styleAndLayoutStart - e.startTime).toFixed(0)}: ` +
-              e.scripts
-                .map(
-                  (x) => `${x.invoker} ${x.duration.toFixed(0)} (forced ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
-                )
-                .join(' ; '),
-          );
-    }).observe({ type: 'long-animation-frame' });
-    const log = document.querySelector('[role=log]')!;
-    const observer = new MutationObserver(() => {
-      const answer = [...log.querySelectorAll('.message.assistant')].map((m) => m.textContent).join('');
-      if (!answer.includes(end)) return;
-      // Painted: the next frame starts after this one's paint.
-      const seen = performance.timeOrigin + performance.now();
-      requestAnimationFrame(() => {
-        marks.last = seen;
-        tasks.disconnect();
+  await page.evaluate(
+    ({ end, debug }) => {
+      const marks = { tasks: [] as number[] } as { last?: number; tasks: number[] };
+      (window as unknown as { __marks: typeof marks }).__marks = marks;
+      const tasks = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) marks.tasks.push(entry.duration);
       });
-      observer.disconnect();
-    });
-    observer.observe(log, { childList: true, subtree: true, characterData: true });
-  }, END);
+      tasks.observe({ type: 'longtask' });
+      // BENCH_DEBUG: what each long frame ran (printing it costs the page time, so only then).
+      const frames = new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as {
+          duration: number;
+          renderStart: number;
+          styleAndLayoutStart: number;
+          startTime: number;
+          scripts: { invoker: string; duration: number; forcedStyleAndLayoutDuration: number }[];
+        }[])
+          if (e.duration > 50)
+            console.log(
+              `LOAF ${e.duration.toFixed(0)} render@${(e.renderStart - e.startTime).toFixed(0)} layout@${(e.styleAndLayoutStart - e.startTime).toFixed(0)}: ` +
+                e.scripts
+                  .map(
+                    (x) =>
+                      `${x.invoker} ${x.duration.toFixed(0)} (forced ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+                  )
+                  .join(' ; '),
+            );
+      });
+      if (debug) frames.observe({ type: 'long-animation-frame' });
+      const log = document.querySelector('[role=log]')!;
+      const answers = log.getElementsByClassName('assistant');
+      const observer = new MutationObserver(() => {
+        // The answer's last paragraph, not its whole text: reading 77 kB each frame costs the page.
+        const paragraphs = answers[answers.length - 1]?.querySelectorAll('p');
+        if (!paragraphs?.[paragraphs.length - 1]?.textContent?.includes(end)) return;
+        // Painted: the next frame starts after this one's paint.
+        const seen = performance.timeOrigin + performance.now();
+        requestAnimationFrame(() => {
+          marks.last = seen;
+          tasks.disconnect();
+          frames.disconnect();
+        });
+        observer.disconnect();
+      });
+      observer.observe(log, { childList: true, subtree: true, characterData: true });
+    },
+    { end: END, debug: Boolean(process.env.BENCH_DEBUG) },
+  );
   const before = server.requests.length;
   await page.getByRole('textbox', { name: 'Message' }).fill(`Paragraphs, run ${run}`);
   await page.getByRole('button', { name: 'Send' }).click();
@@ -165,27 +175,14 @@ async function measure(bench: string, reply: { kind: 'stream'; chunks: string[];
   const longest: number[] = [];
   for (let run = 0; run < RUNS + WARM_UP; run++) {
     const sdkTime = await sdkOnce(sdk, reply);
-    const cdp = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
-    await cdp?.send('Profiler.enable');
-    await cdp?.send('Profiler.start');
+    const cdp = process.env.BENCH_PROFILE ? await startProfile(page) : null;
+    if (process.env.BENCH_TRACE) await startTrace(page);
+    const cpuBefore = cpuByKind();
     const appRun = await appOnce(reply, run);
-    if (cdp) {
-      const { profile } = await cdp.send('Profiler.stop');
-      const self = new Map<string, number>();
-      const dt = new Map<number, number>();
-      profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0) / 1000));
-      for (const node of profile.nodes) {
-        const key = `${node.callFrame.functionName || '(anon)'}@${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}:${node.callFrame.columnNumber}`;
-        self.set(key, (self.get(key) ?? 0) + (dt.get(node.id) ?? 0));
-      }
-      console.log(
-        `PROFILE ${[...self]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 25)
-          .map(([k, v]) => `${k}=${v.toFixed(0)}`)
-          .join('\n')}`,
-      );
-    }
+    if (process.env.BENCH_DEBUG) console.log(`run ${run}: CPU ms ${cpuUsed(cpuBefore, cpuByKind())}`);
+    // The profile's spans: the trace's long tasks, or the whole run (BENCH_PROFILE=whole).
+    const long = process.env.BENCH_TRACE ? await reportTrace(page) : [];
+    if (cdp) await reportProfile(cdp, process.env.BENCH_PROFILE === 'whole' ? [{ ts: 0, dur: Infinity }] : long);
     if (run < WARM_UP) continue;
     raw.push(sdkTime);
     shown.push(appRun.total);

@@ -1,0 +1,203 @@
+// A Chromium bench's debugging aids, to trace a long task to its cause: a Chromium trace of the
+// page (each task over 50 ms with the main thread's own CPU time in it by kind), a CDP CPU profile
+// (the functions in those tasks), and the CPU time each process of the run used.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import type { CDPSession, Page } from 'playwright-core';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+export async function startProfile(page: Page): Promise<CDPSession> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
+const label = (node: ProfileNode) =>
+  `${node.callFrame.functionName || '(anon)'}@${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`;
+
+/** A span of the page's main thread, in the trace clock's µs (the CPU profile's clock too). */
+export interface Span {
+  ts: number;
+  dur: number;
+}
+
+/** Stops the profile and prints, for each span, the functions that took its time, inclusive and own. */
+export async function reportProfile(cdp: CDPSession, spans: Span[], top = 25): Promise<void> {
+  const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile & { startTime: number } };
+  await cdp.detach();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  const times: number[] = [];
+  let time = profile.startTime;
+  for (const delta of deltas) times.push((time += delta));
+  for (const span of spans) {
+    const inclusive = new Map<string, number>();
+    const own = new Map<string, number>();
+    samples.forEach((id, k) => {
+      if (times[k]! < span.ts || times[k]! > span.ts + span.dur) return;
+      const dt = (times[k + 1] ?? times[k]!) - times[k]!;
+      own.set(label(byId.get(id)!), (own.get(label(byId.get(id)!)) ?? 0) + dt);
+      const seen = new Set<string>();
+      for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+        const key = label(byId.get(n)!);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        inclusive.set(key, (inclusive.get(key) ?? 0) + dt);
+      }
+    });
+    const list = (m: Map<string, number>) =>
+      [...m]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
+        .join('\n');
+    console.log(
+      `PROFILE of the ${(span.dur / 1000).toFixed(0)} ms task\n inclusive:\n${list(inclusive)}\n own:\n${list(own)}`,
+    );
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  /** Thread (CPU) time: far below `dur` when the thread waited for a core. */
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { functionName?: string; url?: string; type?: string } };
+}
+
+/** Starts a Chromium trace of the page (BENCH_TRACE=1): task boundaries, script, style, layout, paint, GC. */
+export async function startTrace(page: Page): Promise<void> {
+  await page
+    .context()
+    .browser()!
+    .startTracing(page, {
+      categories: ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+    });
+}
+
+/** Stops the trace and prints every main-thread task over 50 ms with the own CPU time of what ran in it. */
+export async function reportTrace(page: Page): Promise<Span[]> {
+  const buffer = await page.context().browser()!.stopTracing();
+  const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
+  const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const events = traceEvents
+    .filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
+  const t0 = tasks[0]?.ts ?? 0;
+  const long = tasks.filter((t) => t.dur! > 50_000);
+  for (const task of long) {
+    const lines = ownTimes(events, task)
+      .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
+      .join('\n');
+    console.log(
+      `TASK ${(task.dur! / 1000).toFixed(0)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms) at +${((task.ts - t0) / 1000).toFixed(0)} ms\n${lines}`,
+    );
+  }
+  const whole = { ts: t0, dur: (tasks.at(-1)?.ts ?? t0) + (tasks.at(-1)?.dur ?? 0) - t0 } as TraceEvent;
+  console.log(
+    `WHOLE RUN, main thread own CPU times (ms):\n${ownTimes(events, whole)
+      .slice(0, 30)
+      .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
+      .join('\n')}`,
+  );
+  console.log(`THREADS, CPU ms in tasks: ${threadTimes(traceEvents, main.pid)}`);
+  return long.map((t) => ({ ts: t.ts, dur: t.dur! }));
+}
+
+/**
+ * Own CPU time per kind of event inside `span` (events nest properly on one thread), biggest
+ * first: thread time where the trace has it, so waiting for a core on a busy machine is left out.
+ */
+function ownTimes(events: TraceEvent[], span: TraceEvent): [string, number][] {
+  const inside = events.filter((e) => e !== span && e.ts >= span.ts && e.ts + e.dur! <= span.ts + span.dur!);
+  const own = new Map<string, number>();
+  const stack: { key: string; end: number }[] = [];
+  for (const e of inside) {
+    while (stack.length > 0 && stack.at(-1)!.end <= e.ts) stack.pop();
+    const data = e.args?.data;
+    const key =
+      e.name === 'FunctionCall' || e.name === 'EventDispatch' || e.name === 'TimerFire'
+        ? `${e.name} ${data?.functionName ?? data?.type ?? ''} ${data?.url?.split('/').pop() ?? ''}`
+        : e.name;
+    const cost = e.tdur ?? e.dur!;
+    own.set(key, (own.get(key) ?? 0) + cost);
+    const parent = stack.at(-1);
+    if (parent) own.set(parent.key, (own.get(parent.key) ?? 0) - cost);
+    stack.push({ key, end: e.ts + e.dur! });
+  }
+  return [...own].filter(([, v]) => v > 1_000).sort((a, b) => b[1] - a[1]);
+}
+
+/** Each of the renderer's threads: CPU time in its top-level tasks. */
+function threadTimes(traceEvents: TraceEvent[], pid: number): string {
+  const names = new Map<number, string>();
+  for (const e of traceEvents) if (e.pid === pid && e.name === 'thread_name') names.set(e.tid, e.args?.name ?? '?');
+  const cpu = new Map<string, number>();
+  for (const e of traceEvents) {
+    if (e.pid !== pid || e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const name = names.get(e.tid) ?? String(e.tid);
+    cpu.set(name, (cpu.get(name) ?? 0) + (e.tdur ?? 0));
+  }
+  return [...cpu].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ');
+}
+
+/**
+ * CPU time (ms, user + system) of this process's descendants by kind: the core (browser mode's
+ * node process), Chromium's renderer, GPU and browser processes. Linux only; taken before and
+ * after a run, the difference shows who used the cores, whatever else the machine is running.
+ */
+export function cpuByKind(): Map<string, number> {
+  const procs = new Map<number, { parent: number; kind: string | null; ms: number }>();
+  const tick = 10; // USER_HZ is 100 on Linux
+  const pids = existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [];
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // Chromium rewrites its command line into one string, so it is searched, not split.
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      const type = /--type=(\S+)/.exec(command)?.[1] ?? 'browser';
+      const kind = command.includes('out/main/web.js') ? 'core' : command.includes('chrom') ? `chromium ${type}` : null;
+      procs.set(Number(pid), { parent: Number(fields[1]), kind, ms: (Number(fields[11]) + Number(fields[12])) * tick });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const mine = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.parent; p !== undefined && p > 1; p = procs.get(p)?.parent)
+      if (p === process.pid) return true;
+    return false;
+  };
+  const kinds = new Map<string, number>();
+  for (const [pid, { kind, ms }] of procs) if (kind && mine(pid)) kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
+  return kinds;
+}
+
+/** `after` less `before`, as "core 420, chromium renderer 900, …". */
+export function cpuUsed(before: Map<string, number>, after: Map<string, number>): string {
+  return [...after]
+    .map(([kind, ms]) => `${kind} ${ms - (before.get(kind) ?? 0)}`)
+    .sort()
+    .join(', ');
+}
