@@ -1,8 +1,8 @@
 // The search index as saved: one versioned JSON document saying how far into each conversation's
 // file it goes, the message table as base64 columns and the postings as base64 bytes (per word its
 // number of postings, then for each the gap to the previous message number as a varint and the
-// count as a byte). Removed messages are left out and the rest
-// renumbered, so a save also compacts.
+// count as a byte). search-index-save.ts writes it, leaving removed messages out and renumbering
+// the rest, so a save also compacts.
 //
 // Runs inside the search worker (see search-index.ts): each function may use only its parameters
 // and the other functions of this file. Columns are stored in the machine's byte order: every
@@ -19,98 +19,8 @@ interface SavedIndex {
   postings?: unknown;
 }
 
-export function serializeIndex(state: IndexState, version: number): string {
-  const { docs } = state;
-  const renumbered = new Int32Array(docs.count).fill(-1);
-  const table: Omit<DocTable, 'messageId'> & { messageId: string[] } = {
-    count: 0,
-    conversation: new Int32Array(state.live),
-    time: new Float64Array(state.live),
-    at: new Float64Array(state.live),
-    role: new Uint8Array(state.live),
-    model: new Int16Array(state.live),
-    length: new Uint16Array(state.live),
-    messageId: [],
-  };
-  for (let doc = 0; doc < docs.count; doc++) {
-    if (docs.conversation[doc] === -1) continue;
-    const to = table.count++;
-    renumbered[doc] = to;
-    table.conversation[to] = docs.conversation[doc]!;
-    table.time[to] = docs.time[doc]!;
-    table.at[to] = docs.at[doc]!;
-    table.role[to] = docs.role[doc]!;
-    table.model[to] = docs.model[doc]!;
-    table.length[to] = docs.length[doc]!;
-    table.messageId.push(docs.messageId[doc]!);
-  }
-  const { terms, bytes } = encodePostings(state, renumbered);
-  const base64 = (array: ArrayBufferView) =>
-    Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-  return JSON.stringify({
-    version,
-    files: Object.fromEntries(state.files),
-    conversations: state.conversations,
-    models: state.models,
-    docs: {
-      count: table.count,
-      conversation: base64(table.conversation),
-      time: base64(table.time),
-      at: base64(table.at),
-      role: base64(table.role),
-      model: base64(table.model),
-      length: base64(table.length),
-      messageId: table.messageId,
-    },
-    terms,
-    postings: base64(bytes),
-  });
-}
-
-/** Every word's postings of messages kept, renumbered, as varints; words with none are left out. */
-export function encodePostings(state: IndexState, renumbered: Int32Array): { terms: string[]; bytes: Uint8Array } {
-  const removed = state.docs.count !== state.live;
-  let bytes = new Uint8Array(1 << 20);
-  let length = 0;
-  const terms: string[] = [];
-  for (const [term, id] of state.dictionary) {
-    const list = state.postings[id]!;
-    const size = state.postingSizes[id]!;
-    let kept = size;
-    if (removed) for (let i = 0; i < size; i++) if (renumbered[list[i]! >> 7] === -1) kept -= 1;
-    if (kept === 0) continue;
-    terms.push(term);
-    // At most 5 bytes for the count, then 5 + 1 for each posting.
-    if (length + 5 + 6 * kept > bytes.length) {
-      const grown = new Uint8Array(Math.max(bytes.length * 2, length + 5 + 6 * kept));
-      grown.set(bytes.subarray(0, length));
-      bytes = grown;
-    }
-    length = putVarint(bytes, length, kept);
-    let previous = 0;
-    for (let i = 0; i < size; i++) {
-      const doc = renumbered[list[i]! >> 7]!;
-      if (doc === -1) continue;
-      length = putVarint(bytes, length, doc - previous);
-      bytes[length++] = list[i]! & 127;
-      previous = doc;
-    }
-  }
-  return { terms, bytes: bytes.subarray(0, length) };
-}
-
-/** Writes `value` as a varint at `at`; returns where the next byte goes. */
-export function putVarint(bytes: Uint8Array, at: number, value: number): number {
-  while (value >= 128) {
-    bytes[at++] = (value & 127) | 128;
-    value >>>= 7;
-  }
-  bytes[at++] = value;
-  return at;
-}
-
 /**
- * Fills `empty` (a fresh `emptyIndex`) with the index a `serializeIndex` text holds; throws if the
+ * Fills `empty` (a fresh `emptyIndex`) with the index a `serializeSnapshot` text holds (search-index-save.ts); throws if the
  * text is of another version or damaged in any way a search could trip over.
  */
 export function restoreIndex(empty: IndexState, text: string, version: number): IndexState {

@@ -12,6 +12,7 @@ import type * as Threads from 'node:worker_threads';
 import * as indexFunctions from './search-index';
 import type { DictionaryClass, IndexState } from './search-index';
 import * as fileFunctions from './search-index-file';
+import * as saveFunctions from './search-index-save';
 import type { FromWorker, ToWorker, WorkerData } from './search-protocol';
 import * as queryFunctions from './search-query';
 import type { SearchQuery } from './search-query';
@@ -22,7 +23,11 @@ import { LOWER_PRIORITY_SOURCE } from '../../worker-priority';
  * The index files' functions, handed to the worker's entry by name: a test runner rewrites calls
  * to another module's functions, which the worker's source must not depend on.
  */
-type IndexFunctions = typeof indexFunctions & typeof queryFunctions & typeof fileFunctions & typeof snippetFunctions;
+type IndexFunctions = typeof indexFunctions &
+  typeof queryFunctions &
+  typeof fileFunctions &
+  typeof saveFunctions &
+  typeof snippetFunctions;
 
 interface Context {
   ix: IndexFunctions;
@@ -301,8 +306,10 @@ function saveNow(ctx: Context): Promise<void> {
     await ctx.loaded;
     const { fs, data } = ctx;
     const temporary = `${data.indexFile}.tmp`;
-    const text = ctx.ix.serializeIndex(ctx.state, ctx.ix.indexFormatVersion());
-    await fs.promises.writeFile(temporary, text, { mode: 0o600 });
+    // The file holds the index as it was here; what changes meanwhile is saved by the next save.
+    const snapshot = ctx.ix.snapshotIndex(ctx.state);
+    const parts = await ctx.ix.serializeSnapshot(snapshot, ctx.ix.indexFormatVersion(), ctx.ix.sliceClock(5));
+    await fs.promises.writeFile(temporary, parts, { mode: 0o600 });
     await fs.promises.rename(temporary, data.indexFile);
   });
   ctx.saving = save.catch(() => undefined);
@@ -324,7 +331,7 @@ const workerFunctions = [
   saveSoon,
   saveNow,
 ];
-const shared = [indexFunctions, queryFunctions, fileFunctions, snippetFunctions]
+const shared = [indexFunctions, queryFunctions, fileFunctions, saveFunctions, snippetFunctions]
   .flatMap((module) => Object.values(module))
   .filter((value) => typeof value === 'function');
 
