@@ -6,6 +6,7 @@ import { replies } from '../support/fake-openai-server';
 import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
 import { composer, log, send } from './chat-screen';
+import { layOutMessageLog, rowTop, scrollUntilInView } from './log-layout';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -215,5 +216,33 @@ describe('a long conversation', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show older messages (50)' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
+  });
+
+  it('keeps the reader on the lines they scrolled up to when an older page arrives', async () => {
+    const app = await startAide({ key: false, openAI: true });
+    const { id } = await app.other.createConversation();
+    let last = '';
+    for (let i = 0; i < 150; i++) {
+      last = (await app.other.sendMessage({ conversationId: id, text: `line ${i}.` })).assistantMessageId;
+    }
+    await app.harness.waitFor('chatError', (failed) => failed.messageId === last);
+    layOutMessageLog();
+    renderApp(app.aide);
+    await within(log()).findByText('line 149.');
+    const view = log();
+
+    // The reader scrolls up from the newest line to 'line 70.', then the 50 older ones are put in front.
+    await scrollUntilInView(view, 'line 70.');
+    const fromBottom = view.scrollHeight - view.scrollTop;
+    // The page comes by itself as the reader nears the top, or with the button before that.
+    const older = screen.queryByRole('button', { name: 'Show older messages (50)' });
+    if (older) fireEvent.click(older);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
+
+    // Same place, counted from the end (nothing below changed), and the line still on screen.
+    await waitFor(() => expect(view.scrollHeight - view.scrollTop).toBe(fromBottom));
+    const top = rowTop(within(view).getByText('line 70.'));
+    expect(top).toBeGreaterThanOrEqual(view.scrollTop);
+    expect(top).toBeLessThan(view.scrollTop + view.clientHeight);
   });
 });

@@ -20,8 +20,10 @@ interface Options {
 
 /** Returns the log's scroll handler. */
 export function useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight }: Options): () => void {
-  // Opening a chat or sending a message brings the user back to the newest line.
-  const asked = messages.filter((m) => m.message.role === 'user').length;
+  // Opening a chat or sending a message brings the user back to the newest line. The newest
+  // question, not the number of them: an older page put in front adds questions too, and must
+  // leave the reader where they are.
+  const asked = messages.findLast((m) => m.message.role === 'user')?.message.id;
   useLayoutEffect(() => {
     stuck.current = focusId === null;
   }, [conversationId, asked, stuck, focusId]);
