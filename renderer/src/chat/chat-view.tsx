@@ -49,10 +49,10 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
   const attachments = useAttachments();
 
   const onLoadOlder = useCallback(
-    (limit?: number) => void attempt(() => loadOlder(limit), 'Could not load older messages'),
+    (limit?: number) => attempt(() => loadOlder(limit), 'Could not load older messages'),
     [attempt, loadOlder],
   );
-  const onLoadNewer = useCallback(() => void attempt(loadNewer, 'Could not load newer messages'), [attempt, loadNewer]);
+  const onLoadNewer = useCallback(() => attempt(loadNewer, 'Could not load newer messages'), [attempt, loadNewer]);
   const openHit = (hit: SearchHit) =>
     void attempt(() => openAt(hit.conversationId, hit.messageId), 'Could not open the conversation');
 

@@ -18,11 +18,11 @@ interface Props {
   messages: ViewMessage[];
   /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
   olderCount?: number;
-  /** Loads the page before the first message shown (`limit` messages, or the usual page). */
-  onLoadOlder?: (limit?: number) => void;
+  /** Loads the page before the first message shown (`limit` messages, or the usual page); resolves false if it could not. */
+  onLoadOlder?: (limit?: number) => Promise<unknown>;
   /** Later messages not loaded yet (opened at a search result); they load when the user scrolls down. */
   newerCount?: number;
-  onLoadNewer?: () => void;
+  onLoadNewer?: () => Promise<unknown>;
   /** The message to show and highlight (a search result's), or null to open at the newest. */
   focusId?: string | null;
   loading: boolean;
@@ -78,7 +78,7 @@ export function MessageLog({
       {loading && <p className="empty">Loading…</p>}
       {empty && <p className="empty">No messages yet. Ask Aide anything to start.</p>}
       {olderCount > 0 && (
-        <button type="button" className="load-older" onClick={() => onLoadOlder?.()}>
+        <button type="button" className="load-older" onClick={() => void onLoadOlder?.()}>
           Show older messages ({olderCount})
         </button>
       )}
@@ -114,7 +114,7 @@ export function MessageLog({
         ))
       )}
       {newerCount > 0 && (
-        <button type="button" className="load-older" onClick={() => onLoadNewer?.()}>
+        <button type="button" className="load-older" onClick={() => void onLoadNewer?.()}>
           Show newer messages ({newerCount})
         </button>
       )}

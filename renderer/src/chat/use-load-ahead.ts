@@ -1,13 +1,17 @@
 // Pages older (and newer) messages in before the reader gets to the end of what is loaded: when
 // what is left above the view is less than a few screens, or less than the scroll covers in the
-// time a page takes to come; and asks for bigger pages when the reader scrolls fast.
+// time a page takes to come; and asks for bigger pages when the reader scrolls fast. Whether a
+// page is needed is read from the list as it is now, after every render and on a timer, so no
+// page depends on a render happening at the right moment (see page-pump).
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { createPagePump } from './page-pump';
 
-/** How the log is moving: px per ms (smoothed), and whether towards older messages. */
+/** How the log is moving: px per ms (smoothed), whether towards older messages, and when it last moved. */
 export interface ScrollMotion {
   speed: number;
   up: boolean;
+  at: number;
 }
 
 /** Speed above which a page is mostly scrolled past before it is read (a fling, a dragged bar). */
@@ -19,24 +23,30 @@ const LEAD_MS = 600;
 /** Messages in a page, and in a page asked for while scrolling fast. */
 export const PAGE = 100;
 const FAST_PAGE = 500;
+/** How often the need for a page is checked between renders (ms). */
+const CHECK_EVERY = 200;
 
 /** Tracks the log's scroll speed and direction; returns them and the scroll handler that feeds them. */
 export function useScrollMotion(log: RefObject<HTMLDivElement | null>) {
-  const motion = useRef<ScrollMotion>({ speed: 0, up: false });
-  const last = useRef({ top: 0, at: 0 });
+  const motion = useRef<ScrollMotion>({ speed: 0, up: false, at: 0 });
+  const lastTop = useRef(0);
   const onScroll = () => {
     const el = log.current;
     if (!el) return;
     const now = performance.now();
     const top = el.scrollTop;
-    const dt = Math.max(1, now - last.current.at);
+    const { speed, at } = motion.current;
+    const dt = Math.max(1, now - at);
     // Over a pause the speed starts again from this step alone.
-    const step = dt > 200 ? 0 : Math.abs(top - last.current.top) / dt;
-    motion.current = { speed: motion.current.speed * 0.5 + step * 0.5, up: top < last.current.top };
-    last.current = { top, at: now };
+    const step = dt > 200 ? 0 : Math.abs(top - lastTop.current) / dt;
+    motion.current = { speed: speed * 0.5 + step * 0.5, up: top < lastTop.current, at: now };
+    lastTop.current = top;
   };
   return { motion, onScroll };
 }
+
+/** The reader's speed now: a scroll that stopped a moment ago is no longer fast. */
+const speedNow = (motion: ScrollMotion): number => (performance.now() - motion.at > 300 ? 0 : motion.speed);
 
 interface Options {
   virtualizer: Virtualizer<HTMLDivElement, Element>;
@@ -48,24 +58,55 @@ interface Options {
   count: number;
   olderCount: number;
   newerCount: number;
-  onLoadOlder?: (limit?: number) => void;
-  onLoadNewer?: () => void;
+  /** Resolve false (or reject) when the page could not be loaded: it is asked for again later. */
+  onLoadOlder?: (limit?: number) => Promise<unknown>;
+  onLoadNewer?: () => Promise<unknown>;
 }
 
 export function useLoadAhead(options: Options): void {
-  const { virtualizer, motion, stuck, settled, loading, count, olderCount, newerCount } = options;
-  const { onLoadOlder, onLoadNewer } = options;
-  const screen = virtualizer.scrollRect?.height ?? 0;
-  const offset = virtualizer.scrollOffset ?? 0;
-  const { speed } = motion.current;
-  const reach = Math.max(SCREENS_AHEAD * screen, speed * LEAD_MS);
-  const ready = !loading && settled && count > 0 && screen > 0;
-  const nearTop = ready && olderCount > 0 && offset < reach;
-  const nearEnd = ready && newerCount > 0 && virtualizer.getTotalSize() - offset - screen < reach;
+  const live = useRef(options);
+  live.current = options;
+  const [pumps] = useState(() => {
+    const room = () => {
+      const { virtualizer, motion, settled, loading, count } = live.current;
+      const screen = virtualizer.scrollRect?.height ?? 0;
+      if (loading || !settled || count === 0 || screen === 0) return null;
+      const offset = virtualizer.scrollOffset ?? 0;
+      const speed = speedNow(motion.current);
+      const reach = Math.max(SCREENS_AHEAD * screen, speed * LEAD_MS);
+      const below = virtualizer.getTotalSize() - offset - screen;
+      return { above: offset, below, reach, fast: speed > FAST };
+    };
+    const older = createPagePump(
+      () => {
+        const { olderCount, stuck } = live.current;
+        const at = room();
+        if (!at || olderCount === 0 || stuck.current || at.above >= at.reach) return null;
+        return at.fast ? FAST_PAGE : PAGE;
+      },
+      (limit) => live.current.onLoadOlder?.(limit) ?? Promise.resolve(),
+    );
+    const newer = createPagePump(
+      () => {
+        const at = room();
+        return at && live.current.newerCount > 0 && at.below < at.reach ? PAGE : null;
+      },
+      () => live.current.onLoadNewer?.() ?? Promise.resolve(),
+    );
+    return [older, newer];
+  });
+  // After every render: what the log shows may have changed (a page drawn, a scroll, a resize).
   useEffect(() => {
-    if (nearTop && !stuck.current) onLoadOlder?.(motion.current.speed > FAST ? FAST_PAGE : PAGE);
-  }, [nearTop, count, stuck, motion, onLoadOlder]);
+    for (const pump of pumps) {
+      pump.drawn();
+      pump.check();
+    }
+  });
+  // And between renders, in case none comes: a page that failed, or one that changed nothing.
   useEffect(() => {
-    if (nearEnd) onLoadNewer?.();
-  }, [nearEnd, count, onLoadNewer]);
+    const timer = setInterval(() => {
+      for (const pump of pumps) pump.check();
+    }, CHECK_EVERY);
+    return () => clearInterval(timer);
+  }, [pumps]);
 }

@@ -1,6 +1,6 @@
 // The message log's virtual rows: only the messages in view (and a few either side) are in the page,
 // so a chat of 5,000 messages opens and scrolls like one of five. Heights are measured as they render.
-import { observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useRef, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
 import { FAST, type ScrollMotion } from './use-load-ahead';
@@ -46,6 +46,18 @@ function rowsToDraw(range: Range, motion: ScrollMotion): number[] {
   return Array.from({ length: Math.max(0, end - start + 1) }, (_, i) => start + i);
 }
 
+/**
+ * A row measured taller or shorter than planned above the view moves the view by the difference
+ * from where it is now. The list's own idea of where that is can be a step behind (the reader
+ * scrolled, and the scroll event saying so has not come yet): writing that back would undo the
+ * reader's step, and the lines on screen would jump by it.
+ */
+const scrollToFn: typeof elementScroll = (offset, { adjustments = 0, behavior }, instance) => {
+  const el = instance.scrollElement;
+  if (el && adjustments !== 0 && behavior !== 'smooth') el.scrollTop += adjustments;
+  else elementScroll(offset, { adjustments, behavior }, instance);
+};
+
 export function useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion }: Options) {
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
@@ -55,6 +67,7 @@ export function useMessageRows({ log, stuck, messages, conversationId, virtual, 
     rangeExtractor: (range) => rowsToDraw(range, motion.current),
     getItemKey: (index) => messages[index]?.message.id ?? index,
     observeElementRect: observeRect,
+    scrollToFn,
     // Re-render on scroll in React's own time, not synchronously inside the scroll event.
     useFlushSync: false,
   });
