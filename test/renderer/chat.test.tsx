@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AideApi } from '../../common/contract';
 import { replies } from '../support/fake-openai-server';
 import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
@@ -244,5 +245,43 @@ describe('a long conversation', () => {
     const top = rowTop(within(view).getByText('line 70.'));
     expect(top).toBeGreaterThanOrEqual(view.scrollTop);
     expect(top).toBeLessThan(view.scrollTop + view.clientHeight);
+  });
+
+  it('gets the older messages for a reader waiting at the top even when the first try to fetch them fails', async () => {
+    const app = await startAide({ key: false, openAI: true });
+    const { id } = await app.other.createConversation();
+    let last = '';
+    for (let i = 0; i < 150; i++) {
+      last = (await app.other.sendMessage({ conversationId: id, text: `line ${i}.` })).assistantMessageId;
+    }
+    await app.harness.waitFor('chatError', (failed) => failed.messageId === last);
+    // The first ask for older messages hangs until the reader is at the top, then fails as the
+    // browser-mode socket fails its calls when the connection drops; later asks reach the core.
+    const asked: string[] = [];
+    let dropConnection = () => {};
+    const aide: AideApi = {
+      ...app.aide,
+      getOlderMessages: (request) => {
+        asked.push(request.before);
+        if (asked.length > 1) return app.aide.getOlderMessages(request);
+        return new Promise((_, reject) => {
+          dropConnection = () => reject(new Error('Connection to Aide lost'));
+        });
+      },
+    };
+    layOutMessageLog();
+    renderApp(aide);
+    await within(log()).findByText('line 149.');
+
+    // The reader scrolls to the top of what is loaded and waits there, without touching anything.
+    await scrollUntilInView(log(), 'line 50.');
+    expect(asked).toHaveLength(1);
+    dropConnection();
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull(), {
+      timeout: 8_000,
+    });
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/Could not load older messages/)).toBeNull();
+    await scrollUntilInView(log(), 'line 0.');
   });
 });
