@@ -12,6 +12,8 @@ export interface PagePump {
   check(): void;
   /** The log drew a new render: what it shows is now what `wanted` reads. */
   drawn(): void;
+  /** How long pages have lately taken from the ask until drawn (ms; the slowest, fading); 0 before the first. */
+  latency(): number;
 }
 
 /**
@@ -24,6 +26,8 @@ export function createPagePump(wanted: () => number | null, load: (limit: number
   /** No asking before this time: the last page is not drawn yet, or the last ask failed. */
   let waitUntil = 0;
   let awaitingDraw = false;
+  let askedAt = 0;
+  let slowest = 0;
   const done = (ok: boolean) => {
     busy = false;
     failures = ok ? 0 : failures + 1;
@@ -37,13 +41,16 @@ export function createPagePump(wanted: () => number | null, load: (limit: number
       if (limit === null) return;
       busy = true;
       awaitingDraw = false;
+      askedAt = performance.now();
       load(limit).then(
         (result) => done(result !== false),
         () => done(false),
       );
     },
     drawn() {
+      if (awaitingDraw) slowest = Math.max(performance.now() - askedAt, slowest * 0.75);
       awaitingDraw = false;
     },
+    latency: () => slowest,
   };
 }

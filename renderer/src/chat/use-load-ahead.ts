@@ -5,7 +5,7 @@
 // page depends on a render happening at the right moment (see page-pump).
 import type { Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { createPagePump } from './page-pump';
+import { createPagePump, type PagePump } from './page-pump';
 
 /** How the log is moving: px per ms (smoothed), whether towards older messages, and when it last moved. */
 export interface ScrollMotion {
@@ -17,8 +17,11 @@ export interface ScrollMotion {
 /** Speed above which a page is mostly scrolled past before it is read (a fling, a dragged bar). */
 export const FAST = 5;
 /** Screens of loaded messages to keep above (and below) the view. */
-const SCREENS_AHEAD = 4;
-/** About how long a page takes to be fetched and drawn (ms): a fast scroll needs this much lead. */
+const SCREENS_AHEAD = 6;
+/**
+ * How long a page takes to be fetched and drawn (ms) at least: a fast scroll needs this much lead;
+ * twice what pages lately took when that is more (a busy machine, a big conversation file).
+ */
 const LEAD_MS = 600;
 /** Messages in a page, and in a page asked for while scrolling fast. */
 export const PAGE = 100;
@@ -67,28 +70,28 @@ export function useLoadAhead(options: Options): void {
   const live = useRef(options);
   live.current = options;
   const [pumps] = useState(() => {
-    const room = () => {
+    const room = (lead: number) => {
       const { virtualizer, motion, settled, loading, count } = live.current;
       const screen = virtualizer.scrollRect?.height ?? 0;
       if (loading || !settled || count === 0 || screen === 0) return null;
       const offset = virtualizer.scrollOffset ?? 0;
       const speed = speedNow(motion.current);
-      const reach = Math.max(SCREENS_AHEAD * screen, speed * LEAD_MS);
+      const reach = Math.max(SCREENS_AHEAD * screen, speed * Math.max(LEAD_MS, 2 * lead));
       const below = virtualizer.getTotalSize() - offset - screen;
       return { above: offset, below, reach, fast: speed > FAST };
     };
-    const older = createPagePump(
+    const older: PagePump = createPagePump(
       () => {
         const { olderCount, stuck } = live.current;
-        const at = room();
+        const at = room(older.latency());
         if (!at || olderCount === 0 || stuck.current || at.above >= at.reach) return null;
         return at.fast ? FAST_PAGE : PAGE;
       },
       (limit) => live.current.onLoadOlder?.(limit) ?? Promise.resolve(),
     );
-    const newer = createPagePump(
+    const newer: PagePump = createPagePump(
       () => {
-        const at = room();
+        const at = room(newer.latency());
         return at && live.current.newerCount > 0 && at.below < at.reach ? PAGE : null;
       },
       () => live.current.onLoadNewer?.() ?? Promise.resolve(),
