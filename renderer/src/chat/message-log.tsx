@@ -46,9 +46,9 @@ export function MessageLog({
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const { motion, onScroll: trackMotion } = useScrollMotion(log);
+  const { motion, onScroll: trackMotion, shifted } = useScrollMotion(log);
   const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion });
-  useKeepPlace({ virtualizer, log, stuck, messages, virtual });
+  useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
   const followEnd = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
   const onScroll = () => {

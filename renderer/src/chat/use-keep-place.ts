@@ -12,13 +12,15 @@ interface Options {
   stuck: RefObject<boolean>;
   messages: ViewMessage[];
   virtual: boolean;
+  /** Told how far the view was moved here, so it is not taken for the reader scrolling. */
+  onShift(px: number): void;
 }
 
 /** The virtual rows' container: the "Show older messages" button above it comes and goes. */
 const rowsTop = (log: HTMLDivElement): number =>
   log.querySelector<HTMLElement>('.message-rows')?.offsetTop ?? 0;
 
-export function useKeepPlace({ virtualizer, log, stuck, messages, virtual }: Options): void {
+export function useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift }: Options): void {
   const firstId = messages[0]?.message.id;
   const shown = useRef<{ firstId?: string; start: number }>({ start: 0 });
   const pending = useRef<{ firstId: string; shift: number } | null>(null);
@@ -49,6 +51,8 @@ export function useKeepPlace({ virtualizer, log, stuck, messages, virtual }: Opt
     pending.current = null;
     const was = top.current ?? rowsTop(el);
     top.current = rowsTop(el);
-    el.scrollTop += shift.shift + top.current - was;
-  }, [firstId, log]);
+    const by = shift.shift + top.current - was;
+    el.scrollTop += by;
+    onShift(by);
+  }, [firstId, log, onShift]);
 }

@@ -4,7 +4,7 @@
 // page is needed is read from the list as it is now, after every render and on a timer, so no
 // page depends on a render happening at the right moment (see page-pump).
 import type { Virtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { createPagePump, type PagePump } from './page-pump';
 
 /** How the log is moving: px per ms (smoothed), whether towards older messages, and when it last moved. */
@@ -29,7 +29,7 @@ const FAST_PAGE = 500;
 /** How often the need for a page is checked between renders (ms). */
 const CHECK_EVERY = 200;
 
-/** Tracks the log's scroll speed and direction; returns them and the scroll handler that feeds them. */
+/** Tracks the reader's scroll speed and direction; returns them and the scroll handler that feeds them. */
 export function useScrollMotion(log: RefObject<HTMLDivElement | null>) {
   const motion = useRef<ScrollMotion>({ speed: 0, up: false, at: 0 });
   const lastTop = useRef(0);
@@ -45,7 +45,11 @@ export function useScrollMotion(log: RefObject<HTMLDivElement | null>) {
     motion.current = { speed: speed * 0.5 + step * 0.5, up: top < lastTop.current, at: now };
     lastTop.current = top;
   };
-  return { motion, onScroll };
+  /** The log moved its content by `px` itself (a page put in front): not the reader's motion. */
+  const shifted = useCallback((px: number) => {
+    lastTop.current += px;
+  }, []);
+  return { motion, onScroll, shifted };
 }
 
 /** The reader's speed now: a scroll that stopped a moment ago is no longer fast. */
