@@ -50,8 +50,11 @@ function highlightedInView(page: Page): Promise<string | null> {
   });
 }
 
+/** The count in a "Show older/newer messages (N)" button; 0 once it is gone (all loaded). */
 const count = async (page: Page, name: RegExp) => {
-  const label = (await page.getByRole('button', { name }).textContent()) ?? '';
+  const button = page.getByRole('button', { name });
+  if ((await button.count()) === 0) return 0;
+  const label = (await button.textContent()) ?? '';
   return Number(/\((\d+)\)/.exec(label)?.[1] ?? 0);
 };
 
@@ -82,6 +85,10 @@ describe('searching conversations', () => {
     expect(older).toBeGreaterThan(0);
     expect(older).toBeLessThan(TARGET);
     expect(newer).toBeGreaterThan(2_800);
+
+    // Older pages load above it on their own meanwhile: the found message stays in view.
+    await page.waitForTimeout(1_500);
+    expect(await highlightedInView(page)).toContain(PHRASE);
 
     // Scrolling down loads newer pages; the found message stays where it was meanwhile.
     const log = page.getByRole('log', { name: 'Conversation' });

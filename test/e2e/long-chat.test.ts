@@ -14,6 +14,7 @@ import { systemClock } from '../../main/core/ports';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { saveKeyInSettings, useE2ESession } from '../support/e2e-session';
 import { DEFAULT_ANSWER } from '../support/fake-openai-server';
+import { readBackSteadily } from '../support/steady-reader';
 
 const session = useE2ESession({ open: false });
 
@@ -83,6 +84,24 @@ function inView(page: Page, text: string): Promise<boolean> {
       const rect = el.getBoundingClientRect();
       return rect.height > 0 && rect.bottom > box.top && rect.top < box.bottom;
     });
+  }, text);
+}
+
+/**
+ * Where the message at the middle of the log's view is (its top, px from the log's top), or, with
+ * `text`, where the message with that text is now (null when it is not in the page).
+ */
+function readingPlace(page: Page, text?: string): Promise<{ text: string; top: number } | null> {
+  return page.evaluate((wanted) => {
+    const log = document.querySelector('[role=log]')!;
+    const box = log.getBoundingClientRect();
+    const middle = box.top + box.height / 2;
+    const rows = [...log.querySelectorAll('.message-row')];
+    const row =
+      wanted === undefined
+        ? rows.find((r) => r.getBoundingClientRect().top <= middle && r.getBoundingClientRect().bottom > middle)
+        : rows.find((r) => r.textContent === wanted);
+    return row ? { text: row.textContent ?? '', top: row.getBoundingClientRect().top - box.top } : null;
   }, text);
 }
 
@@ -171,35 +190,54 @@ describe('a 5,000-message conversation', () => {
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -3_000);
     await expect.poll(() => fromBottom(page)).toBeGreaterThan(1_000);
-    const readingAt = await page.evaluate(() => document.querySelector('[role=log]')!.scrollTop);
+    // The message the user reads (older pages may be put in front meanwhile: the scroll position
+    // then changes, but what is on screen must not move).
+    await page.waitForTimeout(300);
+    const reading = (await readingPlace(page))!;
+    expect(reading).not.toBeNull();
 
     // While more text arrives, the view stays where the user is reading: never back at the end.
-    const samples: { fromBottom: number; scrollTop: number }[] = [];
+    const samples: { fromBottom: number; top: number | null }[] = [];
     for (let i = 0; i < 10; i++) {
       await page.waitForTimeout(100);
-      samples.push(
-        await page.evaluate(() => {
-          const log = document.querySelector('[role=log]')!;
-          return { fromBottom: log.scrollHeight - log.scrollTop - log.clientHeight, scrollTop: log.scrollTop };
-        }),
-      );
+      samples.push({ fromBottom: await fromBottom(page), top: (await readingPlace(page, reading.text))?.top ?? null });
     }
     // Still streaming after the samples (otherwise they would prove nothing).
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(1);
     for (const sample of samples) {
       expect(sample.fromBottom).toBeGreaterThan(1_000);
-      expect(Math.abs(sample.scrollTop - readingAt)).toBeLessThan(200);
+      expect(sample.top).not.toBeNull();
+      expect(Math.abs(sample.top! - reading.top)).toBeLessThan(200);
     }
 
     // Nor when the answer is done.
     await expect.poll(() => page.getByRole('button', { name: 'Stop' }).count(), { timeout: 20_000 }).toBe(0);
     expect(await fromBottom(page)).toBeGreaterThan(1_000);
-    expect(
-      Math.abs((await page.evaluate(() => document.querySelector('[role=log]')!.scrollTop)) - readingAt),
-    ).toBeLessThan(200);
+    const after = await readingPlace(page, reading.text);
+    expect(after).not.toBeNull();
+    expect(Math.abs(after!.top - reading.top)).toBeLessThan(200);
     // The whole answer is there when the user goes back down.
     await page.mouse.wheel(0, 100_000);
     await expect.poll(() => inView(page, 'Streamed line 1199 of the long answer.')).toBe(true);
+  });
+});
+
+describe('reading back through a 5,000-message conversation', () => {
+  it('has the older page there before a steady reader gets to the top, and nothing on screen moves when it arrives', async () => {
+    const { page } = session;
+    await openLongChat();
+    await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
+
+    // A steady reader (40 px a frame, 2,400 px a second) upwards over three older pages.
+    const arrivals = await readBackSteadily(page, 3);
+    expect(arrivals).toHaveLength(3);
+    for (const { leftAbove, moved, screen } of arrivals) {
+      // The older messages came while more than a screen of loaded ones was still above the view.
+      expect(leftAbove).toBeGreaterThan(screen);
+      // Before, the view went to the newest line (thousands of px); and a row measured above the
+      // view while the reader's step was not yet seen undid that step (40 px).
+      expect(Math.abs(moved)).toBeLessThanOrEqual(1);
+    }
   });
 });
 

@@ -2,10 +2,12 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { AideApi } from '../../common/contract';
 import { replies } from '../support/fake-openai-server';
 import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
 import { composer, log, send } from './chat-screen';
+import { layOutMessageLog, rowTop, scrollUntilInView } from './log-layout';
 import { renderApp } from './render-app';
 
 afterEach(cleanup);
@@ -215,5 +217,71 @@ describe('a long conversation', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show older messages (50)' }));
     await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
+  });
+
+  it('keeps the reader on the lines they scrolled up to when an older page arrives', async () => {
+    const app = await startAide({ key: false, openAI: true });
+    const { id } = await app.other.createConversation();
+    let last = '';
+    for (let i = 0; i < 150; i++) {
+      last = (await app.other.sendMessage({ conversationId: id, text: `line ${i}.` })).assistantMessageId;
+    }
+    await app.harness.waitFor('chatError', (failed) => failed.messageId === last);
+    layOutMessageLog();
+    renderApp(app.aide);
+    await within(log()).findByText('line 149.');
+    const view = log();
+
+    // The reader scrolls up from the newest line to 'line 70.', then the 50 older ones are put in front.
+    await scrollUntilInView(view, 'line 70.');
+    const fromBottom = view.scrollHeight - view.scrollTop;
+    // The page comes by itself as the reader nears the top, or with the button before that.
+    const older = screen.queryByRole('button', { name: 'Show older messages (50)' });
+    if (older) fireEvent.click(older);
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull());
+
+    // Same place, counted from the end (nothing below changed), and the line still on screen.
+    await waitFor(() => expect(view.scrollHeight - view.scrollTop).toBe(fromBottom));
+    const top = rowTop(within(view).getByText('line 70.'));
+    expect(top).toBeGreaterThanOrEqual(view.scrollTop);
+    expect(top).toBeLessThan(view.scrollTop + view.clientHeight);
+  });
+
+  it('gets the older messages for a reader waiting at the top even when the first try to fetch them fails', async () => {
+    const app = await startAide({ key: false, openAI: true });
+    const { id } = await app.other.createConversation();
+    let last = '';
+    for (let i = 0; i < 150; i++) {
+      last = (await app.other.sendMessage({ conversationId: id, text: `line ${i}.` })).assistantMessageId;
+    }
+    await app.harness.waitFor('chatError', (failed) => failed.messageId === last);
+    // The first ask for older messages hangs until the reader is at the top, then fails as the
+    // browser-mode socket fails its calls when the connection drops; later asks reach the core.
+    const asked: string[] = [];
+    let dropConnection = () => {};
+    const aide: AideApi = {
+      ...app.aide,
+      getOlderMessages: (request) => {
+        asked.push(request.before);
+        if (asked.length > 1) return app.aide.getOlderMessages(request);
+        return new Promise((_, reject) => {
+          dropConnection = () => reject(new Error('Connection to Aide lost'));
+        });
+      },
+    };
+    layOutMessageLog();
+    renderApp(aide);
+    await within(log()).findByText('line 149.');
+
+    // The reader scrolls to the top of what is loaded and waits there, without touching anything.
+    await scrollUntilInView(log(), 'line 50.');
+    expect(asked).toHaveLength(1);
+    dropConnection();
+    await waitFor(() => expect(screen.queryByRole('button', { name: /Show older messages/ })).toBeNull(), {
+      timeout: 8_000,
+    });
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByText(/Could not load older messages/)).toBeNull();
+    await scrollUntilInView(log(), 'line 0.');
   });
 });

@@ -48,8 +48,11 @@ export function ChatView({ hidden, reconnects, settings, onOpenSettings, onOpenU
   const [welcomed, setWelcomed] = useState(false);
   const attachments = useAttachments();
 
-  const onLoadOlder = useCallback(() => void attempt(loadOlder, 'Could not load older messages'), [attempt, loadOlder]);
-  const onLoadNewer = useCallback(() => void attempt(loadNewer, 'Could not load newer messages'), [attempt, loadNewer]);
+  const onLoadOlder = useCallback(
+    (limit?: number) => attempt(() => loadOlder(limit), 'Could not load older messages'),
+    [attempt, loadOlder],
+  );
+  const onLoadNewer = useCallback(() => attempt(loadNewer, 'Could not load newer messages'), [attempt, loadNewer]);
   const openHit = (hit: SearchHit) =>
     void attempt(() => openAt(hit.conversationId, hit.messageId), 'Could not open the conversation');
 

@@ -9,6 +9,9 @@ const Markdown = lazy(() => load().then((m) => ({ default: m.Markdown })));
 /** Starts loading early, e.g. while the model is still thinking. */
 export const preloadMarkdown = (): void => void load();
 
+/** Parses finished answers in idle time, nearest first, so their rows draw without parsing. */
+export const prepareAnswers = (texts: string[]): void => void load().then((m) => m.prepareMarkdown(texts));
+
 export function LazyMarkdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
   return (
     <Suspense fallback={<p className="plain-answer">{text}</p>}>

@@ -5,12 +5,14 @@
 // streams only the growing last block is parsed again, and code in it is highlighted (in idle
 // time) once the block is finished. New blocks are added a frame's budget at a time, so a burst of
 // text (a fast local model, a long answer opened at once) never becomes one long task; blocks that
-// arrive final in a burst are rendered together (markdown-segments.ts).
-import { memo, useLayoutEffect, useRef, useState } from 'react';
+// arrive final in a burst are rendered together (markdown-segments.ts). An answer that is already
+// finished when it shows is parsed whole, once (markdown-cache).
+import { memo, useLayoutEffect, useRef, useState, type ReactElement } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock, CodeFinished } from './code-block';
 import { growBlocks, settledBlocks } from './markdown-blocks';
+import { cachedMarkdown, prepareInIdle, WHOLE_MAX } from './markdown-cache';
 import { growSegments, noSegments } from './markdown-segments';
 import { baselineRender } from './render-mode';
 import { safeUrl } from './safe-url';
@@ -143,7 +145,27 @@ function groupPieces<T extends { start: number }>(pieces: T[]): { key: number; p
   return groups;
 }
 
+/** A whole finished answer, parsed once (react-markdown's component is a plain function of its props). */
+const renderWhole = (text: string): ReactElement =>
+  ReactMarkdown({ children: text, remarkPlugins, urlTransform: safeUrl, components });
+
+/** Parses finished answers ahead of their rows, in idle time (see markdown-cache). */
+export const prepareMarkdown = (texts: string[]): void => prepareInIdle(texts, renderWhole);
+
 export function Markdown({ text, streaming = false }: { text: string; streaming?: boolean }) {
+  // An answer already finished when it first shows (a conversation opened or scrolled back) and
+  // not long is one parse, cached, instead of one per block.
+  const whole = useRef(!baselineRender && !streaming && text.length <= WHOLE_MAX);
+  return whole.current && !streaming ? (
+    <div className="markdown">
+      <CodeFinished.Provider value>{cachedMarkdown(text, renderWhole)}</CodeFinished.Provider>
+    </div>
+  ) : (
+    <BlockMarkdown text={text} streaming={streaming} />
+  );
+}
+
+function BlockMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
   const blocks = useBlocks(text);
   const shown = useShownCount(blocks);
   const pieces = useSegments(text, blocks, shown, streaming);

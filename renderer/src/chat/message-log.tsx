@@ -1,12 +1,15 @@
 // The conversation's messages, in the `log` screen readers announce as answers grow: virtualised
-// (use-message-rows), and pinned to the newest line while an answer streams (use-follow-end).
+// (use-message-rows), pinned to the newest line while an answer streams (use-follow-end), paging
+// older and newer messages in ahead of the reader (use-load-ahead) without moving them (use-keep-place).
 import { useEffect, useRef } from 'react';
 import type { ViewMessage } from './chat-state';
-import { preloadMarkdown } from './lazy-markdown';
+import { prepareAnswers, preloadMarkdown } from './lazy-markdown';
 import { MessageItem } from './message-item';
 import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
 import { useFollowEnd } from './use-follow-end';
+import { useKeepPlace } from './use-keep-place';
+import { useLoadAhead, useScrollMotion } from './use-load-ahead';
 import { useMessageRows } from './use-message-rows';
 import { useScrollToFocus } from './use-scroll-to-focus';
 
@@ -15,10 +18,11 @@ interface Props {
   messages: ViewMessage[];
   /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
   olderCount?: number;
-  onLoadOlder?: () => void;
+  /** Loads the page before the first message shown (`limit` messages, or the usual page); resolves false if it could not. */
+  onLoadOlder?: (limit?: number) => Promise<unknown>;
   /** Later messages not loaded yet (opened at a search result); they load when the user scrolls down. */
   newerCount?: number;
-  onLoadNewer?: () => void;
+  onLoadNewer?: () => Promise<unknown>;
   /** The message to show and highlight (a search result's), or null to open at the newest. */
   focusId?: string | null;
   loading: boolean;
@@ -42,22 +46,30 @@ export function MessageLog({
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId });
+  const { motion, onScroll: trackMotion, shifted } = useScrollMotion(log);
+  const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion });
+  useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
-  const onScroll = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
+  const followEnd = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
+  const onScroll = () => {
+    trackMotion();
+    followEnd();
+  };
   const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
-  // Scrolled up near the top of what is loaded: fetch the page before it.
-  const firstShown = virtual ? (virtualizer.getVirtualItems()[0]?.index ?? 0) : 0;
-  useEffect(() => {
-    if (olderCount > 0 && !loading && settled && !stuck.current && firstShown < 3 && messages.length > 0)
-      onLoadOlder?.();
-  }, [olderCount, loading, settled, firstShown, messages.length, onLoadOlder]);
-  // Scrolled down near the end of what is loaded (opened further back): fetch the page after it.
-  const lastShown = virtual ? (virtualizer.getVirtualItems().at(-1)?.index ?? 0) : messages.length - 1;
-  useEffect(() => {
-    if (newerCount > 0 && !loading && settled && lastShown > messages.length - 4 && messages.length > 0)
-      onLoadNewer?.();
-  }, [newerCount, loading, settled, lastShown, messages.length, onLoadNewer]);
+  useLoadAhead({
+    virtualizer,
+    motion,
+    stuck,
+    settled,
+    loading,
+    count: messages.length,
+    olderCount: virtual ? olderCount : 0,
+    newerCount: virtual ? newerCount : 0,
+    onLoadOlder,
+    onLoadNewer,
+  });
+
+  usePrepareAnswers(messages, virtual);
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (
@@ -66,7 +78,7 @@ export function MessageLog({
       {loading && <p className="empty">Loading…</p>}
       {empty && <p className="empty">No messages yet. Ask Aide anything to start.</p>}
       {olderCount > 0 && (
-        <button type="button" className="load-older" onClick={onLoadOlder}>
+        <button type="button" className="load-older" onClick={() => void onLoadOlder?.()}>
           Show older messages ({olderCount})
         </button>
       )}
@@ -102,10 +114,28 @@ export function MessageLog({
         ))
       )}
       {newerCount > 0 && (
-        <button type="button" className="load-older" onClick={onLoadNewer}>
+        <button type="button" className="load-older" onClick={() => void onLoadNewer?.()}>
           Show newer messages ({newerCount})
         </button>
       )}
     </div>
   );
+}
+
+/**
+ * When messages are put in front (a conversation opened, an older page), parses their answers in
+ * idle time, the nearest to the reader first: scrolling up then draws rows without parsing.
+ */
+function usePrepareAnswers(messages: ViewMessage[], virtual: boolean) {
+  const firstId = messages[0]?.message.id;
+  const shownFirst = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const before = shownFirst.current;
+    shownFirst.current = firstId;
+    if (!virtual || firstId === undefined || firstId === before) return;
+    const end = before === undefined ? -1 : messages.findIndex((m) => m.message.id === before);
+    const added = end === -1 ? messages : messages.slice(0, end);
+    const answers = added.filter((m) => m.message.role === 'assistant' && !m.streaming && m.message.content !== '');
+    prepareAnswers(answers.map((m) => m.message.content).reverse());
+  }, [firstId, messages, virtual]);
 }

@@ -15,8 +15,8 @@ export interface Chat {
   reload(): Promise<void>;
   /** Opens a conversation at one of its messages (a search result), however far back it is. */
   openAt(id: string, messageId: string): Promise<void>;
-  /** Loads the page of messages before the first one shown (scrolling up a long chat). */
-  loadOlder(): Promise<void>;
+  /** Loads the page of messages before the first one shown (scrolling up a long chat); `limit` messages (a fast scroll asks for more). */
+  loadOlder(limit?: number): Promise<void>;
   /** Loads the page after the last one shown (scrolling down from a search result). */
   loadNewer(): Promise<void>;
   /** Resolves once main stored the message (with the attachments' ids); rejects (and changes nothing) if it could not. */
@@ -110,13 +110,13 @@ export function useChat(onCreated: (summary: ConversationSummary) => void): Chat
   const reload = useCallback(() => open(current.current.conversationId), [open]);
 
   const loadingOlder = useRef(false);
-  const loadOlder = useCallback(async () => {
+  const loadOlder = useCallback(async (limit = PAGE_SIZE) => {
     const { conversationId, messages, olderCount } = current.current;
     const first = messages[0];
     if (conversationId === null || olderCount === 0 || !first || loadingOlder.current) return;
     loadingOlder.current = true;
     try {
-      const page = await api.getOlderMessages({ id: conversationId, before: first.message.id, limit: PAGE_SIZE });
+      const page = await api.getOlderMessages({ id: conversationId, before: first.message.id, limit });
       if (page) dispatch({ type: 'older', conversationId, ...page });
     } finally {
       loadingOlder.current = false;

@@ -1,6 +1,6 @@
-// Keeps the message log on its newest line while an answer streams, until the user scrolls up; and
-// keeps the lines the user reads in place when older messages are put in front of them.
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+// Keeps the message log on its newest line while an answer streams, until the user scrolls up.
+// (Keeping the reader's place when older messages are put in front is use-keep-place's.)
+import { useEffect, useLayoutEffect, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
 
 /** How close to the end (px) still counts as "at the newest line". */
@@ -20,24 +20,15 @@ interface Options {
 
 /** Returns the log's scroll handler. */
 export function useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight }: Options): () => void {
-  // Opening a chat or sending a message brings the user back to the newest line.
-  const asked = messages.filter((m) => m.message.role === 'user').length;
+  // Opening a chat or sending a message brings the user back to the newest line. The newest
+  // question, not the number of them: an older page put in front adds questions too, and must
+  // leave the reader where they are.
+  const asked = messages.findLast((m) => m.message.role === 'user')?.message.id;
   useLayoutEffect(() => {
     stuck.current = focusId === null;
   }, [conversationId, asked, stuck, focusId]);
-  // Older messages were put in front: keep the lines the user is reading where they are.
-  const firstId = messages[0]?.message.id;
-  const fromBottom = useRef(0);
-  const shownFirst = useRef(firstId);
-  useLayoutEffect(() => {
-    const el = log.current;
-    const before = shownFirst.current;
-    shownFirst.current = firstId;
-    if (!el || before === undefined || before === firstId || stuck.current) return;
-    if (messages.some((m) => m.message.id === before)) el.scrollTop = el.scrollHeight - fromBottom.current;
-  }, [firstId, messages, log, stuck]);
   // New text or messages, or the log shown again: follow the end at once if pinned.
-  useLayoutEffect(() => follow(log.current, stuck, fromBottom), [messages, viewHeight, log, stuck]);
+  useLayoutEffect(() => follow(log.current, stuck), [messages, viewHeight, log, stuck]);
   // Heights measured later (the list re-measuring a growing answer) and the log shown again or
   // resized are followed once the browser has laid them out: reading the scroll height after each
   // of those renders would force a layout of the whole answer every frame.
@@ -45,21 +36,17 @@ export function useFollowEnd({ log, stuck, messages, conversationId, focusId, vi
     const el = log.current;
     const rows = el?.querySelector(':scope > .message-rows');
     if (!el || !rows || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => follow(el, stuck, fromBottom));
+    const observer = new ResizeObserver(() => follow(el, stuck));
     observer.observe(el);
     observer.observe(rows);
     return () => observer.disconnect();
   }, [log, stuck]);
   return () => {
     const el = log.current;
-    if (!el) return;
-    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
-    fromBottom.current = el.scrollHeight - el.scrollTop;
+    if (el) stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < slack;
   };
 }
 
-function follow(el: HTMLDivElement | null, stuck: RefObject<boolean>, fromBottom: RefObject<number>): void {
-  if (!el) return;
-  if (stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
-  fromBottom.current = el.scrollHeight - el.scrollTop;
+function follow(el: HTMLDivElement | null, stuck: RefObject<boolean>): void {
+  if (el && stuck.current && el.scrollHeight - el.scrollTop - el.clientHeight > 1) el.scrollTop = el.scrollHeight;
 }

@@ -1,8 +1,9 @@
 // The message log's virtual rows: only the messages in view (and a few either side) are in the page,
 // so a chat of 5,000 messages opens and scrolls like one of five. Heights are measured as they render.
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
+import { elementScroll, observeElementRect, useVirtualizer, type Range, type Virtualizer } from '@tanstack/react-virtual';
 import { useRef, type RefObject } from 'react';
 import type { ViewMessage } from './chat-state';
+import { FAST, type ScrollMotion } from './use-load-ahead';
 
 /**
  * A log that is hidden (or laid out by a DOM without layout) has no height yet: plan for a
@@ -25,16 +26,48 @@ interface Options {
   virtual: boolean;
   /** A search result's message the log opens at, instead of its end. */
   focusId: string | null;
+  motion: RefObject<ScrollMotion>;
 }
 
-export function useMessageRows({ log, stuck, messages, conversationId, virtual, focusId }: Options) {
+/** Rows drawn beyond the view on the side the reader scrolls towards, and on the other side. */
+const AHEAD = 6;
+const BEHIND = 2;
+
+/**
+ * The rows to draw: a few beyond the view, most of them on the side the reader is heading to. In a
+ * fast scroll the next frame is screens away, so rows beyond the view would be drawn for nothing.
+ */
+function rowsToDraw(range: Range, motion: ScrollMotion): number[] {
+  const fast = motion.speed > FAST;
+  const before = fast ? 1 : motion.up ? AHEAD : BEHIND;
+  const after = fast ? 1 : motion.up ? BEHIND : AHEAD;
+  const start = Math.max(0, range.startIndex - before);
+  const end = Math.min(range.count - 1, range.endIndex + after);
+  return Array.from({ length: Math.max(0, end - start + 1) }, (_, i) => start + i);
+}
+
+/**
+ * A row measured taller or shorter than planned above the view moves the view by the difference
+ * from where it is now. The list's own idea of where that is can be a step behind (the reader
+ * scrolled, and the scroll event saying so has not come yet): writing that back would undo the
+ * reader's step, and the lines on screen would jump by it.
+ */
+const scrollToFn: typeof elementScroll = (offset, { adjustments = 0, behavior }, instance) => {
+  const el = instance.scrollElement;
+  if (el && adjustments !== 0 && behavior !== 'smooth') el.scrollTop += adjustments;
+  else elementScroll(offset, { adjustments, behavior }, instance);
+};
+
+export function useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion }: Options) {
   const virtualizer = useVirtualizer({
     count: virtual ? messages.length : 0,
     getScrollElement: () => log.current,
     estimateSize: () => 96,
-    overscan: 6,
+    overscan: AHEAD,
+    rangeExtractor: (range) => rowsToDraw(range, motion.current),
     getItemKey: (index) => messages[index]?.message.id ?? index,
     observeElementRect: observeRect,
+    scrollToFn,
     // Re-render on scroll in React's own time, not synchronously inside the scroll event.
     useFlushSync: false,
   });
