@@ -7,23 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../common/contract';
-import { ConversationStore } from '../../main/core/conversations/conversation-store';
-import { SearchService } from '../../main/core/conversations/search/search-service';
-import { systemClock, type Logger } from '../../main/core/ports';
-import { openConfStore } from '../../main/core/storage/open-store';
+import type { ConversationStore } from '../../main/core/conversations/conversation-store';
+import type { SearchService } from '../../main/core/conversations/search/search-service';
 import { randomSource, writeSearchCorpus } from '../support/search-corpus';
-
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+import { openConversations, searchOver, startSearchOver } from '../support/search-harness';
 
 let dataDir: string;
 let store: ConversationStore;
 let search: SearchService;
 
 async function startSearch(): Promise<void> {
-  store = new ConversationStore(openConfStore, dataDir, systemClock);
-  search = new SearchService({ dataDir, conversations: store, logger: quiet, saveDelayMs: 20 });
-  search.start();
-  await search.whenReady();
+  ({ store, search } = await startSearchOver(dataDir, 20));
 }
 
 beforeEach(async () => {
@@ -44,7 +38,7 @@ const ids = async (query: string) => (await find(query)).map((hit) => hit.messag
 describe('opening the index', () => {
   it('indexes every conversation of a list of 1,100 (it reaches the index in slices of 500)', async () => {
     const written = await writeSearchCorpus(dataDir, 1_100, 1);
-    const writer = new ConversationStore(openConfStore, dataDir, systemClock);
+    const writer = openConversations(dataDir);
     // The store lists conversations in the order they were made: one in each slice.
     for (const [n, at] of [0, 550, 1_099].entries())
       await writer.append(written[at]!, message(`quokka-${n}`, 'user', `Do quokkas really smile? (${n})`));
@@ -54,11 +48,11 @@ describe('opening the index', () => {
   });
 
   it('saves the index when closed right after start, and finds what was appended meanwhile', async () => {
-    const first = new ConversationStore(openConfStore, dataDir, systemClock);
+    const first = openConversations(dataDir);
     const { id } = await first.create('Birds');
     await first.append(id, message('m1', 'user', 'Where do puffins nest?'));
     store = first;
-    search = new SearchService({ dataDir, conversations: first, logger: quiet, saveDelayMs: 20 });
+    search = searchOver(dataDir, first, 20);
     search.start();
     await first.append(id, message('m2', 'assistant', 'Puffins nest in burrows on cliff tops.'));
     await search.dispose();
@@ -100,7 +94,7 @@ describe('a very common short start', () => {
     const letters = 'abcdefghijklmnopqrstuvwxyz';
     const vocabulary: string[] = [];
     for (const a of letters) for (const b of letters) for (const c of letters) vocabulary.push(`sh${a}${b}${c}`);
-    const writer = new ConversationStore(openConfStore, dataDir, systemClock);
+    const writer = openConversations(dataDir);
     for (let c = 0; c < 11; c++) {
       const { id } = await writer.create(`Sh ${c}`);
       const lines: string[] = [];

@@ -7,13 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../common/contract';
-import { ConversationStore } from '../../main/core/conversations/conversation-store';
-import { SearchService } from '../../main/core/conversations/search/search-service';
-import { systemClock, type Logger } from '../../main/core/ports';
-import { openConfStore } from '../../main/core/storage/open-store';
+import type { ConversationStore } from '../../main/core/conversations/conversation-store';
+import type { SearchService } from '../../main/core/conversations/search/search-service';
 import { writeSearchCorpus } from '../support/search-corpus';
-
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+import { startSearchOver } from '../support/search-harness';
 
 let dataDir: string;
 let store: ConversationStore;
@@ -22,10 +19,7 @@ let corpus: string[];
 
 /** Only the saves a test asks for run: no save a moment after a change. */
 async function startSearch(): Promise<void> {
-  store = new ConversationStore(openConfStore, dataDir, systemClock);
-  search = new SearchService({ dataDir, conversations: store, logger: quiet, saveDelayMs: 600_000 });
-  search.start();
-  await search.whenReady();
+  ({ store, search } = await startSearchOver(dataDir, 600_000));
 }
 
 beforeEach(async () => {

@@ -6,24 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../common/contract';
-import { ConversationStore } from '../../main/core/conversations/conversation-store';
-import { SearchService } from '../../main/core/conversations/search/search-service';
-import { systemClock, type Logger } from '../../main/core/ports';
-import { openConfStore } from '../../main/core/storage/open-store';
+import type { ConversationStore } from '../../main/core/conversations/conversation-store';
+import type { SearchService } from '../../main/core/conversations/search/search-service';
 import { startHarness } from '../support/core-harness';
 import { DEFAULT_API_KEY, replies } from '../support/fake-openai-server';
-
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+import { openConversations, startSearchOver } from '../support/search-harness';
 
 let dataDir: string;
 let store: ConversationStore;
 let search: SearchService;
 
 async function startSearch(): Promise<void> {
-  store = new ConversationStore(openConfStore, dataDir, systemClock);
-  search = new SearchService({ dataDir, conversations: store, logger: quiet, saveDelayMs: 20 });
-  search.start();
-  await search.whenReady();
+  ({ store, search } = await startSearchOver(dataDir, 20));
 }
 
 beforeEach(async () => {
@@ -163,7 +157,7 @@ describe('keeping up with changes', () => {
     const id = await conversation('Ferry', [first]);
     await search.dispose();
     // Another run appended a message but stopped before the index saw it.
-    const offline = new ConversationStore(openConfStore, dataDir, systemClock);
+    const offline = openConversations(dataDir);
     const added = message('assistant', 'The harbour ferry leaves hourly from pier four.');
     await offline.append(id, added);
 
