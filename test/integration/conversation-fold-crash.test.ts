@@ -2,7 +2,6 @@
 // crash-safe: a child renaming conversations through the real index (test/fixtures/
 // fold-crash-writer.ts) is killed with SIGKILL at random points, many of them mid-fold, and every
 // rename it had finished is there when the list is opened again, with no notice of damage.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationIndex } from '../../main/core/conversations/conversation-index';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { bundleFixture } from '../support/bundle-fixture';
+import { runAndKill } from '../support/kill-writer';
 
 const ITERATIONS = 30;
 const CONVERSATIONS = 3_000;
@@ -23,30 +23,8 @@ beforeAll(async () => {
 afterAll(async () => disposeWriter());
 
 /** Runs the writer from `first`, kills it `afterMs` after its first ack; resolves to the acked numbers. */
-function runAndKill(dataDir: string, first: number, afterMs: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dataDir, String(first), String(CONVERSATIONS)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const acks: number[] = [];
-    let buffered = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) acks.push(Number(line.split(' ')[1]));
-      timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`writer ended on its own (${code}): ${stderr}`));
-      else resolve(acks);
-    });
-  });
-}
+const runWriter = async (dataDir: string, first: number, afterMs: number): Promise<number[]> =>
+  (await runAndKill(writer, [dataDir, String(first), String(CONVERSATIONS)], afterMs)).map(([n]) => Number(n));
 
 describe('conversation list fold', () => {
   it(`${ITERATIONS} SIGKILLs, many mid-fold, lose no finished rename`, async () => {
@@ -57,7 +35,7 @@ describe('conversation list fold', () => {
     let midFold = 0;
     try {
       for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-        const acks = await runAndKill(dataDir, next, Math.floor(Math.random() * 150));
+        const acks = await runWriter(dataDir, next, Math.floor(Math.random() * 150));
         for (const n of acks) latest.set(`c${n % CONVERSATIONS}`, n);
         if (existsSync(join(dataDir, 'conversations-journal.folding.jsonl'))) midFold += 1;
         const attempted = Math.max(next - 1, ...acks) + 1;

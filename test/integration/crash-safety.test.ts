@@ -5,7 +5,6 @@
 // write in flight is lost. (Torn conversation lines are also covered by
 // test/unit/conversation-store.test.ts, "skips a torn last line from a crash and keeps writing
 // whole lines after it".)
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import { SecretStoreUnavailableError } from '../../main/core/ports';
 import { bundleFixture } from '../support/bundle-fixture';
+import { runAndKill } from '../support/kill-writer';
 
 const ITERATIONS = 50;
 let writer: string;
@@ -26,31 +26,11 @@ afterAll(async () => disposeWriter());
 type Acks = { setting: number[]; reminder: number[]; message: number[] };
 
 /** Runs the writer from `first` and kills it with SIGKILL `afterMs` after its first write. */
-function runAndKill(dataDir: string, first: number, afterMs: number): Promise<Acks> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dataDir, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: Acks = { setting: [], reminder: [], message: [] };
-    let buffered = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const [word, kind, n] = line.split(' ');
-        if (word !== 'ack') continue;
-        acks[kind as keyof Acks].push(Number(n));
-        timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`writer ended on its own (${code}): ${stderr}`));
-      else resolve(acks);
-    });
-  });
+async function runWriter(dataDir: string, first: number, afterMs: number): Promise<Acks> {
+  const acks: Acks = { setting: [], reminder: [], message: [] };
+  for (const [kind, n] of await runAndKill(writer, [dataDir, String(first)], afterMs))
+    acks[kind as keyof Acks].push(Number(n));
+  return acks;
 }
 
 async function openCore(dataDir: string) {
@@ -75,7 +55,7 @@ describe('crash safety', () => {
     try {
       for (let iteration = 0; iteration < ITERATIONS; iteration++) {
         const afterMs = Math.floor(Math.random() * 120);
-        const acks = await runAndKill(dataDir, next, afterMs);
+        const acks = await runWriter(dataDir, next, afterMs);
         kills += 1;
         acks.reminder.forEach((n) => acked.reminders.add(n));
         acked.messages.push(...acks.message);

@@ -2,7 +2,6 @@
 // few changes (test/fixtures/reminder-fold-writer.ts) is killed with SIGKILL at random points, many
 // times, on one data folder. After every kill the agenda opens without a notice and holds every
 // acknowledged reminder (a batch whole or not at all), and at most the one write in flight besides.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { systemClock } from '../../main/core/ports';
 import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 import { bundleFixture } from '../support/bundle-fixture';
+import { runAndKill } from '../support/kill-writer';
 
 const ITERATIONS = 30;
 let writer: string;
@@ -22,32 +22,8 @@ beforeAll(async () => {
 afterAll(async () => disposeWriter());
 
 /** Runs the writer from `first` and kills it `afterMs` after its first acknowledged write. */
-function runAndKill(dataDir: string, first: number, afterMs: number): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [writer, dataDir, String(first)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: number[] = [];
-    let buffered = '';
-    let stderr = '';
-    let timer: NodeJS.Timeout | null = null;
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const [word, n] = line.split(' ');
-        if (word !== 'ack') continue;
-        acks.push(Number(n));
-        timer ??= setTimeout(() => child.kill('SIGKILL'), afterMs);
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      if (signal !== 'SIGKILL') reject(new Error(`writer ended on its own (${code}): ${stderr}`));
-      else resolve(acks);
-    });
-  });
-}
+const runWriter = async (dataDir: string, first: number, afterMs: number): Promise<number[]> =>
+  (await runAndKill(writer, [dataDir, String(first)], afterMs)).map(([n]) => Number(n));
 
 describe('reminders journal crash safety', () => {
   it(`${ITERATIONS} SIGKILLs, many in the middle of a fold, lose nothing acknowledged`, async () => {
@@ -57,7 +33,7 @@ describe('reminders journal crash safety', () => {
     let midFold = 0;
     try {
       for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-        const acks = await runAndKill(dataDir, next, Math.floor(Math.random() * 80));
+        const acks = await runWriter(dataDir, next, Math.floor(Math.random() * 80));
         acks.forEach((n) => acked.add(n));
         if ((await readdir(dataDir)).includes('reminders-journal.folding.jsonl')) midFold += 1;
         const agenda = await AgendaService.open({
