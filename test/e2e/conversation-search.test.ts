@@ -52,9 +52,8 @@ function highlightedInView(page: Page): Promise<string | null> {
 
 /** The count in a "Show older/newer messages (N)" button; 0 once it is gone (all loaded). */
 const count = async (page: Page, name: RegExp) => {
-  const button = page.getByRole('button', { name });
-  if ((await button.count()) === 0) return 0;
-  const label = (await button.textContent()) ?? '';
+  // One read that does not wait: the button may go between two reads once the last page is in.
+  const [label = ''] = await page.getByRole('button', { name }).allTextContents();
   return Number(/\((\d+)\)/.exec(label)?.[1] ?? 0);
 };
 

@@ -46,7 +46,7 @@ export function MessageLog({
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const { motion, onScroll: trackMotion, shifted } = useScrollMotion(log);
+  const { motion, onScroll: trackMotion, shifted, jumped } = useScrollMotion(log);
   const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion });
   useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
@@ -55,7 +55,7 @@ export function MessageLog({
     trackMotion();
     followEnd();
   };
-  const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log });
+  const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log, onJump: jumped });
   useLoadAhead({
     virtualizer,
     motion,

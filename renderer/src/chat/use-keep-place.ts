@@ -32,6 +32,9 @@ export function useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShi
       virtualizer.getTotalSize(); // brings the list's offsets up to date with the new rows
       const shift = (virtualizer.measurementsCache[at]?.start ?? before.start) - before.start;
       virtualizer.scrollOffset = (virtualizer.scrollOffset ?? 0) + shift;
+      // A scroll to a row the list may still be settling (a search result brought into view) is
+      // aimed by index, which now names another message: the reader's place is kept here instead.
+      virtualizer.cancelScroll();
       pending.current = { firstId, shift };
     }
   }

@@ -49,7 +49,12 @@ export function useScrollMotion(log: RefObject<HTMLDivElement | null>) {
   const shifted = useCallback((px: number) => {
     lastTop.current += px;
   }, []);
-  return { motion, onScroll, shifted };
+  /** The log was moved to a place of its own accord (a search result brought into view): not a fling. */
+  const jumped = useCallback(() => {
+    lastTop.current = log.current?.scrollTop ?? 0;
+    motion.current = { speed: 0, up: false, at: performance.now() };
+  }, [log]);
+  return { motion, onScroll, shifted, jumped };
 }
 
 /** The reader's speed now: a scroll that stopped a moment ago is no longer fast. */

@@ -11,13 +11,15 @@ interface Options {
   focusId: string | null;
   virtual: boolean;
   log: RefObject<HTMLDivElement | null>;
+  /** Told after each move to the message, so the jump is not taken for the reader flinging the log. */
+  onJump(): void;
 }
 
 /** Frames the list gets to measure the rows around the message and land on it. */
 const SETTLE_FRAMES = 6;
 
 /** Returns whether the log is settled: no message to bring into view, or it is in view. */
-export function useScrollToFocus({ virtualizer, messages, focusId, virtual, log }: Options): boolean {
+export function useScrollToFocus({ virtualizer, messages, focusId, virtual, log, onJump }: Options): boolean {
   const [settled, setSettled] = useState<string | null>(null);
   const index = focusId === null ? -1 : messages.findIndex((m) => m.message.id === focusId);
   const ready = index !== -1;
@@ -29,6 +31,7 @@ export function useScrollToFocus({ virtualizer, messages, focusId, virtual, log 
       const at = messages.findIndex((m) => m.message.id === focusId);
       if (virtual) virtualizer.scrollToIndex(at, { align: 'center' });
       else log.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'center' });
+      onJump();
       if (++frames < SETTLE_FRAMES) handle = requestAnimationFrame(step);
       else setSettled(focusId);
     };
