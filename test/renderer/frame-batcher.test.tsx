@@ -10,14 +10,15 @@ import { startAide } from '../support/renderer-core';
 import { log, send } from './chat-screen';
 import { renderApp } from './render-app';
 
-// Every ReactMarkdown render attaches remark-gfm once: the count is the number of Markdown parses.
+// Every ReactMarkdown render is one Markdown parse: counting its calls counts parses.
 const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('remark-gfm', async (importOriginal) => {
-  const original = (await importOriginal<typeof import('remark-gfm')>()).default;
+vi.mock('react-markdown', async (importOriginal) => {
+  const original = await importOriginal<typeof import('react-markdown')>();
   return {
-    default: function countedGfm(this: unknown, ...args: Parameters<typeof original>) {
+    ...original,
+    default: function countedMarkdown(props: Parameters<typeof original.default>[0]) {
       parses.count += 1;
-      return original.apply(this as never, args);
+      return original.default(props);
     },
   };
 });

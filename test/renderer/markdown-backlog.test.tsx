@@ -5,14 +5,15 @@ import { cleanup, render, waitFor } from '@testing-library/react';
 import { afterEach, expect, it, vi } from 'vitest';
 import { Markdown } from '../../renderer/src/chat/markdown';
 
-// Every ReactMarkdown render attaches remark-gfm once: counting its attacher counts parses.
+// Every ReactMarkdown render is one Markdown parse: counting its calls counts parses.
 const parses = vi.hoisted(() => ({ count: 0 }));
-vi.mock('remark-gfm', async (importOriginal) => {
-  const original = (await importOriginal<typeof import('remark-gfm')>()).default;
+vi.mock('react-markdown', async (importOriginal) => {
+  const original = await importOriginal<typeof import('react-markdown')>();
   return {
-    default: function countedGfm(this: unknown, ...args: Parameters<typeof original>) {
+    ...original,
+    default: function countedMarkdown(props: Parameters<typeof original.default>[0]) {
       parses.count += 1;
-      return original.apply(this as never, args);
+      return original.default(props);
     },
   };
 });

@@ -11,6 +11,7 @@ import { memo, useLayoutEffect, useRef, useState, type ReactElement } from 'reac
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock, CodeFinished } from './code-block';
+import { mayHoldGfm } from './gfm-syntax';
 import { growBlocks, settledBlocks } from './markdown-blocks';
 import { cachedMarkdown, prepareInIdle, WHOLE_MAX } from './markdown-cache';
 import { growSegments, noSegments } from './markdown-segments';
@@ -38,12 +39,15 @@ const components: Components = {
   pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
 };
 
-const remarkPlugins = [remarkGfm];
+const gfm = [remarkGfm];
+const commonMark: [] = [];
+/** Text that cannot hold GFM syntax parses the same without remark-gfm, and faster (gfm-syntax.ts). */
+const remarkPluginsFor = (text: string) => (mayHoldGfm(text) ? gfm : commonMark);
 
 /** One piece of Markdown, parsed again only when its text changes. */
 const Parsed = memo(function Parsed({ text }: { text: string }) {
   return (
-    <ReactMarkdown remarkPlugins={remarkPlugins} urlTransform={safeUrl} components={components}>
+    <ReactMarkdown remarkPlugins={remarkPluginsFor(text)} urlTransform={safeUrl} components={components}>
       {text}
     </ReactMarkdown>
   );
@@ -147,7 +151,7 @@ function groupPieces<T extends { start: number }>(pieces: T[]): { key: number; p
 
 /** A whole finished answer, parsed once (react-markdown's component is a plain function of its props). */
 const renderWhole = (text: string): ReactElement =>
-  ReactMarkdown({ children: text, remarkPlugins, urlTransform: safeUrl, components });
+  ReactMarkdown({ children: text, remarkPlugins: remarkPluginsFor(text), urlTransform: safeUrl, components });
 
 /** Parses finished answers ahead of their rows, in idle time (see markdown-cache). */
 export const prepareMarkdown = (texts: string[]): void => prepareInIdle(texts, renderWhole);
