@@ -1,7 +1,9 @@
 // A Chromium bench's debugging aids, to trace a long task to its cause: a Chromium trace of the
 // page (each task over 50 ms with the main thread's own CPU time in it by kind), a CDP CPU profile
-// (the functions in those tasks), and the CPU time each process of the run used.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// (the functions in those tasks), and the CPU time each process of the run used. With
+// BENCH_TRACE_DIR set, the trace and the profile are kept there as files too.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 
 interface ProfileNode {
@@ -14,6 +16,12 @@ interface Profile {
   nodes: ProfileNode[];
   samples?: number[];
   timeDeltas?: number[];
+}
+
+/** Writes a trace or profile into BENCH_TRACE_DIR (when set), to open in Chromium's DevTools. */
+function keep(name: string, data: string | Buffer): void {
+  const folder = process.env.BENCH_TRACE_DIR;
+  if (folder) writeFileSync(join(folder, name), data);
 }
 
 export async function startProfile(page: Page): Promise<CDPSession> {
@@ -37,6 +45,7 @@ export interface Span {
 export async function reportProfile(cdp: CDPSession, spans: Span[], top = 25): Promise<void> {
   const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile & { startTime: number } };
   await cdp.detach();
+  keep(`profile-${Date.now()}.cpuprofile`, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -97,6 +106,7 @@ export async function startTrace(page: Page): Promise<void> {
 /** Stops the trace and prints every main-thread task over 50 ms with the own CPU time of what ran in it. */
 export async function reportTrace(page: Page): Promise<Span[]> {
   const buffer = await page.context().browser()!.stopTracing();
+  keep(`trace-${Date.now()}.json`, buffer);
   const { traceEvents } = JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] };
   const main = traceEvents.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
   if (!main) return [];
