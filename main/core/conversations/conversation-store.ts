@@ -38,13 +38,19 @@ export class ConversationStore {
   private readonly listeners = new Set<(change: ConversationChange) => void>();
   readonly notice: string | null;
 
+  /** Opens the index with its files read without blocking (the constructor reads them synchronously). */
+  static async open(openStore: StoreFactory, dataDir: string, clock: Clock): Promise<ConversationStore> {
+    return new ConversationStore(openStore, dataDir, clock, await ConversationIndex.open(openStore, dataDir, () => clock.now()));
+  }
+
   constructor(
     openStore: StoreFactory,
     dataDir: string,
     private readonly clock: Clock,
+    index?: ConversationIndex,
   ) {
     this.dir = join(dataDir, 'conversations');
-    this.index = new ConversationIndex(openStore, dataDir, () => clock.now());
+    this.index = index ?? new ConversationIndex(openStore, dataDir, () => clock.now());
     this.notice = this.index.notice;
   }
 
