@@ -53,6 +53,7 @@ export async function createServices(options: CreateCoreOptions, emit: Emit) {
   // Reading the reminders overlaps the other stores' opening; nothing below uses them before the await.
   // Each store opens in a turn of the event loop of its own (together they held it ~50 ms at a cold start).
   const loadingReminders = AgendaService.open({ openStore, dataDir, clock, logger, timeZone: base.timeZone });
+  await nextTurn();
   const settings = new SettingsService(openStore, dataDir, options.env.OPENAI_BASE_URL);
   const conversations = await ConversationStore.open(openStore, dataDir, clock);
   const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
