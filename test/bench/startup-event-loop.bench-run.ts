@@ -134,7 +134,15 @@ const BENCH = 'First 10 s after start (1,000 conversations, 10,000 reminders)';
 function rows(runs: RunResult[]): BenchRow[] {
   const row = (metric: string, pick: (r: RunResult) => number, aim?: string): BenchRow => {
     const value = median(runs.map(pick));
-    return { bench: BENCH, metric, unit: 'ms', value, baseline: null, runs: runs.length, ...(aim && { aim, met: value <= 20 }) };
+    return {
+      bench: BENCH,
+      metric,
+      unit: 'ms',
+      value,
+      baseline: null,
+      runs: runs.length,
+      ...(aim && { aim, met: value <= 20 }),
+    };
   };
   const cold = (metric: string, value: number): BenchRow => ({
     bench: BENCH,

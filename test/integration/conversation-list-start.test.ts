@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
-import type { SecretStore } from '../../main/core/ports';
+import type { Clock, SecretStore } from '../../main/core/ports';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const noKeychain: SecretStore = {
@@ -27,9 +27,10 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function start(): Promise<Core> {
+async function start(clock?: Clock): Promise<Core> {
   const core = await createCore({
     dataDir,
+    clock,
     env: { OPENAI_API_KEY: 'sk-list-start-not-used', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
     secretStore: noKeychain,
     logger: quiet,
@@ -61,6 +62,22 @@ it('shows after a restart every conversation made, renamed and deleted in the la
   const second = await start();
   expect(await titles(second)).toEqual(['Taxes 2026', 'Trip to Lisbon']);
   expect(await userNotices(second)).toEqual([]);
+});
+
+it('lists the conversations newest first, also after a restart (a rename does not move one)', async () => {
+  // A clock a second further on at each reading, so no two conversations share a time.
+  let at = Date.parse('2026-05-01T08:00:00Z');
+  const clock: Clock = { now: () => new Date((at += 1_000)) };
+  const first = await start(clock);
+  const a = await first.handlers.createConversation();
+  const b = await first.handlers.createConversation();
+  const c = await first.handlers.createConversation();
+  await first.handlers.renameConversation({ id: b.id, title: 'Bees' });
+  await first.handlers.renameConversation({ id: a.id, title: 'Apples' });
+  expect((await first.handlers.listConversations()).map((s) => s.id)).toEqual([c.id, b.id, a.id]);
+  await stop(first);
+  const second = await start(clock);
+  expect((await second.handlers.listConversations()).map((s) => s.title)).toEqual(['New chat', 'Bees', 'Apples']);
 });
 
 it('moves a damaged conversation list aside, says so, and starts', async () => {
