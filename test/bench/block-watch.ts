@@ -11,7 +11,17 @@ export interface Blocks {
   own: number;
   /** Each gap over `reportOverMs`: "wall ms (own ms) at s". */
   list: string[];
+  /** When the longest gap (wall) and the gap with the most own time began and ended (performance.now()). */
+  wallSpan: Span;
+  ownSpan: Span;
 }
+
+export interface Span {
+  from: number;
+  to: number;
+}
+
+const empty = (): Blocks => ({ wall: 0, own: 0, list: [], wallSpan: { from: 0, to: 0 }, ownSpan: { from: 0, to: 0 } });
 
 /** This thread's time on a core so far, in ms, or NaN where the system does not say. */
 function ranMs(): number {
@@ -27,8 +37,8 @@ export function watchBlocks(
   reportOverMs = 20,
 ): { checkpoint(): Blocks; stop(): Blocks; exclude(run: () => void): void } {
   const started = performance.now();
-  let total: Blocks = { wall: 0, own: 0, list: [] };
-  let phase: Blocks = { wall: 0, own: 0, list: [] };
+  let total = empty();
+  let phase = empty();
   let last = started;
   let lastRan = ranMs();
   const gap = () => {
@@ -37,8 +47,8 @@ export function watchBlocks(
     const wall = now - last - tickMs;
     const own = ran - lastRan;
     for (const blocks of [total, phase]) {
-      blocks.wall = Math.max(blocks.wall, wall);
-      blocks.own = Math.max(blocks.own, own);
+      if (wall > blocks.wall) Object.assign(blocks, { wall, wallSpan: { from: last, to: now } });
+      if (own > blocks.own) Object.assign(blocks, { own, ownSpan: { from: last, to: now } });
     }
     if (wall > reportOverMs)
       total.list.push(`${wall.toFixed(0)} ms (${own.toFixed(0)} ms own) at ${((last - started) / 1000).toFixed(2)} s`);
@@ -51,7 +61,7 @@ export function watchBlocks(
     checkpoint() {
       gap();
       const done = phase;
-      phase = { wall: 0, own: 0, list: [] };
+      phase = empty();
       return done;
     },
     /** Runs `run` (the bench's own work, e.g. a forced collection) without counting it as a block. */
@@ -65,7 +75,7 @@ export function watchBlocks(
       clearInterval(timer);
       gap();
       const done = total;
-      total = { wall: 0, own: 0, list: [] };
+      total = empty();
       return done;
     },
   };

@@ -6,7 +6,10 @@
 // in out/bench/startup-event-loop.json; asserts none.
 //
 // Each run imports the core afresh and drops gpt-tokenizer from require's cache, so the tokenizer's
-// tables load as they do after a real start (the core warms them up 3 s in).
+// tables load as they do after a real start (the core warms them up 3 s in). The first run is the
+// cold one (nothing compiled yet, as in every real start) and is reported on its own too.
+// BENCH_RUNS sets the number of runs; BENCH_PROFILE=1 samples each run's CPU and names what ran in
+// its longest blocks (out/bench/startup-run-N.cpuprofile holds the profiles).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -14,12 +17,14 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { it, vi } from 'vitest';
 import type { Logger, SecretStore } from '../../main/core/ports';
-import { watchBlocks } from './block-watch';
-import { median, recordRows } from './report';
+import { startProfiling, type Profiling } from './block-profile';
+import { watchBlocks, type Span } from './block-watch';
+import { RESULTS_DIR, median, recordRows, type BenchRow } from './report';
 import { CONVERSATIONS, REMINDERS, fillLargeDataFolder } from '../support/large-data-folder';
 
 const WINDOW_MS = 10_000;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PROFILE = process.env.BENCH_PROFILE === '1';
 const timeZone = () => 'Europe/Berlin';
 const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 const noKeychain: SecretStore = {
@@ -44,11 +49,18 @@ interface RunResult {
   p99: number;
 }
 
+/** When a block began (s after createCore's call) and, when profiled, what ran in it. */
+function where(span: Span, started: number, profiling: Profiling | null): string {
+  const at = `${((span.from - started) / 1000).toFixed(2)} s`;
+  return profiling ? `${at}: ${profiling.describe(span.from, span.to)}` : at;
+}
+
 /** One start: the event-loop delays from createCore's call over the next 10 s, in ms. */
 async function oneRun(dataDir: string, ids: string[], run: number): Promise<RunResult> {
   vi.resetModules();
   forgetTokenizer();
   const { createCore } = await import('../../main/core/create-core');
+  const profiling = PROFILE ? await startProfiling() : null;
   const histogram = monitorEventLoopDelay({ resolution: 2 });
   histogram.enable();
   const started = performance.now();
@@ -79,8 +91,11 @@ async function oneRun(dataDir: string, ids: string[], run: number): Promise<RunR
     all = watch.stop();
     histogram.disable();
     await core.dispose();
+    await profiling?.stop(join(RESULTS_DIR, `startup-run-${run + 1}.cpuprofile`));
   }
   console.log(`run ${run + 1}, blocks over 20 ms: ${all.list.join(', ') || 'none'}`);
+  console.log(`run ${run + 1}, longest block ${all.wall.toFixed(1)} ms at ${where(all.wallSpan, started, profiling)}`);
+  console.log(`run ${run + 1}, most own time ${all.own.toFixed(1)} ms at ${where(all.ownSpan, started, profiling)}`);
   const after = Math.max(afterCore.wall, histogram.max / 1e6);
   return {
     max: Math.max(inCore.wall, after),
@@ -107,55 +122,45 @@ it('event loop in the first 10 s after start', async () => {
         `run ${run + 1}: max ${result.max.toFixed(1)} ms (${result.own.toFixed(1)} ms own work); after createCore ${result.afterCore.toFixed(1)} ms (${result.ownAfterCore.toFixed(1)} ms own); p99 ${result.p99.toFixed(1)} ms`,
       );
     }
-    const bench = 'First 10 s after start (1,000 conversations, 10,000 reminders)';
-    const max = median(runs.map((r) => r.max));
-    recordRows('startup-event-loop', [
-      {
-        bench,
-        metric: 'longest event-loop block',
-        unit: 'ms',
-        value: max,
-        baseline: null,
-        aim: '≤ 20 ms',
-        met: max <= 20,
-        runs: RUNS,
-      },
-      {
-        bench,
-        metric: 'longest block once createCore has resolved',
-        unit: 'ms',
-        value: median(runs.map((r) => r.afterCore)),
-        baseline: null,
-        runs: RUNS,
-      },
-      {
-        bench,
-        metric: "longest block's own main-thread time (the rest: waiting for a core)",
-        unit: 'ms',
-        value: median(runs.map((r) => r.own)),
-        baseline: null,
-        aim: '≤ 20 ms',
-        met: median(runs.map((r) => r.own)) <= 20,
-        runs: RUNS,
-      },
-      {
-        bench,
-        metric: "longest block's own main-thread time once createCore has resolved",
-        unit: 'ms',
-        value: median(runs.map((r) => r.ownAfterCore)),
-        baseline: null,
-        runs: RUNS,
-      },
-      {
-        bench,
-        metric: 'event-loop delay p99',
-        unit: 'ms',
-        value: median(runs.map((r) => r.p99)),
-        baseline: null,
-        runs: RUNS,
-      },
-    ]);
+    recordRows('startup-event-loop', rows(runs));
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+const BENCH = 'First 10 s after start (1,000 conversations, 10,000 reminders)';
+
+/** Medians over the runs, and the first (cold) run on its own: a real start is always cold. */
+function rows(runs: RunResult[]): BenchRow[] {
+  const row = (metric: string, pick: (r: RunResult) => number, aim?: string): BenchRow => {
+    const value = median(runs.map(pick));
+    return {
+      bench: BENCH,
+      metric,
+      unit: 'ms',
+      value,
+      baseline: null,
+      runs: runs.length,
+      ...(aim && { aim, met: value <= 20 }),
+    };
+  };
+  const cold = (metric: string, value: number): BenchRow => ({
+    bench: BENCH,
+    metric: `cold first run: ${metric}`,
+    unit: 'ms',
+    value,
+    baseline: null,
+    aim: '≤ 20 ms',
+    met: value <= 20,
+    runs: 1,
+  });
+  return [
+    row('longest event-loop block', (r) => r.max, '≤ 20 ms'),
+    cold('longest event-loop block', runs[0]!.max),
+    row('longest block once createCore has resolved', (r) => r.afterCore),
+    row("longest block's own main-thread time (the rest: waiting for a core)", (r) => r.own, '≤ 20 ms'),
+    cold("longest block's own main-thread time", runs[0]!.own),
+    row("longest block's own main-thread time once createCore has resolved", (r) => r.ownAfterCore),
+    row('event-loop delay p99', (r) => r.p99),
+  ];
+}

@@ -1,7 +1,9 @@
-// Fills a data folder the way a long-time user's looks: 1,000 conversations with a message each and
-// 10,000 reminders over the next 30 days (every tenth daily), for start-up tests and benchmarks.
+// Fills a data folder the way a long-time user's looks: their settings, 1,000 conversations with a
+// message each and 10,000 reminders over the next 30 days (every tenth daily), for start-up tests
+// and benchmarks.
 import { ConversationStore } from '../../main/core/conversations/conversation-store';
 import { systemClock, type Logger } from '../../main/core/ports';
+import { SettingsService } from '../../main/core/settings-service';
 import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
 
@@ -14,6 +16,8 @@ const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** Returns the conversations' ids, oldest first. */
 export async function fillLargeDataFolder(dataDir: string, timeZone: () => string): Promise<string[]> {
+  // settings.json at the current version, as any start after the first finds it.
+  new SettingsService(openConfStore, dataDir, undefined);
   const conversations = new ConversationStore(openConfStore, dataDir, systemClock);
   const ids: string[] = [];
   for (let i = 0; i < CONVERSATIONS; i++) {

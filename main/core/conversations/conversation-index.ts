@@ -3,13 +3,13 @@
 // line however many conversations there are. The journal is folded into the snapshot at start, and
 // during a run every FOLD_AFTER changes without blocking (see `startFold`).
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import { LineAppender } from '../storage/line-appender';
-import { fitsSchema, openCheckedStore } from '../storage/open-store';
+import { fitsSchema, openCheckedStore, readStoreText } from '../storage/open-store';
 import { tempFileOf, writeJsonInSlices } from '../storage/sliced-json-file';
 
 /**
@@ -32,6 +32,8 @@ type JournalLine = z.output<typeof JournalLine>;
 
 /** Changes after which the journal is folded into the snapshot during a run. */
 const FOLD_AFTER = 2_000;
+const JOURNAL_FILE = 'conversations-journal.jsonl';
+const FOLDING_FILE = 'conversations-journal.folding.jsonl';
 
 export class ConversationIndex {
   private readonly summaries = new Map<string, ConversationSummary>();
@@ -51,11 +53,23 @@ export class ConversationIndex {
   private journaled = 0;
   readonly notice: string | null;
 
+  /** Reads the files without blocking first (a sync read waits on the disk at a cold start), then opens. */
+  static async open(openStore: StoreFactory, dataDir: string, now?: () => Date): Promise<ConversationIndex> {
+    const [snapshot, folding, journal] = await Promise.all([
+      readStoreText(dataDir, 'conversations'),
+      readJournal(join(dataDir, FOLDING_FILE)),
+      readJournal(join(dataDir, JOURNAL_FILE)),
+    ]);
+    return new ConversationIndex(openStore, dataDir, now, FOLD_AFTER, { snapshot, folding, journal });
+  }
+
   constructor(
     openStore: StoreFactory,
     dataDir: string,
     now: () => Date = () => new Date(),
     private readonly foldAfter = FOLD_AFTER,
+    /** The files' texts read beforehand (see `open`); undefined: read here. */
+    read: { snapshot?: string | null; folding?: string | null; journal?: string | null } = {},
   ) {
     const opened = openCheckedStore(
       openStore,
@@ -68,6 +82,7 @@ export class ConversationIndex {
       },
       IndexFile,
       now,
+      read.snapshot,
     );
     this.writeSnapshot = opened.write;
     this.reserved = opened.reserved;
@@ -76,10 +91,10 @@ export class ConversationIndex {
     rmSync(tempFileOf(this.snapshotFile), { force: true });
     for (const [id, summary] of Object.entries(opened.data.conversations)) this.summaries.set(id, summary);
     for (const [id, mark] of Object.entries(opened.data.files)) this.marks.set(id, mark);
-    this.journalFile = join(dataDir, 'conversations-journal.jsonl');
-    this.foldingFile = join(dataDir, 'conversations-journal.folding.jsonl');
-    const older = this.replay(this.foldingFile, now);
-    const replayed = this.replay(this.journalFile, now);
+    this.journalFile = join(dataDir, JOURNAL_FILE);
+    this.foldingFile = join(dataDir, FOLDING_FILE);
+    const older = this.replay(this.foldingFile, now, read.folding);
+    const replayed = this.replay(this.journalFile, now, read.journal);
     // The common case, a journal of the last run's changes, is folded in the background like a
     // fold during a run (the synchronous fold held the event loop ~60 ms at 1,000 conversations).
     // A fold cut short or a damaged journal is folded at once: the background fold would move
@@ -188,14 +203,12 @@ export class ConversationIndex {
    * Applies the journal's changes. A torn last line (a crash mid-write) is skipped; any other
    * unreadable line means the file was damaged: it is moved aside, the readable changes kept.
    */
-  private replay(journalFile: string, now: () => Date): { changes: number; notice: string | null } {
-    let text: string;
-    try {
-      text = readFileSync(journalFile, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { changes: 0, notice: null };
-      throw error;
-    }
+  private replay(
+    journalFile: string,
+    now: () => Date,
+    text: string | null = readFileIfThere(journalFile),
+  ): { changes: number; notice: string | null } {
+    if (text === null) return { changes: 0, notice: null };
     const raw = text.split('\n');
     if (raw.at(-1) === '') raw.pop();
     let changes = 0;
@@ -220,6 +233,24 @@ export class ConversationIndex {
       changes: raw.length,
       notice: `${basename(journalFile)} had ${damaged} unreadable line(s). It was moved to ${aside}; Aide kept the ${changes} readable change(s).`,
     };
+  }
+}
+
+function readFileIfThere(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** As readFileIfThere, without blocking; undefined on any other error (the constructor reads again and throws it). */
+async function readJournal(file: string): Promise<string | null | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
 }
 

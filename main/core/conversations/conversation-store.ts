@@ -38,21 +38,37 @@ export class ConversationStore {
   private readonly listeners = new Set<(change: ConversationChange) => void>();
   readonly notice: string | null;
 
+  /** Opens the index with its files read without blocking (the constructor reads them synchronously). */
+  static async open(openStore: StoreFactory, dataDir: string, clock: Clock): Promise<ConversationStore> {
+    return new ConversationStore(
+      openStore,
+      dataDir,
+      clock,
+      await ConversationIndex.open(openStore, dataDir, () => clock.now()),
+    );
+  }
+
   constructor(
     openStore: StoreFactory,
     dataDir: string,
     private readonly clock: Clock,
+    index?: ConversationIndex,
   ) {
     this.dir = join(dataDir, 'conversations');
-    this.index = new ConversationIndex(openStore, dataDir, () => clock.now());
+    this.index = index ?? new ConversationIndex(openStore, dataDir, () => clock.now());
     this.notice = this.index.notice;
   }
 
+  /**
+   * Newest first. The times are ISO strings of one format, so comparing them as plain strings
+   * orders them by time: `localeCompare` did the same in 7 ms for 1,000 the first time, and this
+   * list is made at every rename (the `conversationsChanged` event).
+   */
   list(): ConversationSummary[] {
-    return this.index.all().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+    return this.index.all().sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
   }
 
-  /** Every conversation's summary, unsorted: `list` sorts with `localeCompare` (7 ms for 1,000 the first time). */
+  /** Every conversation's summary, unsorted. */
   summaries(): ConversationSummary[] {
     return this.index.all();
   }

@@ -109,14 +109,13 @@ function readTimes(
 }
 
 /**
- * One step per rule, each running that rule alone over `phrases`: a rule's patterns compile on
- * their first run, and a warm-up that pays this one rule at a time never stalls for long.
+ * One step per rule and phrase, each running that rule alone over one phrase: a rule's patterns
+ * compile on their first runs, and a warm-up that pays them a little at a time never stalls for
+ * long (a rule over three phrases in one step took up to 15 ms at a cold start).
  */
 export function timeRuleWarmUps(phrases: readonly string[], now: Date): (() => void)[] {
   const rules: TimeRule[] = [readRecurrence, readRelative, readNumericDates, ...laterRules, claimLeftovers];
-  return rules.map((rule) => () => {
-    for (const phrase of phrases) rule(new Scanner(phrase), emptySpec(phrase), now);
-  });
+  return rules.flatMap((rule) => phrases.map((phrase) => () => void rule(new Scanner(phrase), emptySpec(phrase), now)));
 }
 
 type Read = { result: QuickAddResult; reading: QuickAddReading | null };

@@ -40,6 +40,8 @@ export const MISSED_AFTER_MS = 60_000;
 const MAX_PASSES = 4;
 /** Jobs placed in one go (a few ms); the rest follow after a turn of the event loop each. */
 const PLACE_SLICE = 16;
+/** ...and fewer when they take longer: the first jobs of a run pay node-schedule's and luxon's first use (~10 ms). */
+const PLACE_SLICE_MS = 3;
 
 interface Scheduled {
   fireAt: number;
@@ -168,10 +170,14 @@ export class Scheduler {
    * Each item's firing is read again when its turn comes, so a change made meanwhile is not undone.
    */
   private placeFrom(near: readonly Firing[], start: number): void {
-    const stop = Math.min(near.length, start + PLACE_SLICE);
-    for (let i = start; i < stop; i++) {
-      const ref = near[i]!;
-      this.place(keyOf(ref), i < PLACE_SLICE ? ref : this.options.service.firing(ref));
+    const began = performance.now();
+    let stop = start;
+    while (
+      stop < Math.min(near.length, start + PLACE_SLICE) &&
+      (stop === start || performance.now() - began < PLACE_SLICE_MS)
+    ) {
+      const ref = near[stop++]!;
+      this.place(keyOf(ref), start === 0 ? ref : this.options.service.firing(ref));
     }
     // A check run by a placement (an item already due) restarts the placing with its own list.
     if (stop < near.length && this.unsubscribe && this.placing === null) {

@@ -4,7 +4,7 @@
 // never a mix); an append is one synchronous, flushed write that is undone if it fails part way.
 import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, openSync, writeSync } from 'node:fs';
 import { open, readFile, rename } from 'node:fs/promises';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { nextTurn } from '../next-turn';
 
 /** Work between two turns of the event loop while reading. */
 const READ_SLICE_MS = 4;

@@ -8,6 +8,7 @@
 // already at `projectVersion`, and the caller gets the validated contents (`data`) and a
 // whole-file `write` that does not read the file first.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { z } from 'zod';
@@ -55,11 +56,13 @@ export function openCheckedStore<T extends Record<string, unknown>>(
   options: StoreOptions<T>,
   schema: z.ZodType<T>,
   now: () => Date = () => new Date(),
+  /** The file's text when the caller already read it (see readStoreText); read here when absent. */
+  text?: string | null,
 ): OpenedStore<T> {
   const file = join(options.cwd, `${options.name}.json`);
   let problem: string;
   try {
-    const opened = open(factory, options, file);
+    const opened = open(factory, options, file, text === undefined ? readIfExists(file) : text);
     const parsed = fitsSchema(schema, opened.data);
     if (parsed === true) return { ...opened, notice: null };
     problem = parsed;
@@ -70,7 +73,7 @@ export function openCheckedStore<T extends Record<string, unknown>>(
   const aside = join(options.cwd, `${options.name}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}.json`);
   renameSync(file, aside);
   return {
-    ...open(factory, options, file),
+    ...open(factory, options, file, null),
     notice: `${options.name}.json could not be read (${problem}). It was moved to ${aside} and Aide started with fresh ${options.name}.`,
   };
 }
@@ -80,9 +83,9 @@ function open<T extends Record<string, unknown>>(
   factory: StoreFactory,
   options: StoreOptions<T>,
   file: string,
+  text: string | null,
 ): Omit<OpenedStore<T>, 'notice'> {
   const deserialize = options.deserialize ?? ((text: string) => JSON.parse(text) as Record<string, unknown>);
-  const text = readIfExists(file);
   const contents = text === null ? null : deserialize(text);
   const internal = isObject(contents) ? contents[INTERNAL_KEY] : undefined;
   const current =
@@ -157,6 +160,19 @@ function readWhole<T extends Record<string, unknown>>(store: KeyValueStore<T>, d
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(defaults)) out[key] = store.get(key as keyof T);
   return out;
+}
+
+/**
+ * A store's file read without blocking, for openCheckedStore: a sync read waits on the disk with
+ * the event loop held. Null when there is no file; undefined when it could not be read, so
+ * openCheckedStore reads it again and handles the error as always (moved aside and told).
+ */
+export async function readStoreText(cwd: string, name: string): Promise<string | null | undefined> {
+  try {
+    return await readFile(join(cwd, `${name}.json`), 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
+  }
 }
 
 function readIfExists(file: string): string | null {
