@@ -7,6 +7,7 @@ import { prepareAnswers, preloadMarkdown } from './lazy-markdown';
 import { MessageItem } from './message-item';
 import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
+import { useFling } from './use-fling';
 import { useFollowEnd } from './use-follow-end';
 import { useKeepPlace } from './use-keep-place';
 import { useLoadAhead, useScrollMotion } from './use-load-ahead';
@@ -51,8 +52,10 @@ export function MessageLog({
   useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
   const followEnd = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
+  const { flinging, onScroll: trackFling } = useFling(motion);
   const onScroll = () => {
     trackMotion();
+    trackFling();
     followEnd();
   };
   const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log, onJump: jumped });
@@ -96,7 +99,7 @@ export function MessageLog({
                   aria-current={view.message.id === focusId ? 'true' : undefined}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <MessageItem view={view} />
+                  <MessageItem view={view} passing={flinging} />
                 </div>
               )
             );
