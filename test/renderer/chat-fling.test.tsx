@@ -1,8 +1,9 @@
 // Flinging back through a conversation: answers that only pass by are drawn as plain text (no
 // Markdown parsed in every frame of the fling), and as Markdown once the reader stops.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { cleanup, fireEvent, waitFor, within } from '@testing-library/react';
 import { afterEach, expect, it } from 'vitest';
-import { converse } from '../support/model-turns';
 import { startAide } from '../support/renderer-core';
 import { log } from './chat-screen';
 import { layOutMessageLog } from './log-layout';
@@ -13,11 +14,17 @@ afterEach(cleanup);
 const frame = () => new Promise((resolve) => setTimeout(resolve, 16));
 
 it('draws answers flung past as plain text, and as Markdown once the reader stops', async () => {
+  // Thirty questions and answers in the conversation's file, as a long chat leaves it (no model needed).
   const app = await startAide();
-  await converse(
-    app,
-    Array.from({ length: 30 }, (_, i): [string, string] => [`question ${i}`, `answer ${i} has a **plan ${i}**`]),
-  );
+  const { id } = await app.other.createConversation();
+  const lines = Array.from({ length: 60 }, (_, i) => {
+    const n = Math.floor(i / 2);
+    const [role, content] = i % 2 ? ['assistant', `answer ${n} has a **plan ${n}**`] : ['user', `question ${n}`];
+    const createdAt = new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString();
+    return JSON.stringify({ type: 'message', message: { id: `m${i}`, role, content, createdAt, status: 'complete' } });
+  });
+  await writeFile(join(app.harness.dataDir, 'conversations', `${id}.jsonl`), `${lines.join('\n')}\n`);
+  await app.harness.restart();
   layOutMessageLog();
   renderApp(app.aide);
   // Opened at its newest answers, drawn as Markdown.
