@@ -25,6 +25,7 @@ import {
   type FakeOpenAIServer,
 } from '../support/fake-openai-server';
 import { startWebApp, type WebApp } from '../support/web-app';
+import { reportProfile, reportTrace, startProfile, startTrace } from './page-profile';
 import { median, recordRows, type BenchRow } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -332,6 +333,9 @@ it('opens and scrolls a 5,000-message conversation', async () => {
     const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? NaN;
     // Scroll to the very first message in big steps, one per frame, as a fling would (the app
     // loads older pages on the way).
+    // BENCH_TRACE=1 prints the scroll's long tasks by kind, BENCH_PROFILE=1 the functions in them (Aide's page only).
+    const profile = process.env.BENCH_PROFILE && !baseline ? await startProfile(page) : null;
+    if (process.env.BENCH_TRACE && !baseline) await startTrace(page);
     await startRecording(page);
     await page.evaluate(async () => {
       const log = document.querySelector('[role=log]')!;
@@ -342,6 +346,9 @@ it('opens and scrolls a 5,000-message conversation', async () => {
       }
     });
     const scrolled = summarise(await stopRecording(page));
+    const long = process.env.BENCH_TRACE && !baseline ? await reportTrace(page) : [];
+    if (profile) await reportProfile(profile, process.env.BENCH_PROFILE === 'whole' ? [{ ts: 0, dur: Infinity }] : long);
+    if (process.env.BENCH_DEBUG) console.log(`scroll: ${scrolled.total.toFixed(0)} ms, ${scrolled.dropped} dropped`);
     await page.close();
     return {
       open,

@@ -81,6 +81,8 @@ function withMessage(
   return next;
 }
 
+const ids = (messages: ViewMessage[]): Set<string> => new Set(messages.map((m) => m.message.id));
+
 export function chatReducer(state: ChatState, action: ChatAction): ChatState {
   if (action.type === 'opening') {
     return { ...emptyChat, conversationId: action.conversationId, loading: action.conversationId !== null };
@@ -108,12 +110,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
 
   switch (action.type) {
     case 'older': {
-      const known = new Set(state.messages.map((m) => m.message.id));
+      // A page ends where the shown messages begin: only as many of those can repeat it.
+      const known = ids(state.messages.slice(0, action.messages.length));
       const older = action.messages.filter((m) => !known.has(m.id)).map(stored);
       return { ...state, messages: [...older, ...state.messages], olderCount: action.olderCount };
     }
     case 'newer': {
-      const known = new Set(state.messages.map((m) => m.message.id));
+      const known = ids(state.messages.slice(-action.messages.length));
       const newer = action.messages.filter((m) => !known.has(m.id)).map(stored);
       return { ...state, messages: [...state.messages, ...newer], newerCount: action.newerCount };
     }

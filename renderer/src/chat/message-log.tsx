@@ -3,14 +3,16 @@
 // older and newer messages in ahead of the reader (use-load-ahead) without moving them (use-keep-place).
 import { useEffect, useRef } from 'react';
 import type { ViewMessage } from './chat-state';
-import { prepareAnswers, preloadMarkdown } from './lazy-markdown';
+import { preloadMarkdown } from './lazy-markdown';
 import { MessageItem } from './message-item';
 import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
+import { useFling } from './use-fling';
 import { useFollowEnd } from './use-follow-end';
 import { useKeepPlace } from './use-keep-place';
 import { useLoadAhead, useScrollMotion } from './use-load-ahead';
 import { useMessageRows } from './use-message-rows';
+import { usePrepareAnswers } from './use-prepare-answers';
 import { useScrollToFocus } from './use-scroll-to-focus';
 
 interface Props {
@@ -51,8 +53,10 @@ export function MessageLog({
   useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
   const viewHeight = virtualizer.scrollRect?.height ?? 0;
   const followEnd = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
+  const { flinging, onScroll: trackFling } = useFling(motion);
   const onScroll = () => {
     trackMotion();
+    trackFling();
     followEnd();
   };
   const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log, onJump: jumped });
@@ -69,7 +73,7 @@ export function MessageLog({
     onLoadNewer,
   });
 
-  usePrepareAnswers(messages, virtual);
+  usePrepareAnswers({ virtualizer, messages, virtual, flinging });
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (
@@ -96,7 +100,7 @@ export function MessageLog({
                   aria-current={view.message.id === focusId ? 'true' : undefined}
                   style={{ transform: `translateY(${item.start}px)` }}
                 >
-                  <MessageItem view={view} />
+                  <MessageItem view={view} passing={flinging} />
                 </div>
               )
             );
@@ -120,22 +124,4 @@ export function MessageLog({
       )}
     </div>
   );
-}
-
-/**
- * When messages are put in front (a conversation opened, an older page), parses their answers in
- * idle time, the nearest to the reader first: scrolling up then draws rows without parsing.
- */
-function usePrepareAnswers(messages: ViewMessage[], virtual: boolean) {
-  const firstId = messages[0]?.message.id;
-  const shownFirst = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    const before = shownFirst.current;
-    shownFirst.current = firstId;
-    if (!virtual || firstId === undefined || firstId === before) return;
-    const end = before === undefined ? -1 : messages.findIndex((m) => m.message.id === before);
-    const added = end === -1 ? messages : messages.slice(0, end);
-    const answers = added.filter((m) => m.message.role === 'assistant' && !m.streaming && m.message.content !== '');
-    prepareAnswers(answers.map((m) => m.message.content).reverse());
-  }, [firstId, messages, virtual]);
 }

@@ -23,9 +23,13 @@ const SCREENS_AHEAD = 6;
  * twice what pages lately took when that is more (a busy machine, a big conversation file).
  */
 const LEAD_MS = 600;
-/** Messages in a page, and in a page asked for while scrolling fast. */
+/**
+ * Messages in a page, and in a page asked for while scrolling fast: more than a page, so the fling
+ * needs fewer round trips, but not so many that putting them in (checking and rendering the list
+ * they join) takes more than a part of a frame.
+ */
 export const PAGE = 100;
-const FAST_PAGE = 500;
+const FAST_PAGE = 200;
 /** How often the need for a page is checked between renders (ms). */
 const CHECK_EVERY = 200;
 
