@@ -16,23 +16,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { it, vi } from 'vitest';
-import type { Logger, SecretStore } from '../../main/core/ports';
 import { startProfiling, type Profiling } from './block-profile';
 import { watchBlocks, type Span } from './block-watch';
 import { RESULTS_DIR, median, recordRows, type BenchRow } from './report';
 import { CONVERSATIONS, REMINDERS, fillLargeDataFolder } from '../support/large-data-folder';
+import { noKeychain, quiet } from '../support/quiet-core';
 
 const WINDOW_MS = 10_000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PROFILE = process.env.BENCH_PROFILE === '1';
 const timeZone = () => 'Europe/Berlin';
-const quiet: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-const noKeychain: SecretStore = {
-  kind: 'keychain',
-  get: async () => null,
-  set: async () => {},
-  delete: async () => false,
-};
 const requireHere = createRequire(import.meta.url);
 
 function forgetTokenizer(): void {

@@ -7,15 +7,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
-import type { Clock, SecretStore } from '../../main/core/ports';
+import type { Clock } from '../../main/core/ports';
+import { noKeychain, quiet } from '../support/quiet-core';
 
-const quiet = { info() {}, warn() {}, error() {} };
-const noKeychain: SecretStore = {
-  kind: 'keychain',
-  get: async () => null,
-  set: async () => {},
-  delete: async () => false,
-};
 
 let dataDir: string;
 const running: Core[] = [];

@@ -9,17 +9,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FiredItem } from '../../common/contract';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
-import type { Clock, SecretStore } from '../../main/core/ports';
+import type { Clock } from '../../main/core/ports';
 import { AgendaService } from '../../main/core/reminders/agenda-service';
 import { openConfStore } from '../../main/core/storage/open-store';
+import { noKeychain, quiet } from '../support/quiet-core';
 
-const quiet = { info() {}, warn() {}, error() {} };
-const noKeychain: SecretStore = {
-  kind: 'keychain',
-  get: async () => null,
-  set: async () => {},
-  delete: async () => false,
-};
 const T0 = Date.parse('2026-03-02T08:00:00Z');
 const ITEMS = 5_000;
 

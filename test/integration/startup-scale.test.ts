@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../main/core/create-core';
 import type { Core } from '../../main/core/core-types';
-import type { SecretStore } from '../../main/core/ports';
 import {
   CONVERSATIONS,
   REMINDERS,
@@ -24,6 +23,7 @@ import {
   fillLargeDataFolder,
   reminderTitle,
 } from '../support/large-data-folder';
+import { noKeychain } from '../support/quiet-core';
 
 const watch = vi.hoisted(() => {
   /** Every fs call (by the code under test) whose first argument is a conversation file. */
@@ -65,12 +65,6 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const timeZone = () => 'Europe/Berlin';
-const noKeychain: SecretStore = {
-  kind: 'keychain',
-  get: async () => null,
-  set: async () => {},
-  delete: async () => false,
-};
 
 /** What the core logged above info level: a start that read the files and caught the errors would log them. */
 interface Logged {
