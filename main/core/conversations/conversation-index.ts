@@ -2,14 +2,14 @@
 // changes since (conversations-journal.jsonl, one line per change), so a change costs one appended
 // line however many conversations there are. The journal is folded into the snapshot at start, and
 // during a run every FOLD_AFTER changes without blocking (see `startFold`).
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { readFile, rename, rm } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ConversationSummary } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
 import { LineAppender } from '../storage/line-appender';
-import { fitsSchema, openCheckedStore, readStoreText } from '../storage/open-store';
+import { fitsSchema, openCheckedStore, readIfExists, readStoreText, readTextSoon } from '../storage/open-store';
 import { tempFileOf, writeJsonInSlices } from '../storage/sliced-json-file';
 
 /**
@@ -57,8 +57,8 @@ export class ConversationIndex {
   static async open(openStore: StoreFactory, dataDir: string, now?: () => Date): Promise<ConversationIndex> {
     const [snapshot, folding, journal] = await Promise.all([
       readStoreText(dataDir, 'conversations'),
-      readJournal(join(dataDir, FOLDING_FILE)),
-      readJournal(join(dataDir, JOURNAL_FILE)),
+      readTextSoon(join(dataDir, FOLDING_FILE)),
+      readTextSoon(join(dataDir, JOURNAL_FILE)),
     ]);
     return new ConversationIndex(openStore, dataDir, now, FOLD_AFTER, { snapshot, folding, journal });
   }
@@ -206,7 +206,7 @@ export class ConversationIndex {
   private replay(
     journalFile: string,
     now: () => Date,
-    text: string | null = readFileIfThere(journalFile),
+    text: string | null = readIfExists(journalFile),
   ): { changes: number; notice: string | null } {
     if (text === null) return { changes: 0, notice: null };
     const raw = text.split('\n');
@@ -233,24 +233,6 @@ export class ConversationIndex {
       changes: raw.length,
       notice: `${basename(journalFile)} had ${damaged} unreadable line(s). It was moved to ${aside}; Aide kept the ${changes} readable change(s).`,
     };
-  }
-}
-
-function readFileIfThere(file: string): string | null {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-}
-
-/** As readFileIfThere, without blocking; undefined on any other error (the constructor reads again and throws it). */
-async function readJournal(file: string): Promise<string | null | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
 }
 

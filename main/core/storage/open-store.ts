@@ -167,15 +167,20 @@ function readWhole<T extends Record<string, unknown>>(store: KeyValueStore<T>, d
  * the event loop held. Null when there is no file; undefined when it could not be read, so
  * openCheckedStore reads it again and handles the error as always (moved aside and told).
  */
-export async function readStoreText(cwd: string, name: string): Promise<string | null | undefined> {
+export const readStoreText = (cwd: string, name: string): Promise<string | null | undefined> =>
+  readTextSoon(join(cwd, `${name}.json`));
+
+/** As readIfExists, without blocking; undefined on any other error (the caller reads again and throws it). */
+export async function readTextSoon(file: string): Promise<string | null | undefined> {
   try {
-    return await readFile(join(cwd, `${name}.json`), 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : undefined;
   }
 }
 
-function readIfExists(file: string): string | null {
+/** The file's text, or null when there is none. */
+export function readIfExists(file: string): string | null {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
