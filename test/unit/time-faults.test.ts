@@ -20,15 +20,19 @@ const DAY = 24 * HOUR;
 
 let dir: string;
 let running: Scheduler[];
+/** The agendas opened, so their journal writes finish before the folder goes. */
+let agendas: AgendaService[];
 let notified: FiredItem[][];
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'aide-time-faults-'));
   running = [];
+  agendas = [];
   notified = [];
 });
 afterEach(async () => {
   for (const scheduler of running) scheduler.stop();
+  await Promise.all(agendas.map((agenda) => agenda.settled()));
   vi.useRealTimers();
   await rm(dir, { recursive: true, force: true });
 });
@@ -44,6 +48,7 @@ async function start(now: string, timeZone: string) {
   });
   const scheduler = new Scheduler({ service, clock, logger: quiet, notify: (items) => notified.push(items) });
   running.push(scheduler);
+  agendas.push(service);
   scheduler.start();
   const remind = (title: string, due: string, rrule: string | null = null) =>
     service.createReminder({ title, due, rrule, notes: null });
