@@ -17,6 +17,7 @@ import { quickAdd } from './quick-add/quick-add';
 import { NotificationPause } from './reminders/notification-pause';
 import { AgendaService } from './reminders/agenda-service';
 import { Scheduler } from './reminders/scheduler';
+import { warmUpIntl } from './intl-warm-up';
 import { nextTurn } from './next-turn';
 import { KeyService } from './secrets/key-service';
 import { SettingsService } from './settings-service';
@@ -50,6 +51,8 @@ export async function createServices(options: CreateCoreOptions, emit: Emit) {
   const { openStore, clock } = base;
   const { dataDir, logger } = options;
 
+  // ICU's data loads in a worker meanwhile; the reminders are the first to format a date.
+  const intl = warmUpIntl();
   // Each store opens in a turn of the event loop of its own (together they held it ~50 ms at a cold
   // start), one after the other: opened while the reminders load, a store's turn and a slice of
   // the reminders ran back to back.
@@ -58,6 +61,7 @@ export async function createServices(options: CreateCoreOptions, emit: Emit) {
   const search = new SearchService({ dataDir, conversations, logger, saveDelayMs: options.searchSaveDelayMs });
   const keys = new KeyService(options.secretStore, options.env.OPENAI_API_KEY, () => settings.keySavedAt);
   await nextTurn();
+  await intl;
   const reminders = await AgendaService.open({ openStore, dataDir, clock, logger, timeZone: base.timeZone });
   // The engine is made below; the tools ask it only once a model turn runs.
   const tools = new ToolExecutor(reminders, (ref) => calendar.engine.readOnlyRefusal(ref));

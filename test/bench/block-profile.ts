@@ -44,7 +44,8 @@ const label = (frame: Profiler.ProfileNode['callFrame']): string => {
   return `${frame.functionName || '(anonymous)'}${file ? ` ${file}:${frame.lineNumber + 1}` : ''}`;
 };
 
-const OWN_CODE = /\/(main|common)\/[^?]*\.ts/;
+// Aide's own frames: its sources under Vitest, the bundle in startup-event-loop's runs.
+const OWN_CODE = /\/(main|common)\/[^?]*\.ts|startup-run\.mjs/;
 
 function summarise(profile: Profiler.Profile, fromUs: number, toUs: number): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));

@@ -11,6 +11,8 @@ export interface Blocks {
   own: number;
   /** Each gap over `reportOverMs`: "wall ms (own ms) at s". */
   list: string[];
+  /** Each gap with over half of `reportOverMs` of own running: when, wall and own ms (for a profile to name). */
+  heavy: (Span & { wall: number; own: number })[];
   /** When the longest gap (wall) and the gap with the most own time began and ended (performance.now()). */
   wallSpan: Span;
   ownSpan: Span;
@@ -21,7 +23,7 @@ export interface Span {
   to: number;
 }
 
-const empty = (): Blocks => ({ wall: 0, own: 0, list: [], wallSpan: { from: 0, to: 0 }, ownSpan: { from: 0, to: 0 } });
+const empty = (): Blocks => ({ wall: 0, own: 0, list: [], heavy: [], wallSpan: { from: 0, to: 0 }, ownSpan: { from: 0, to: 0 } });
 
 /** This thread's time on a core so far, in ms, or NaN where the system does not say. */
 function ranMs(): number {
@@ -50,6 +52,7 @@ export function watchBlocks(
       if (wall > blocks.wall) Object.assign(blocks, { wall, wallSpan: { from: last, to: now } });
       if (own > blocks.own) Object.assign(blocks, { own, ownSpan: { from: last, to: now } });
     }
+    if (own > reportOverMs / 2) total.heavy.push({ from: last, to: now, wall, own });
     if (wall > reportOverMs)
       total.list.push(`${wall.toFixed(0)} ms (${own.toFixed(0)} ms own) at ${((last - started) / 1000).toFixed(2)} s`);
     last = now;

@@ -5,98 +5,43 @@
 // a person renames a conversation every second (an index write each) and opens one. Records rows
 // in out/bench/startup-event-loop.json; asserts none.
 //
-// Each run imports the core afresh and drops gpt-tokenizer from require's cache, so the tokenizer's
-// tables load as they do after a real start (the core warms them up 3 s in). The first run is the
-// cold one (nothing compiled yet, as in every real start) and is reported on its own too.
+// Each run is a Node process of its own running the core bundled as the app's main process is
+// (test/bench/startup-run.ts, built here with Vite): every run is a cold start, nothing compiled
+// yet and the tokenizer's tables loading 3 s in, as after a real start. An earlier version ran the
+// core inside Vitest's process, where only the first run was cold and Vitest's module loader ran
+// in the blocks too.
 // BENCH_RUNS sets the number of runs; BENCH_PROFILE=1 samples each run's CPU and names what ran in
 // its longest blocks (out/bench/startup-run-N.cpuprofile holds the profiles).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { it, vi } from 'vitest';
-import { startProfiling, type Profiling } from './block-profile';
-import { watchBlocks, type Span } from './block-watch';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'vite';
+import { it } from 'vitest';
 import { RESULTS_DIR, median, recordRows, type BenchRow } from './report';
+import type { RunResult } from './startup-run';
 import { CONVERSATIONS, REMINDERS, fillLargeDataFolder } from '../support/large-data-folder';
-import { noKeychain, quiet } from '../support/quiet-core';
 
-const WINDOW_MS = 10_000;
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PROFILE = process.env.BENCH_PROFILE === '1';
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const timeZone = () => 'Europe/Berlin';
-const requireHere = createRequire(import.meta.url);
+const run = promisify(execFile);
 
-function forgetTokenizer(): void {
-  for (const key of Object.keys(requireHere.cache)) if (key.includes('gpt-tokenizer')) delete requireHere.cache[key];
-}
-
-interface RunResult {
-  /** Longest block from createCore's call to the end of the window, and once it has resolved. */
-  max: number;
-  afterCore: number;
-  /** The longest of those blocks' own main-thread running time (the rest is waiting for a core), and once it has resolved. */
-  own: number;
-  ownAfterCore: number;
-  p99: number;
-}
-
-/** When a block began (s after createCore's call) and, when profiled, what ran in it. */
-function where(span: Span, started: number, profiling: Profiling | null): string {
-  const at = `${((span.from - started) / 1000).toFixed(2)} s`;
-  return profiling ? `${at}: ${profiling.describe(span.from, span.to)}` : at;
-}
-
-/** One start: the event-loop delays from createCore's call over the next 10 s, in ms. */
-async function oneRun(dataDir: string, ids: string[], run: number): Promise<RunResult> {
-  vi.resetModules();
-  forgetTokenizer();
-  const { createCore } = await import('../../main/core/create-core');
-  const profiling = PROFILE ? await startProfiling() : null;
-  const histogram = monitorEventLoopDelay({ resolution: 2 });
-  histogram.enable();
-  const started = performance.now();
-  // The histogram records nothing before its first tick; a timer every 5 ms also sees a block
-  // right at the start, and createCore's synchronous parts (closed off when it resolves).
-  const watch = watchBlocks(5);
-  const core = await createCore({
-    dataDir,
-    env: { OPENAI_API_KEY: 'sk-bench-not-used', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
-    secretStore: noKeychain,
-    logger: quiet,
-    timeZone,
+/** Bundles startup-run.ts like the main process: Aide's code in one file, packages left to node_modules. */
+async function bundleRun(): Promise<string> {
+  const outDir = join(RESULTS_DIR, 'startup-run');
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      ssr: resolve(__dirname, 'startup-run.ts'),
+      outDir,
+      emptyOutDir: true,
+      target: 'node20',
+      rollupOptions: { output: { format: 'es', entryFileNames: 'startup-run.mjs' } },
+    },
   });
-  const inCore = watch.checkpoint();
-  console.log(`run ${run + 1}: createCore resolved after ${(performance.now() - started).toFixed(0)} ms`);
-  let afterCore;
-  let all;
-  try {
-    for (let second = 1; performance.now() - started < WINDOW_MS; second++) {
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + second * 1_000 - performance.now())));
-      if (performance.now() - started >= WINDOW_MS) break;
-      const id = ids[(run * 10 + second) % ids.length]!;
-      await core.handlers.renameConversation({ id, title: `Renamed ${run}.${second}` });
-      if (second === 5) await core.handlers.getConversation({ id, limit: 100 });
-    }
-  } finally {
-    afterCore = watch.checkpoint();
-    all = watch.stop();
-    histogram.disable();
-    await core.dispose();
-    await profiling?.stop(join(RESULTS_DIR, `startup-run-${run + 1}.cpuprofile`));
-  }
-  console.log(`run ${run + 1}, blocks over 20 ms: ${all.list.join(', ') || 'none'}`);
-  console.log(`run ${run + 1}, longest block ${all.wall.toFixed(1)} ms at ${where(all.wallSpan, started, profiling)}`);
-  console.log(`run ${run + 1}, most own time ${all.own.toFixed(1)} ms at ${where(all.ownSpan, started, profiling)}`);
-  const after = Math.max(afterCore.wall, histogram.max / 1e6);
-  return {
-    max: Math.max(inCore.wall, after),
-    afterCore: after,
-    own: Math.max(inCore.own, afterCore.own),
-    ownAfterCore: afterCore.own,
-    p99: histogram.percentile(99) / 1e6,
-  };
+  return join(outDir, 'startup-run.mjs');
 }
 
 it('event loop in the first 10 s after start', async () => {
@@ -107,23 +52,33 @@ it('event loop in the first 10 s after start', async () => {
     console.log(
       `${CONVERSATIONS} conversations and ${REMINDERS} reminders written in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
+    const idsFile = `${dataDir}-ids.json`;
+    await writeFile(idsFile, JSON.stringify(ids));
+    const script = await bundleRun();
     const runs: RunResult[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const result = await oneRun(dataDir, ids, run);
+    for (let n = 0; n < RUNS; n++) {
+      const { stdout } = await run(process.execPath, [script, dataDir, idsFile, String(n), RESULTS_DIR], {
+        maxBuffer: 16 * 1024 * 1024,
+        env: { ...process.env, TZ: 'Europe/Berlin' },
+      });
+      const lines = stdout.trim().split('\n');
+      for (const line of lines.slice(0, -1)) console.log(line);
+      const result = JSON.parse(lines.at(-1)!) as RunResult;
       runs.push(result);
       console.log(
-        `run ${run + 1}: max ${result.max.toFixed(1)} ms (${result.own.toFixed(1)} ms own work); after createCore ${result.afterCore.toFixed(1)} ms (${result.ownAfterCore.toFixed(1)} ms own); p99 ${result.p99.toFixed(1)} ms`,
+        `run ${n + 1}: max ${result.max.toFixed(1)} ms (${result.own.toFixed(1)} ms own work); after createCore ${result.afterCore.toFixed(1)} ms (${result.ownAfterCore.toFixed(1)} ms own); p99 ${result.p99.toFixed(1)} ms`,
       );
     }
     recordRows('startup-event-loop', rows(runs));
   } finally {
     await rm(dataDir, { recursive: true, force: true });
+    await rm(`${dataDir}-ids.json`, { force: true }); // the ids file sits next to the folder
   }
 });
 
 const BENCH = 'First 10 s after start (1,000 conversations, 10,000 reminders)';
 
-/** Medians over the runs, and the first (cold) run on its own: a real start is always cold. */
+/** Medians over the runs (each a cold start), and the worst run on its own. */
 function rows(runs: RunResult[]): BenchRow[] {
   const row = (metric: string, pick: (r: RunResult) => number, aim?: string): BenchRow => {
     const value = median(runs.map(pick));
@@ -137,22 +92,20 @@ function rows(runs: RunResult[]): BenchRow[] {
       ...(aim && { aim, met: value <= 20 }),
     };
   };
-  const cold = (metric: string, value: number): BenchRow => ({
+  const worst = (metric: string, pick: (r: RunResult) => number): BenchRow => ({
     bench: BENCH,
-    metric: `cold first run: ${metric}`,
+    metric: `worst run: ${metric}`,
     unit: 'ms',
-    value,
+    value: Math.max(...runs.map(pick)),
     baseline: null,
-    aim: '≤ 20 ms',
-    met: value <= 20,
-    runs: 1,
+    runs: runs.length,
   });
   return [
     row('longest event-loop block', (r) => r.max, '≤ 20 ms'),
-    cold('longest event-loop block', runs[0]!.max),
+    worst('longest event-loop block', (r) => r.max),
     row('longest block once createCore has resolved', (r) => r.afterCore),
     row("longest block's own main-thread time (the rest: waiting for a core)", (r) => r.own, '≤ 20 ms'),
-    cold("longest block's own main-thread time", runs[0]!.own),
+    worst("longest block's own main-thread time", (r) => r.own),
     row("longest block's own main-thread time once createCore has resolved", (r) => r.ownAfterCore),
     row('event-loop delay p99', (r) => r.p99),
   ];

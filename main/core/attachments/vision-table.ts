@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { VisionTable } from '../../../common/attachment-contract';
 import type { StoreFactory } from '../core-options';
-import type { KeyValueStore } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
 
 /** Known families; "*" ends a prefix. Local models are unknown unless named: they may be tried. */
@@ -32,7 +31,7 @@ const CapabilitiesFile = z.object({ vision: VisionTable.nullable() });
 type CapabilitiesFile = z.output<typeof CapabilitiesFile>;
 
 export class VisionCapabilities {
-  private readonly store: KeyValueStore<CapabilitiesFile>;
+  private readonly write: (data: CapabilitiesFile) => void;
   private table: VisionTable;
   readonly notice: string | null;
 
@@ -42,7 +41,7 @@ export class VisionCapabilities {
       { name: 'model-capabilities', cwd: dataDir, defaults: { vision: null }, projectVersion: '1.0.0', migrations: {} },
       CapabilitiesFile,
     );
-    this.store = opened.store;
+    this.write = opened.write;
     this.notice = opened.notice;
     this.table = opened.data.vision ?? DEFAULT_VISION;
   }
@@ -53,7 +52,7 @@ export class VisionCapabilities {
 
   set(table: VisionTable): VisionTable {
     this.table = { ...table };
-    this.store.set('vision', this.table);
+    this.write({ vision: this.table });
     return this.table;
   }
 

@@ -3,10 +3,11 @@
 //
 // conf re-reads and re-parses the whole file on every get and set, and a construction with
 // migrations reads it four times and deep-clones it even when there is nothing to migrate: at
-// 10,000 reminders that was most of the start-up. So the file is read and parsed here once, conf
-// is handed that parse instead of parsing again, its migration pass is skipped when the file is
-// already at `projectVersion`, and the caller gets the validated contents (`data`) and a
-// whole-file `write` that does not read the file first.
+// 10,000 reminders that was most of the start-up. So the file is read and parsed here once, the
+// caller gets the validated contents (`data`) and a whole-file `write` that does not read the file
+// first, and when the file is already at `projectVersion` conf is made only at the first write
+// (its constructor reads the file again and compares it with its defaults: 5–15 ms for the
+// conversation list at a cold start, for a store that is seldom written).
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,7 +29,6 @@ export const openConfStore: StoreFactory = <T extends Record<string, unknown>>(o
   }) as unknown as KeyValueStore<T>;
 
 export interface OpenedStore<T extends Record<string, unknown>> {
-  store: KeyValueStore<T>;
   /** The validated contents as opened (defaults filled in); a fresh object the caller may keep. */
   data: T;
   /** Replaces every key of the file in one write, without conf's read of the file first. */
@@ -95,63 +95,37 @@ function open<T extends Record<string, unknown>>(
     isObject(internal.migrations) &&
     internal.migrations.version === options.projectVersion;
 
-  let store: KeyValueStore<T>;
+  let store: () => KeyValueStore<T>;
   let whole: Record<string, unknown>;
   if (current) {
     // Already at projectVersion: conf's migration pass would find nothing to run (and read the
-    // file three more times and deep-clone it to find that out). Without migrations conf reads
-    // the file once, to fill in defaults; it gets the parse made above instead of making its own.
-    const reuse = reusing(text, contents, deserialize);
-    try {
-      store = factory({ ...options, migrations: undefined, deserialize: reuse.deserialize });
-    } finally {
-      reuse.done();
-    }
+    // file three more times and deep-clone it to find that out), and the contents are read: conf
+    // is needed only to write, so it is made then.
+    let made: KeyValueStore<T> | null = null;
+    store = () => (made ??= factory({ ...options, migrations: undefined }));
     whole = { ...options.defaults, ...contents };
   } else {
     // New, unversioned or older file: conf migrates it as usual; then read it once.
-    store = factory(options);
-    whole = readWhole(store, options.defaults);
+    const made = factory(options);
+    store = () => made;
+    whole = readWhole(made, options.defaults);
   }
 
   const kept = whole[INTERNAL_KEY];
   delete whole[INTERNAL_KEY];
   const reserved = kept === undefined ? null : { key: INTERNAL_KEY, value: kept };
-  return { store, data: whole as T, write: writer(store, kept), reserved };
+  return { data: whole as T, write: writer(store, kept), reserved };
 }
 
-/**
- * A deserialize that hands back (a copy of) `contents` for `text` until `done` is called, and
- * parses as usual after. Its own scope, so the store it is given to does not keep the file's text
- * and first parse alive once done (it did: 4.6 MB at 10,000 reminders).
- */
-function reusing(
-  text: string,
-  contents: Record<string, unknown>,
-  deserialize: (text: string) => Record<string, unknown>,
-): { deserialize: (text: string) => Record<string, unknown>; done: () => void } {
-  let first: { text: string; contents: Record<string, unknown> } | null = { text, contents };
-  return {
-    deserialize: (again) => {
-      if (first !== null && again === first.text) return { ...first.contents };
-      first = null;
-      return deserialize(again);
-    },
-    done: () => {
-      first = null;
-    },
-  };
-}
-
-function writer<T extends Record<string, unknown>>(store: KeyValueStore<T>, internal: unknown): (data: T) => void {
-  if (!isWholeFile(store)) {
-    return (data) => {
-      for (const key of Object.keys(data)) store.set(key, data[key] as T[keyof T]);
-    };
-  }
-  // With the internal key present conf does not read the file to carry it over.
+function writer<T extends Record<string, unknown>>(store: () => KeyValueStore<T>, internal: unknown): (data: T) => void {
   return (data) => {
-    store.store = internal === undefined ? { ...data } : { ...data, [INTERNAL_KEY]: internal };
+    const made = store();
+    if (!isWholeFile(made)) {
+      for (const key of Object.keys(data)) made.set(key, data[key] as T[keyof T]);
+      return;
+    }
+    // With the internal key present conf does not read the file to carry it over.
+    made.store = internal === undefined ? { ...data } : { ...data, [INTERNAL_KEY]: internal };
   };
 }
 

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { PriceTable, type ModelPrice } from '../../../common/contract';
 import type { StoreFactory } from '../core-options';
-import type { KeyValueStore } from '../ports';
 import { openCheckedStore } from '../storage/open-store';
 import { DEFAULT_PRICES } from './default-prices';
 
@@ -18,7 +17,7 @@ export interface TokenCounts {
 }
 
 export class PriceBook {
-  private readonly store: KeyValueStore<PricesFile>;
+  private readonly write: (data: PricesFile) => void;
   private table: PriceTable;
   readonly notice: string | null;
 
@@ -28,7 +27,7 @@ export class PriceBook {
       { name: 'prices', cwd: dataDir, defaults: { table: null }, projectVersion: '1.0.0', migrations: {} },
       PricesFile,
     );
-    this.store = opened.store;
+    this.write = opened.write;
     this.notice = opened.notice;
     this.table = opened.data.table ?? DEFAULT_PRICES;
   }
@@ -39,7 +38,7 @@ export class PriceBook {
 
   set(table: PriceTable): PriceTable {
     this.table = { ...table };
-    this.store.set('table', this.table);
+    this.write({ table: this.table });
     return this.table;
   }
 
