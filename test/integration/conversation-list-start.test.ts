@@ -86,6 +86,16 @@ it('moves a damaged conversation list aside, says so, and starts', async () => {
   expect((await core.handlers.listConversations()).map((c) => c.id)).toEqual([made.id]);
 });
 
+it('moves aside a conversation list that reads as JSON but holds no conversation list, and starts', async () => {
+  const wrong = '{"__internal__":{"migrations":{"version":"1.0.0"}},"conversations":{"c1":{"title":42}},"files":{}}';
+  await writeFile(join(dataDir, 'conversations.json'), wrong);
+  const core = await start();
+  expect(await userNotices(core)).toEqual([expect.stringMatching(/conversations\.json could not be read.*moved to/)]);
+  const aside = (await readdir(dataDir)).find((f) => f.startsWith('conversations.corrupt-'));
+  expect(await readFile(join(dataDir, aside!), 'utf8')).toBe(wrong);
+  expect(await core.handlers.listConversations()).toEqual([]);
+});
+
 it('keeps the readable changes of a damaged journal, moves it aside and says so', async () => {
   const first = await start();
   const { id } = await first.handlers.createConversation();

@@ -7,9 +7,18 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { ConversationSummary } from '../../../common/contract';
-import type { StoreFactory } from '../core-options';
+import type { StoreFactory, StoreOptions } from '../core-options';
+import { nextTurn } from '../next-turn';
 import { LineAppender } from '../storage/line-appender';
-import { fitsSchema, openCheckedStore, readIfExists, readStoreText, readTextSoon } from '../storage/open-store';
+import {
+  fitsSchema,
+  openCheckedStore,
+  openCheckedStoreSoon,
+  readIfExists,
+  readStoreText,
+  readTextSoon,
+  type OpenedStore,
+} from '../storage/open-store';
 import { tempFileOf, writeJsonInSlices } from '../storage/sliced-json-file';
 
 /**
@@ -53,14 +62,19 @@ export class ConversationIndex {
   private journaled = 0;
   readonly notice: string | null;
 
-  /** Reads the files without blocking first (a sync read waits on the disk at a cold start), then opens. */
+  /**
+   * Reads the files without blocking first (a sync read waits on the disk at a cold start), then
+   * opens in steps: the snapshot's parse, its check, and the rest each in a turn of its own.
+   */
   static async open(openStore: StoreFactory, dataDir: string, now?: () => Date): Promise<ConversationIndex> {
     const [snapshot, folding, journal] = await Promise.all([
       readStoreText(dataDir, 'conversations'),
       readTextSoon(join(dataDir, FOLDING_FILE)),
       readTextSoon(join(dataDir, JOURNAL_FILE)),
     ]);
-    return new ConversationIndex(openStore, dataDir, now, FOLD_AFTER, { snapshot, folding, journal });
+    const opened = await openCheckedStoreSoon(openStore, snapshotOptions(dataDir), IndexFile, now, snapshot);
+    await nextTurn();
+    return new ConversationIndex(openStore, dataDir, now, FOLD_AFTER, { opened, folding, journal });
   }
 
   constructor(
@@ -68,22 +82,10 @@ export class ConversationIndex {
     dataDir: string,
     now: () => Date = () => new Date(),
     private readonly foldAfter = FOLD_AFTER,
-    /** The files' texts read beforehand (see `open`); undefined: read here. */
-    read: { snapshot?: string | null; folding?: string | null; journal?: string | null } = {},
+    /** The snapshot opened and the journals' texts read beforehand (see `open`); undefined: read here. */
+    read: { opened?: OpenedStore<IndexFile>; folding?: string | null; journal?: string | null } = {},
   ) {
-    const opened = openCheckedStore(
-      openStore,
-      {
-        name: 'conversations',
-        cwd: dataDir,
-        defaults: { conversations: {}, files: {} },
-        projectVersion: '1.0.0',
-        migrations: {},
-      },
-      IndexFile,
-      now,
-      read.snapshot,
-    );
+    const opened = read.opened ?? openCheckedStore(openStore, snapshotOptions(dataDir), IndexFile, now);
     this.writeSnapshot = opened.write;
     this.reserved = opened.reserved;
     this.snapshotFile = join(dataDir, 'conversations.json');
@@ -234,6 +236,16 @@ export class ConversationIndex {
       notice: `${basename(journalFile)} had ${damaged} unreadable line(s). It was moved to ${aside}; Aide kept the ${changes} readable change(s).`,
     };
   }
+}
+
+function snapshotOptions(dataDir: string): StoreOptions<IndexFile> {
+  return {
+    name: 'conversations',
+    cwd: dataDir,
+    defaults: { conversations: {}, files: {} },
+    projectVersion: '1.0.0',
+    migrations: {},
+  };
 }
 
 function parseJournalLine(text: string): JournalLine | null {
