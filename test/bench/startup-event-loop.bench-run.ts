@@ -11,7 +11,8 @@
 // core inside Vitest's process, where only the first run was cold and Vitest's module loader ran
 // in the blocks too.
 // BENCH_RUNS sets the number of runs; BENCH_PROFILE=1 samples each run's CPU and names what ran in
-// its longest blocks (out/bench/startup-run-N.cpuprofile holds the profiles).
+// its longest blocks (out/bench/startup-run-N.cpuprofile holds the profiles); BENCH_NODE_FLAGS are
+// passed to each run's Node (e.g. --trace-gc).
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -57,7 +58,8 @@ it('event loop in the first 10 s after start', async () => {
     const script = await bundleRun();
     const runs: RunResult[] = [];
     for (let n = 0; n < RUNS; n++) {
-      const { stdout } = await run(process.execPath, [script, dataDir, idsFile, String(n), RESULTS_DIR], {
+      const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+      const { stdout } = await run(process.execPath, [...flags, script, dataDir, idsFile, String(n), RESULTS_DIR], {
         maxBuffer: 16 * 1024 * 1024,
         env: { ...process.env, TZ: 'Europe/Berlin' },
       });
