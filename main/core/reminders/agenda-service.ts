@@ -209,13 +209,13 @@ export class AgendaService {
     return publicItem(this.remove('appointment', id));
   }
 
-  /** Every notification still to come (or overdue and not yet fired). */
-  upcoming(): Firing[] {
+  /** Every notification still to come (or overdue and not yet fired), up to `until` (ms) when given. */
+  upcoming(until = Infinity): Firing[] {
     const out: Firing[] = [];
     for (const kind of KINDS) {
       for (const record of this.store.values(kind)) {
         const firing = this.firings.of(record);
-        if (firing) out.push(firing);
+        if (firing && firing.fireAt <= until) out.push(firing);
       }
     }
     return out;
