@@ -1,19 +1,13 @@
-// The conversation's messages, in the `log` screen readers announce as answers grow: virtualised
-// (use-message-rows), pinned to the newest line while an answer streams (use-follow-end), paging
-// older and newer messages in ahead of the reader (use-load-ahead) without moving them (use-keep-place).
-import { useEffect, useRef } from 'react';
+// The conversation's messages, in the `log` screen readers announce as answers grow: virtualised,
+// pinned to the newest line while an answer streams, paging older and newer messages in ahead of the
+// reader without moving them (use-log-scrolling joins those hooks); the rows are message-rows'.
+import { useEffect } from 'react';
 import type { ViewMessage } from './chat-state';
 import { preloadMarkdown } from './lazy-markdown';
-import { MessageItem } from './message-item';
+import { PlainRows, VirtualRows } from './message-rows';
 import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
-import { useFling } from './use-fling';
-import { useFollowEnd } from './use-follow-end';
-import { useKeepPlace } from './use-keep-place';
-import { useLoadAhead, useScrollMotion } from './use-load-ahead';
-import { useMessageRows } from './use-message-rows';
-import { usePrepareAnswers } from './use-prepare-answers';
-import { useScrollToFocus } from './use-scroll-to-focus';
+import { useLogScrolling } from './use-log-scrolling';
 
 interface Props {
   conversationId: string | null;
@@ -43,37 +37,20 @@ export function MessageLog({
   loading,
   hideEmpty = false,
 }: Props) {
-  const log = useRef<HTMLDivElement>(null);
-  const stuck = useRef(true);
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const { motion, onScroll: trackMotion, shifted, jumped } = useScrollMotion(log);
-  const virtualizer = useMessageRows({ log, stuck, messages, conversationId, virtual, focusId, motion });
-  useKeepPlace({ virtualizer, log, stuck, messages, virtual, onShift: shifted });
-  const viewHeight = virtualizer.scrollRect?.height ?? 0;
-  const followEnd = useFollowEnd({ log, stuck, messages, conversationId, focusId, viewHeight });
-  const { flinging, onScroll: trackFling } = useFling(motion);
-  const onScroll = () => {
-    trackMotion();
-    trackFling();
-    followEnd();
-  };
-  const settled = useScrollToFocus({ virtualizer, messages, focusId, virtual, log, onJump: jumped });
-  useLoadAhead({
-    virtualizer,
-    motion,
-    stuck,
-    settled,
-    loading,
-    count: messages.length,
-    olderCount: virtual ? olderCount : 0,
-    newerCount: virtual ? newerCount : 0,
+  const { log, virtualizer, flinging, onScroll } = useLogScrolling({
+    conversationId,
+    messages,
+    olderCount,
     onLoadOlder,
+    newerCount,
     onLoadNewer,
+    focusId,
+    loading,
+    virtual,
   });
-
-  usePrepareAnswers({ virtualizer, messages, virtual, flinging });
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (
@@ -87,35 +64,9 @@ export function MessageLog({
         </button>
       )}
       {virtual ? (
-        <div className="message-rows" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => {
-            const view = messages[item.index];
-            return (
-              view && (
-                <div
-                  key={item.key}
-                  ref={virtualizer.measureElement}
-                  data-index={item.index}
-                  className={view.message.id === focusId ? 'message-row found' : 'message-row'}
-                  aria-current={view.message.id === focusId ? 'true' : undefined}
-                  style={{ transform: `translateY(${item.start}px)` }}
-                >
-                  <MessageItem view={view} passing={flinging} />
-                </div>
-              )
-            );
-          })}
-        </div>
+        <VirtualRows virtualizer={virtualizer} messages={messages} focusId={focusId} flinging={flinging} />
       ) : (
-        messages.map((view) => (
-          <div
-            key={view.message.id}
-            className={view.message.id === focusId ? 'message-row found' : 'message-row'}
-            aria-current={view.message.id === focusId ? 'true' : undefined}
-          >
-            <MessageItem view={view} />
-          </div>
-        ))
+        <PlainRows messages={messages} focusId={focusId} />
       )}
       {newerCount > 0 && (
         <button type="button" className="load-older" onClick={() => void onLoadNewer?.()}>
