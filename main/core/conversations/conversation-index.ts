@@ -1,7 +1,7 @@
 // The conversation list on disk: a snapshot (conversations.json, a conf file) plus a journal of the
 // changes since (conversations-journal.jsonl, one line per change), so a change costs one appended
-// line however many conversations there are. The journal is folded into the snapshot at start, and
-// during a run every FOLD_AFTER changes without blocking (see `startFold`).
+// line however many conversations there are. The journal is folded into the snapshot without
+// blocking (see `startFold`) every FOLD_AFTER changes, and at start when the last run left a long one.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -41,6 +41,8 @@ type JournalLine = z.output<typeof JournalLine>;
 
 /** Changes after which the journal is folded into the snapshot during a run. */
 const FOLD_AFTER = 2_000;
+/** Changes left by the last run from which the journal is folded at start (fewer wait for FOLD_AFTER). */
+const FOLD_AT_START = 200;
 const JOURNAL_FILE = 'conversations-journal.jsonl';
 const FOLDING_FILE = 'conversations-journal.folding.jsonl';
 
@@ -97,12 +99,16 @@ export class ConversationIndex {
     this.foldingFile = join(dataDir, FOLDING_FILE);
     const older = this.replay(this.foldingFile, now, read.folding);
     const replayed = this.replay(this.journalFile, now, read.journal);
-    // The common case, a journal of the last run's changes, is folded in the background like a
-    // fold during a run (the synchronous fold held the event loop ~60 ms at 1,000 conversations).
     // A fold cut short or a damaged journal is folded at once: the background fold would move
-    // the journal over a folding file not yet in the snapshot, or find it moved aside.
+    // the journal over a folding file not yet in the snapshot, or find it moved aside. A long
+    // journal of the last run's changes is folded in the background like a fold during a run (the
+    // synchronous fold held the event loop ~60 ms at 1,000 conversations). A short one, the common
+    // case, stays: replaying it costs less than a millisecond, and rewriting the snapshot at every
+    // start competed with the reminders' load (its strings, garbage collection); it is folded with
+    // this run's changes once they all reach foldAfter.
     if (older.changes > 0 || older.notice !== null || replayed.notice !== null) this.fold();
-    else if (replayed.changes > 0) this.foldSoon(replayed.changes);
+    else if (replayed.changes >= Math.min(FOLD_AT_START, foldAfter)) this.foldSoon(replayed.changes);
+    else this.journaled = replayed.changes;
     this.notice = [opened.notice, older.notice, replayed.notice].filter((n) => n !== null).join(' ') || null;
   }
 
