@@ -42,7 +42,10 @@ describe('with the tokenizer worker getting no CPU', () => {
     const { waitedMs, omitted } = await ask(conversation.id, 'What is on tomorrow?');
     expect(waitedMs).toBeLessThan(1_000);
     expect(omitted).toBe(0);
-    expect((chatRequests().at(-1)!.body as Sent).messages.at(-1)).toEqual({ role: 'user', content: 'What is on tomorrow?' });
+    expect((chatRequests().at(-1)!.body as Sent).messages.at(-1)).toEqual({
+      role: 'user',
+      content: 'What is on tomorrow?',
+    });
   });
 
   it('a conversation too long for the window still leaves out exactly the oldest turns, and the next short question goes at once', async () => {

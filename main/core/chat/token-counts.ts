@@ -1,6 +1,6 @@
 // Token counts of texts: cached by text, asked of the tokenizer workers, and bounded without them
 // while they have not answered, so that a send waits for a count only when it decides something.
-import { countPieces, type CountPriority, type EncodingName } from './token-worker';
+import { countPieces, urgentPriority, type CountPriority, type EncodingName } from './token-worker';
 
 export interface Counter {
   count(text: string): number;
@@ -50,22 +50,35 @@ export function countLater(encoding: EncodingName, texts: string[]): void {
 /** Waits until every text is counted; the counter answers for all of them. */
 export async function counted(encoding: EncodingName, texts: string[]): Promise<Counter> {
   const known = new Map<string, number>();
-  const asked = ask(encoding, texts, 'low');
+  const priority = urgentPriority();
+  const asked = ask(encoding, texts, priority);
   for (const text of texts) {
     const cached = text === '' ? 0 : cacheOf(encoding).get(text);
     if (cached !== undefined) known.set(text, cached);
   }
   if (asked.size > 0) {
-    let late: NodeJS.Timeout | undefined;
-    const lateness = new Promise<null>((resolve) => (late = setTimeout(() => resolve(null), HURRY_AFTER_MS)));
-    const answered = await Promise.race([Promise.all(asked.values()), lateness]);
-    clearTimeout(late);
-    let hurried = new Map<string, Promise<number>>();
-    if (answered === null) hurried = ask(encoding, [...asked.keys()].filter((text) => !cacheOf(encoding).has(text)), 'normal');
+    const slow = priority === 'low' && !(await answeredWithin(asked, HURRY_AFTER_MS));
+    const cache = cacheOf(encoding);
+    const hurried = slow
+      ? ask(
+          encoding,
+          [...asked.keys()].filter((text) => !cache.has(text)),
+          'normal',
+        )
+      : asked;
     for (const [text, count] of asked) known.set(text, await Promise.race([count, hurried.get(text) ?? count]));
   }
   // Every text asked for is known; were one not, its UTF-8 length is more than its tokens.
   return { count: (text) => known.get(text) ?? Buffer.byteLength(text) };
+}
+
+/** Whether every count is in within `ms`. */
+async function answeredWithin(asked: Map<string, Promise<number>>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  const answered = await Promise.race([Promise.all(asked.values()).then(() => true), late]);
+  clearTimeout(timer);
+  return answered;
 }
 
 /** A promise of the count of each text not cached, asking the worker (in one request) for those not asked yet. */

@@ -70,6 +70,16 @@ class CountingThread {
     }
   }
 
+  /** Started, and not failed. */
+  get ready(): boolean {
+    return this.worker !== null;
+  }
+
+  /** Counts asked and not answered yet. */
+  get behind(): boolean {
+    return this.waiting.size > 0;
+  }
+
   /** Blocks the worker until the returned function is called. */
   hold(): () => void {
     const flag = new Int32Array(new SharedArrayBuffer(4));
@@ -145,6 +155,14 @@ export async function countPieces(
 ): Promise<number[]> {
   if (pieces.length === 0) return [];
   return (await threads[priority].count(encoding, pieces)) ?? countHere(encoding, pieces);
+}
+
+/**
+ * The worker for a count the user waits for: the low-priority one, unless it still has counts to
+ * answer (a new one would queue behind them) and the normal-priority one was started (it was too slow before).
+ */
+export function urgentPriority(): CountPriority {
+  return threads.low.behind && threads.normal.ready ? 'normal' : 'low';
 }
 
 /** Loads an encoding in the low-priority worker now, so the first message does not wait for it. */
