@@ -97,11 +97,7 @@ function ask(encoding: EncodingName, texts: string[], priority: CountPriority): 
   if (missing.length === 0) return asked;
   // BPE is quadratic on long text without spaces (1 MB would block for minutes), so long
   // text is counted in pieces; a token split at a cut costs at most one token per piece.
-  const pieces = missing.map((text) => {
-    const cut: string[] = [];
-    for (let at = 0; at < text.length; at += PIECE_CHARS) cut.push(text.slice(at, at + PIECE_CHARS));
-    return cut;
-  });
+  const pieces = missing.map(cutIntoPieces);
   const counts = countPieces(encoding, pieces.flat(), priority);
   let next = 0;
   missing.forEach((text, i) => {
@@ -123,6 +119,19 @@ function ask(encoding: EncodingName, texts: string[], priority: CountPriority): 
     if (priority === 'low') pending.set(text, count);
   });
   return asked;
+}
+
+/** Pieces of at most PIECE_CHARS, never cut inside a surrogate pair (its halves would count as 6 bytes, not 4). */
+function cutIntoPieces(text: string): string[] {
+  const cut: string[] = [];
+  for (let at = 0; at < text.length;) {
+    let end = Math.min(at + PIECE_CHARS, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    cut.push(text.slice(at, end));
+    at = end;
+  }
+  return cut;
 }
 
 function remember(cache: Map<string, number>, text: string, count: number): void {
