@@ -96,12 +96,14 @@ describe('with the tokenizer worker getting no CPU', () => {
 
   it('counts a text the user waits for in the normal-priority worker, as the tokenizer does, and the next at once', async () => {
     hold();
-    // Answered by the normal-priority worker: after 2 s, or at once when the held one owes counts
-    // from the test before and the other is running (as it is after the test before that).
+    // Answered by the normal-priority worker: after 2 s, or at once when the held one still owes
+    // counts from the test before and the other is running (as it is after the test before that).
     const { value, ms } = await timed(countTokens(hellos(321), 'gpt-4o'));
     expect(value).toBe(321);
     expect(ms).toBeLessThan(15_000);
-    // The low-priority worker owes that count now: the next one goes to the other at once.
+    // A send that surely fits leaves its new text to the held worker, which owes it from now on:
+    // the next count the user waits for goes to the normal-priority one at once.
+    await fitToContext([user('Never counted either: and on Sunday?')], { model: 'gpt-4o' });
     const next = await timed(countTokens(hellos(123), 'gpt-4o'));
     expect(next.value).toBe(123);
     expect(next.ms).toBeLessThan(500);
