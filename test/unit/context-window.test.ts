@@ -51,6 +51,9 @@ function conversation(turns: number): ChatCompletionMessageParam[] {
   return messages;
 }
 
+/** "hello hello …": `n` tokens in o200k, 6n − 1 bytes. */
+const hellos = (n: number) => `hello${' hello'.repeat(n - 1)}`;
+
 /** Every kept tool message answers a call of the assistant message kept right before its group. */
 function expectNoSplitToolCalls(messages: ChatCompletionMessageParam[]) {
   let open = new Set<string>();
@@ -113,15 +116,18 @@ describe('context windows and encodings', () => {
 });
 
 describe('fitToContext', () => {
-  it('sends everything when it fits', async () => {
+  it('sends everything when it fits, with at most its bytes as tokens until the tokenizer has counted it', async () => {
     const messages = conversation(5);
-    const fitted = await fitToContext(messages, { model: 'gpt-4o' });
-    expect(fitted.messages).toEqual(messages);
-    expect(fitted.omitted).toBe(0);
-    expect(fitted.fits).toBe(true);
+    const first = await fitToContext(messages, { model: 'gpt-4o' });
+    expect(first.messages).toEqual(messages);
+    expect(first.omitted).toBe(0);
+    expect(first.fits).toBe(true);
     let sum = 0;
     for (const m of messages) sum += await messageTokens(m, 'gpt-4o');
-    expect(fitted.promptTokens).toBe(sum + 3);
+    expect(first.promptTokens).toBeGreaterThanOrEqual(sum + 3);
+    const again = await fitToContext(messages, { model: 'gpt-4o' });
+    expect(again.messages).toEqual(messages);
+    expect(again.promptTokens).toBe(sum + 3);
   });
 
   it('keeps the system message and the newest turns within the window, leaving out the oldest', async () => {
@@ -154,6 +160,13 @@ describe('fitToContext', () => {
     });
     expect(withTools.omitted).toBeGreaterThan(plain.omitted);
     expect(withTools.promptTokens).toBeLessThanOrEqual(3_000);
+    const withText = await fitToContext(messages, {
+      model: 'gpt-4o',
+      contextTokens: 3_000,
+      reserveForAnswer: 0,
+      extraPromptTexts: [hellos(1_000)],
+    });
+    expect(withText.omitted).toBe(withTools.omitted);
   });
 
   it('never splits an assistant tool call from the tool messages answering it, at any window size', async () => {

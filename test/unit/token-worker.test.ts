@@ -21,4 +21,14 @@ describe('the tokenizer worker', () => {
     expect(await countTokens(text, 'gpt-4o')).toBe(o200k(text));
     expect(await countTokens(text, 'gpt-3.5-turbo')).toBe(cl100k(text));
   });
+
+  it('counts long text outside the basic plane as the tokenizer does, though it is counted in pieces', async () => {
+    // 6,001 UTF-16 units: a cut every 2,000 falls inside a pair. In o200k "😀" is one token and
+    // "𠮷" four (one per byte); split pairs counted 3,004 and 11,995.
+    const smiles = `a${'😀'.repeat(3_000)}`;
+    const rare = `a${'𠮷'.repeat(3_000)}`;
+    expect(await countTokens(smiles, 'gpt-4o')).toBe(3_001);
+    expect(await countTokens(rare, 'gpt-4o')).toBe(12_001);
+    expect([o200k(smiles), o200k(rare)]).toEqual([3_001, 12_001]);
+  });
 });

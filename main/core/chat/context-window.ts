@@ -2,7 +2,8 @@
 // model's own tokenizer (in a worker thread) and leaves out the oldest turns, never the system
 // message or the question.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { countPieces, preload, type EncodingName } from './token-worker';
+import { bounds, countLater, counted, type Counter } from './token-counts';
+import { preload, type EncodingName } from './token-worker';
 
 export interface FitOptions {
   model: string;
@@ -10,15 +11,21 @@ export interface FitOptions {
   contextTokens?: number;
   /** Tokens kept free for the answer. */
   reserveForAnswer?: number;
-  /** Tokens the request spends outside the messages, e.g. the tool definitions. */
+  /** Tokens the request spends outside the messages. */
   extraPromptTokens?: number;
+  /** Text the request carries outside the messages (the tool definitions' JSON), counted as the messages are. */
+  extraPromptTexts?: string[];
 }
 
 export interface FitResult {
   messages: ChatCompletionMessageParam[];
   /** Messages left out (oldest first) to fit. */
   omitted: number;
-  /** Estimated prompt tokens of what is sent, extraPromptTokens included. */
+  /**
+   * Estimated prompt tokens of what is sent, the extras included. An upper bound when the counts
+   * were not needed to decide what to send and the tokenizer had not answered yet (its UTF-8 bytes
+   * for each text not counted): the rate limiter's estimate, corrected by the API's own count.
+   */
   promptTokens: number;
   /** False when even the system message and the last user message exceed the window (sent anyway). */
   fits: boolean;
@@ -102,9 +109,28 @@ export function warmUpTokenizer(model: string): void {
  * minus the answer's reserve. An assistant message with tool_calls and the tool messages answering
  * it go or stay together (the API refuses a tool result without its call). The last user message
  * is always kept; when even that does not fit, it is sent anyway and `fits` is false.
+ *
+ * It waits for the tokenizer only when the counts decide something: when what is kept with every
+ * text not counted yet at its upper bound (its bytes) is what is kept at its lower bound (one
+ * token), the real counts keep the same, and it is sent at once (a conversation that surely fits,
+ * most of all). The tokenizer counts those texts meanwhile, for the next send.
  */
 export async function fitToContext(messages: ChatCompletionMessageParam[], options: FitOptions): Promise<FitResult> {
-  const tokens = await counted(encodingFor(options.model), textsOf(messages));
+  const encoding = encodingFor(options.model);
+  const texts = [...textsOf(messages), ...(options.extraPromptTexts ?? [])];
+  const known = bounds(encoding, texts);
+  if (known.exact) return fit(messages, options, known.upper);
+  const most = fit(messages, options, known.upper);
+  const least = fit(messages, options, known.lower);
+  if (most.omitted === least.omitted && most.fits === least.fits) {
+    countLater(encoding, texts);
+    return most;
+  }
+  return fit(messages, options, await counted(encoding, texts));
+}
+
+/** What fitToContext keeps with these counts: fewer kept with more tokens, never more. */
+function fit(messages: ChatCompletionMessageParam[], options: FitOptions, tokens: Counter): FitResult {
   const window = options.contextTokens ?? contextWindow(options.model);
   const budget = window - (options.reserveForAnswer ?? defaultReserve(window));
 
@@ -115,6 +141,7 @@ export async function fitToContext(messages: ChatCompletionMessageParam[], optio
   const lastUser = lastUserUnit(units);
 
   let used = REPLY_PRIMING + (options.extraPromptTokens ?? 0);
+  for (const text of options.extraPromptTexts ?? []) used += tokens.count(text);
   for (const message of pinned) used += tokensOf(message, tokens);
   if (lastUser !== -1) used += unitTokens(units[lastUser]!, tokens);
 
@@ -200,20 +227,6 @@ function contentTokens(content: Content, tokens: Counter): number {
   return sum;
 }
 
-interface Counter {
-  count(text: string): number;
-}
-
-/** Enough for several long conversations; the oldest entries go first when it is full. */
-const CACHE_LIMIT = 20_000;
-/** Longest text handed to the tokenizer at once. */
-const PIECE_CHARS = 2_000;
-/**
- * Counts are cached by text because the same history is counted again on every send and only the
- * newest messages are new.
- */
-const caches = new Map<EncodingName, Map<string, number>>();
-
 /** Every text the messages would have counted. */
 function textsOf(messages: ChatCompletionMessageParam[]): string[] {
   const texts: string[] = [];
@@ -225,40 +238,6 @@ function textsOf(messages: ChatCompletionMessageParam[]): string[] {
   };
   for (const message of messages) tokensOf(message, recorder);
   return texts;
-}
-
-/** Counts the texts not cached yet (in one request to the worker); the counter answers for all of them. */
-async function counted(encoding: EncodingName, texts: string[]): Promise<Counter> {
-  let cache = caches.get(encoding);
-  if (!cache) caches.set(encoding, (cache = new Map()));
-  const known = new Map<string, number>();
-  const missing: string[] = [];
-  for (const text of texts) {
-    if (text === '' || known.has(text)) continue;
-    const cached = cache.get(text);
-    if (cached === undefined) missing.push(text);
-    known.set(text, cached ?? 0);
-  }
-  if (missing.length > 0) {
-    // BPE is quadratic on long text without spaces (1 MB would block for minutes), so long
-    // text is counted in pieces; a token split at a cut costs at most one token per piece.
-    const pieces = missing.map((text) => {
-      const cut: string[] = [];
-      for (let at = 0; at < text.length; at += PIECE_CHARS) cut.push(text.slice(at, at + PIECE_CHARS));
-      return cut;
-    });
-    const counts = await countPieces(encoding, pieces.flat());
-    let next = 0;
-    missing.forEach((text, i) => {
-      let n = 0;
-      for (let j = 0; j < pieces[i]!.length; j++) n += counts[next++]!;
-      known.set(text, n);
-      if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-      cache.set(text, n);
-    });
-  }
-  // Every text asked for is known; were one not, its UTF-8 length is more than its tokens (each covers a byte or more).
-  return { count: (text) => known.get(text) ?? Buffer.byteLength(text) };
 }
 
 function bareModel(model: string): string {

@@ -7,11 +7,13 @@ import { toolSpecs } from '../tools/tool-definitions';
 import type { ToolCall } from '../tools/tool-executor';
 import type { AnswerDraft } from './answer-draft';
 import type { ChatContext, Turn } from './chat-options';
-import { countTokens, fitToContext } from './context-window';
+import { fitToContext } from './context-window';
 import { streamRound } from './stream-round';
 
 /** Tool rounds in one answer before Aide stops asking the model (a loop guard). */
 const MAX_TOOL_ROUNDS = 6;
+/** The tool definitions as the request carries them, for their share of the window. */
+const TOOL_SPECS_TEXT = JSON.stringify(toolSpecs);
 
 export interface LoopStart {
   client: OpenAI;
@@ -34,7 +36,8 @@ export async function runToolLoop(
     // The whole history stays in `history`; each request sends what fits the model's window.
     const fitted = await fitToContext(history, {
       model,
-      extraPromptTokens: offerTools ? await toolSpecTokens(model) : 0,
+      // The tool definitions count against the window too, counted (and cached) as the messages are.
+      extraPromptTexts: offerTools ? [TOOL_SPECS_TEXT] : [],
     });
     if (round === 0) draft.contextOmitted = fitted.omitted;
     const { toolCalls, roundText } = await streamRound(
@@ -90,15 +93,4 @@ function toolCallMessage(roundText: string, toolCalls: ToolCall[]): ChatCompleti
       function: { name: c.name, arguments: c.arguments },
     })),
   };
-}
-
-/** The tool definitions count against the window too; they are the same for every request. */
-const toolSpecTokenCache = new Map<string, number>();
-async function toolSpecTokens(model: string): Promise<number> {
-  let tokens = toolSpecTokenCache.get(model);
-  if (tokens === undefined) {
-    tokens = await countTokens(JSON.stringify(toolSpecs), model);
-    toolSpecTokenCache.set(model, tokens);
-  }
-  return tokens;
 }
