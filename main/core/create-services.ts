@@ -51,8 +51,10 @@ export async function createServices(options: CreateCoreOptions, emit: Emit) {
   const { openStore, clock } = base;
   const { dataDir, logger } = options;
 
-  // ICU's data loads in a worker meanwhile; the reminders are the first to format a date.
+  // ICU's data loads in a worker meanwhile; the reminders are the first to format a date. Starting
+  // a thread takes a few ms of this one: a turn of its own too.
   const intl = warmUpIntl();
+  await nextTurn();
   // Each store opens in a turn of the event loop of its own (together they held it ~50 ms at a cold
   // start), one after the other: opened while the reminders load, a store's turn and a slice of
   // the reminders ran back to back.
