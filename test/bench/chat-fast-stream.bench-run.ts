@@ -31,7 +31,7 @@ const rows: BenchRow[] = [];
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startFakeOpenAIServer();
-  app = await startWebApp({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: DEFAULT_API_KEY });
+  app = await startWebApp({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: DEFAULT_API_KEY }, { checkResponses: false });
   page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
   if (process.env.BENCH_DEBUG) {
     page.on('console', (m) => console.log(`PAGE ${m.text()}`));

@@ -40,7 +40,7 @@ const rows: BenchRow[] = [];
 beforeAll(async () => {
   browser = await launchBrowser();
   server = await startFakeOpenAIServer();
-  app = await startWebApp({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: DEFAULT_API_KEY });
+  app = await startWebApp({ OPENAI_BASE_URL: server.url, OPENAI_API_KEY: DEFAULT_API_KEY }, { checkResponses: false });
 });
 
 afterAll(async () => {
@@ -347,7 +347,8 @@ it('opens and scrolls a 5,000-message conversation', async () => {
     });
     const scrolled = summarise(await stopRecording(page));
     const long = process.env.BENCH_TRACE && !baseline ? await reportTrace(page) : [];
-    if (profile) await reportProfile(profile, process.env.BENCH_PROFILE === 'whole' ? [{ ts: 0, dur: Infinity }] : long);
+    if (profile)
+      await reportProfile(profile, process.env.BENCH_PROFILE === 'whole' ? [{ ts: 0, dur: Infinity }] : long);
     if (process.env.BENCH_DEBUG) console.log(`scroll: ${scrolled.total.toFixed(0)} ms, ${scrolled.dropped} dropped`);
     await page.close();
     return {

@@ -103,7 +103,7 @@ export async function startTrace(page: Page): Promise<void> {
     });
 }
 
-/** Stops the trace and prints every main-thread task over 50 ms with the own CPU time of what ran in it. */
+/** Stops the trace and prints every main-thread task over 50 ms (BENCH_TRACE_OVER=<ms> to change) with the own CPU time of what ran in it. */
 export async function reportTrace(page: Page): Promise<Span[]> {
   const buffer = await page.context().browser()!.stopTracing();
   keep(`trace-${Date.now()}.json`, buffer);
@@ -115,7 +115,8 @@ export async function reportTrace(page: Page): Promise<Span[]> {
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const tasks = events.filter((e) => e.name === 'ThreadControllerImpl::RunTask');
   const t0 = tasks[0]?.ts ?? 0;
-  const long = tasks.filter((t) => t.dur! > 50_000);
+  const over = Number(process.env.BENCH_TRACE_OVER ?? 50) * 1000;
+  const long = tasks.filter((t) => t.dur! > over);
   for (const task of long) {
     const lines = ownTimes(events, task)
       .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)

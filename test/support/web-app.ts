@@ -19,9 +19,18 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-/** `OPENAI_API_KEY` stands in for a saved key (benchmarks); tests save keys through Settings. */
-export async function startWebApp(env: { OPENAI_BASE_URL: string; OPENAI_API_KEY?: string }): Promise<WebApp> {
-  if (!existsSync(WEB_ENTRY)) throw new Error('out/main/web.js is missing: run `npm run build` before the end-to-end tests.');
+/**
+ * `OPENAI_API_KEY` stands in for a saved key (benchmarks); tests save keys through Settings. Tests
+ * have the core check every response against the contract; benchmarks turn that off
+ * (`checkResponses: false`), as in the packaged app, so they measure the work a user's app does.
+ */
+export async function startWebApp(
+  env: { OPENAI_BASE_URL: string; OPENAI_API_KEY?: string },
+  options: { checkResponses?: boolean } = {},
+): Promise<WebApp> {
+  const check = options.checkResponses === false ? '0' : '1';
+  if (!existsSync(WEB_ENTRY))
+    throw new Error('out/main/web.js is missing: run `npm run build` before the end-to-end tests.');
   const dataDir = await mkdtemp(join(tmpdir(), 'aide-e2e-'));
   const service = `AideE2E-${randomUUID()}`;
   let printed = '';
@@ -31,7 +40,14 @@ export async function startWebApp(env: { OPENAI_BASE_URL: string; OPENAI_API_KEY
     new Promise<string>((resolveUrl, reject) => {
       let sinceStart = '';
       child = spawn(process.execPath, [WEB_ENTRY, '--port', '0'], {
-        env: { ...process.env, AIDE_CHECK_RESPONSES: '1', AIDE_DATA_DIR: dataDir, AIDE_KEYCHAIN_SERVICE: service, OPENAI_BASE_URL: env.OPENAI_BASE_URL, OPENAI_API_KEY: env.OPENAI_API_KEY ?? '' },
+        env: {
+          ...process.env,
+          AIDE_CHECK_RESPONSES: check,
+          AIDE_DATA_DIR: dataDir,
+          AIDE_KEYCHAIN_SERVICE: service,
+          OPENAI_BASE_URL: env.OPENAI_BASE_URL,
+          OPENAI_API_KEY: env.OPENAI_API_KEY ?? '',
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       const timer = setTimeout(() => reject(new Error(`browser mode did not start:\n${printed}`)), 20_000);
