@@ -22,6 +22,13 @@ export interface SegmentState {
 export const noSegments: SegmentState = { text: '', segments: [], covered: 0, shown: 0 };
 
 /**
+ * Consecutive blocks go in one box on the page per this many (markdown.tsx), so the answer's top
+ * level stays short. A segment never spans two boxes, so each box holds exactly its blocks, however
+ * the backlog happened to arrive.
+ */
+export const GROUP_BLOCKS = 32;
+
+/**
  * The segments after an update that shows `shown` of `blocks`, of which the first `final` will
  * not change again. Returns `previous` itself when nothing new became final.
  */
@@ -39,6 +46,10 @@ export function growSegments(
   // Blocks already on screen on their own stay on their own (same key, same text: not re-rendered).
   const alone = Math.min(Math.max(from.shown, from.covered), upTo);
   for (let i = from.covered; i < alone; i++) segments.push({ start: i, text: blocks[i]! });
-  if (upTo > alone) segments.push({ start: alone, text: blocks.slice(alone, upTo).join('') });
+  for (let start = alone; start < upTo;) {
+    const end = Math.min(upTo, (Math.floor(start / GROUP_BLOCKS) + 1) * GROUP_BLOCKS);
+    segments.push({ start, text: blocks.slice(start, end).join('') });
+    start = end;
+  }
   return { text, segments, covered: Math.max(from.covered, upTo), shown };
 }

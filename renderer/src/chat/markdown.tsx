@@ -14,7 +14,7 @@ import { CodeBlock, CodeFinished } from './code-block';
 import { mayHoldGfm } from './gfm-syntax';
 import { growBlocks, settledBlocks } from './markdown-blocks';
 import { cachedMarkdown, prepareInIdle, WHOLE_MAX } from './markdown-cache';
-import { growSegments, noSegments } from './markdown-segments';
+import { GROUP_BLOCKS, growSegments, noSegments } from './markdown-segments';
 import { baselineRender } from './render-mode';
 import { safeUrl } from './safe-url';
 
@@ -132,12 +132,10 @@ function useSegments(text: string, blocks: string[], shown: number, streaming: b
 }
 
 /**
- * Consecutive blocks go in one box per this many, so the answer's top level stays short: adding
- * text lays out the last box and steps over the others, where one flat list of a 1,000-paragraph
- * answer's paragraphs had the browser walk all of them each frame (2-4x the layout time).
+ * Blocks in one box per GROUP_BLOCKS (markdown-segments.ts), so the answer's top level stays short:
+ * adding text lays out the last box and steps over the others, where one flat list of a
+ * 1,000-paragraph answer's paragraphs had the browser walk all of them each frame (2-4x the layout time).
  */
-const GROUP_BLOCKS = 32;
-
 function groupPieces<T extends { start: number }>(pieces: T[]): { key: number; pieces: T[] }[] {
   const groups: { key: number; pieces: T[] }[] = [];
   for (const piece of pieces) {
