@@ -22,6 +22,8 @@ afterEach(async () => {
 
 const chatRequests = () => h.server.requests.filter((r) => r.path === '/v1/chat/completions');
 type Sent = { messages: { role: string; content: string }[] };
+/** The first ten characters of each message the last request carried. */
+const lastSentStarts = () => (chatRequests().at(-1)!.body as Sent).messages.map((m) => m.content.slice(0, 10));
 
 /** Sends `text` and waits for the answer; how long the request took to reach the server. */
 async function ask(conversationId: string, text: string): Promise<{ waitedMs: number; omitted: number }> {
@@ -63,13 +65,7 @@ describe('with the tokenizer worker getting no CPU', () => {
     h.server.enqueue(replies.stream('Answer 4.'), replies.stream('Answer 5.'));
     const fourth = await ask(conversation.id, long(4));
     expect(fourth.omitted).toBe(3);
-    expect((chatRequests().at(-1)!.body as Sent).messages.map((m) => m.content.slice(0, 10))).toEqual([
-      'You are Ai',
-      'Answer 2.',
-      'Message 3:',
-      'Answer 3.',
-      'Message 4:',
-    ]);
+    expect(lastSentStarts()).toEqual(['You are Ai', 'Answer 2.', 'Message 3:', 'Answer 3.', 'Message 4:']);
     // The new long question could cost 1 to 10,210 tokens: that decides, so the counts were waited for.
     expect(fourth.waitedMs).toBeGreaterThanOrEqual(1_900);
 
@@ -78,7 +74,7 @@ describe('with the tokenizer worker getting no CPU', () => {
     const fifth = await ask(conversation.id, 'And tomorrow?');
     expect(fifth.waitedMs).toBeLessThan(1_000);
     expect(fifth.omitted).toBe(3);
-    expect((chatRequests().at(-1)!.body as Sent).messages.map((m) => m.content.slice(0, 10))).toEqual([
+    expect(lastSentStarts()).toEqual([
       'You are Ai',
       'Answer 2.',
       'Message 3:',
