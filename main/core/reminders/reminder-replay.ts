@@ -24,12 +24,13 @@ export async function replayFile(
   let pending: { size: number; changes: Change[] } | null = null;
   let unreadable: number | null = null;
   let sawHeader = false;
+  const pool = new Map<string, string>();
   const replayed: Replayed = { size: 0, validEnd: 0, changes: 0, damaged: 0 };
   const size = await readLinesInSlices(file, ({ text, end, terminated }) => {
     // An unreadable line followed by more lines is damage; the last one alone is a torn end.
     if (unreadable !== null) replayed.damaged += 1;
     unreadable = null;
-    const line = terminated ? readLine(text) : null;
+    const line = terminated ? readLine(text, pool) : null;
     if (line === null) {
       if (text.trim() !== '') unreadable = end;
       return;
