@@ -25,7 +25,15 @@ import {
   type FakeOpenAIServer,
 } from '../support/fake-openai-server';
 import { startWebApp, type WebApp } from '../support/web-app';
-import { reportProfile, reportTrace, startProfile, startTrace } from './page-profile';
+import {
+  cpuByKind,
+  cpuUsed,
+  rendererThreads,
+  reportProfile,
+  reportTrace,
+  startProfile,
+  startTrace,
+} from './page-profile';
 import { median, recordRows, type BenchRow } from './report';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -89,49 +97,52 @@ interface PageTimings {
 
 /** Starts recording long tasks and animation frames in the page. */
 async function startRecording(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const perf = {
-      tasks: [] as { start: number; duration: number }[],
-      frames: [] as number[],
-      running: true,
-      start: performance.now(),
-    };
-    (window as unknown as { __perf: typeof perf }).__perf = perf;
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) perf.tasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask' });
-    (window as unknown as { __loaf: unknown[] }).__loaf = [];
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as {
-        startTime: number;
-        duration: number;
-        blockingDuration: number;
-        scripts: {
-          invoker: string;
-          sourceFunctionName: string;
-          sourceURL: string;
+  await page.evaluate(
+    (loafOver) => {
+      const perf = {
+        tasks: [] as { start: number; duration: number }[],
+        frames: [] as number[],
+        running: true,
+        start: performance.now(),
+      };
+      (window as unknown as { __perf: typeof perf }).__perf = perf;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) perf.tasks.push({ start: entry.startTime, duration: entry.duration });
+      }).observe({ type: 'longtask' });
+      (window as unknown as { __loaf: unknown[] }).__loaf = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as {
+          startTime: number;
           duration: number;
-          forcedStyleAndLayoutDuration: number;
-        }[];
-      }[]) {
-        if (e.duration > 100)
-          (window as unknown as { __loaf: unknown[] }).__loaf.push(
-            `${(e.startTime - perf.start).toFixed(0)}+${e.duration.toFixed(0)}: ` +
-              e.scripts
-                .map(
-                  (x) =>
-                    `${x.invoker}|${x.sourceFunctionName}|${x.sourceURL.split('/').pop()} ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
-                )
-                .join(' ; '),
-          );
-      }
-    }).observe({ type: 'long-animation-frame' });
-    const loop = (time: number) => {
-      perf.frames.push(time);
-      if (perf.running) requestAnimationFrame(loop);
-    };
-    requestAnimationFrame(loop);
-  });
+          blockingDuration: number;
+          scripts: {
+            invoker: string;
+            sourceFunctionName: string;
+            sourceURL: string;
+            duration: number;
+            forcedStyleAndLayoutDuration: number;
+          }[];
+        }[]) {
+          if (e.duration > loafOver)
+            (window as unknown as { __loaf: unknown[] }).__loaf.push(
+              `${(e.startTime - perf.start).toFixed(0)}+${e.duration.toFixed(0)}: ` +
+                e.scripts
+                  .map(
+                    (x) =>
+                      `${x.invoker}|${x.sourceFunctionName}|${x.sourceURL.split('/').pop()} ${x.duration.toFixed(0)} (layout ${x.forcedStyleAndLayoutDuration.toFixed(0)})`,
+                  )
+                  .join(' ; '),
+            );
+        }
+      }).observe({ type: 'long-animation-frame' });
+      const loop = (time: number) => {
+        perf.frames.push(time);
+        if (perf.running) requestAnimationFrame(loop);
+      };
+      requestAnimationFrame(loop);
+    },
+    Number(process.env.BENCH_LOAF_OVER ?? 100),
+  );
 }
 
 async function stopRecording(page: Page): Promise<PageTimings> {
@@ -165,11 +176,14 @@ function summarise(t: PageTimings) {
   const longest = tasks.reduce((max, task) => Math.max(max, task.duration), 0);
   let dropped = 0;
   let longestFrame = 0;
+  const gaps: string[] = [];
   for (let i = 1; i < t.frames.length; i++) {
     const gap = t.frames[i]! - t.frames[i - 1]!;
     longestFrame = Math.max(longestFrame, gap);
     dropped += Math.max(0, Math.round(gap / (1000 / 60)) - 1);
+    if (process.env.BENCH_DEBUG && gap > 25) gaps.push(`${(t.frames[i - 1]! - t.start).toFixed(0)}+${gap.toFixed(0)}`);
   }
+  if (process.env.BENCH_DEBUG) console.log(`frame gaps over 25 ms: ${gaps.join(' ')}`);
   return { blocking, longest, dropped, longestFrame, total: t.end - t.start };
 }
 
@@ -336,7 +350,18 @@ it('opens and scrolls a 5,000-message conversation', async () => {
     // BENCH_TRACE=1 prints the scroll's long tasks by kind, BENCH_PROFILE=1 the functions in them (Aide's page only).
     const profile = process.env.BENCH_PROFILE && !baseline ? await startProfile(page) : null;
     if (process.env.BENCH_TRACE && !baseline) await startTrace(page);
+    // BENCH_SETTLE=<ms>: the reader waits that long after the open before flinging.
+    if (process.env.BENCH_SETTLE) await page.waitForTimeout(Number(process.env.BENCH_SETTLE));
     await startRecording(page);
+    // BENCH_DEBUG: the CPU each process (and each renderer thread) used, whole scroll and its first 700 ms.
+    const debug = Boolean(process.env.BENCH_DEBUG);
+    const cpuBefore = debug ? cpuByKind() : new Map<string, number>();
+    const threadsBefore = debug ? rendererThreads() : new Map<string, number>();
+    let cpuEarly = '';
+    const early = setTimeout(() => {
+      if (debug)
+        cpuEarly = `${cpuUsed(cpuBefore, cpuByKind())}; renderer threads ${cpuUsed(threadsBefore, rendererThreads())}`;
+    }, 700);
     await page.evaluate(async () => {
       const log = document.querySelector('[role=log]')!;
       const first = () => [...log.querySelectorAll('.message')].some((m) => m.textContent?.includes('Question 0:'));
@@ -345,11 +370,15 @@ it('opens and scrolls a 5,000-message conversation', async () => {
         await new Promise((done) => requestAnimationFrame(done));
       }
     });
+    clearTimeout(early);
     const scrolled = summarise(await stopRecording(page));
     const long = process.env.BENCH_TRACE && !baseline ? await reportTrace(page) : [];
     if (profile)
       await reportProfile(profile, process.env.BENCH_PROFILE === 'whole' ? [{ ts: 0, dur: Infinity }] : long);
-    if (process.env.BENCH_DEBUG) console.log(`scroll: ${scrolled.total.toFixed(0)} ms, ${scrolled.dropped} dropped`);
+    if (debug)
+      console.log(
+        `scroll: ${scrolled.total.toFixed(0)} ms, ${scrolled.dropped} dropped; CPU ms ${cpuUsed(cpuBefore, cpuByKind())}; first 700 ms: ${cpuEarly}`,
+      );
     await page.close();
     return {
       open,

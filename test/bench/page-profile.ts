@@ -125,14 +125,21 @@ export async function reportTrace(page: Page): Promise<Span[]> {
       `TASK ${(task.dur! / 1000).toFixed(0)} ms (CPU ${((task.tdur ?? 0) / 1000).toFixed(0)} ms) at +${((task.ts - t0) / 1000).toFixed(0)} ms\n${lines}`,
     );
   }
-  const whole = { ts: t0, dur: (tasks.at(-1)?.ts ?? t0) + (tasks.at(-1)?.dur ?? 0) - t0 } as TraceEvent;
+  const until = Number(process.env.BENCH_TRACE_UNTIL ?? Infinity) * 1000;
+  const whole = {
+    ts: t0,
+    dur: Math.min(until, (tasks.at(-1)?.ts ?? t0) + (tasks.at(-1)?.dur ?? 0) - t0),
+  } as TraceEvent;
   console.log(
-    `WHOLE RUN, main thread own CPU times (ms):\n${ownTimes(events, whole)
+    `${Number.isFinite(until) ? `FIRST ${until / 1000} MS` : 'WHOLE RUN'}, main thread own CPU times (ms):\n${ownTimes(
+      events,
+      whole,
+    )
       .slice(0, 30)
       .map(([k, v]) => `  ${(v / 1000).toFixed(1)} ${k}`)
       .join('\n')}`,
   );
-  console.log(`THREADS, CPU ms in tasks: ${threadTimes(traceEvents, main.pid)}`);
+  console.log(`THREADS, CPU ms in tasks: ${threadTimes(traceEvents, main.pid, t0 + until)}`);
   return long.map((t) => ({ ts: t.ts, dur: t.dur! }));
 }
 
@@ -161,12 +168,12 @@ function ownTimes(events: TraceEvent[], span: TraceEvent): [string, number][] {
 }
 
 /** Each of the renderer's threads: CPU time in its top-level tasks. */
-function threadTimes(traceEvents: TraceEvent[], pid: number): string {
+function threadTimes(traceEvents: TraceEvent[], pid: number, until: number): string {
   const names = new Map<number, string>();
   for (const e of traceEvents) if (e.pid === pid && e.name === 'thread_name') names.set(e.tid, e.args?.name ?? '?');
   const cpu = new Map<string, number>();
   for (const e of traceEvents) {
-    if (e.pid !== pid || e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    if (e.pid !== pid || e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask' || e.ts > until) continue;
     const name = names.get(e.tid) ?? String(e.tid);
     cpu.set(name, (cpu.get(name) ?? 0) + (e.tdur ?? 0));
   }
@@ -211,4 +218,28 @@ export function cpuUsed(before: Map<string, number>, after: Map<string, number>)
     .map(([kind, ms]) => `${kind} ${ms - (before.get(kind) ?? 0)}`)
     .sort()
     .join(', ');
+}
+
+/**
+ * CPU time (ms) of the Chromium renderers' threads by name (Linux): the main thread is named after
+ * the program ("chromium"), raster and V8's background compiles run in "ThreadPoolForeg…".
+ */
+export function rendererThreads(): Map<string, number> {
+  const out = new Map<string, number>();
+  const pids = existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [];
+  for (const pid of pids) {
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!command.includes('--type=renderer')) continue;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+      }
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return out;
 }

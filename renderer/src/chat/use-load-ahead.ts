@@ -30,6 +30,12 @@ const LEAD_MS = 600;
  */
 export const PAGE = 100;
 const FAST_PAGE = 200;
+/**
+ * A fling can need far more than a page at once (its lead is ~700 messages at 3 screens a frame):
+ * asked for in one read, they arrive in one render instead of one per page, each of which cost a
+ * frame or two at the fling's start. At most what a request may ask for.
+ */
+const MAX_PAGE = 1_000;
 /** How often the need for a page is checked between renders (ms). */
 const CHECK_EVERY = 200;
 
@@ -98,7 +104,10 @@ export function useLoadAhead(options: Options): void {
         const { olderCount, stuck } = live.current;
         const at = room(older.latency());
         if (!at || olderCount === 0 || stuck.current || at.above >= at.reach) return null;
-        return at.fast ? FAST_PAGE : PAGE;
+        if (!at.fast) return PAGE;
+        const { virtualizer, count } = live.current;
+        const need = Math.ceil((at.reach - at.above) / (virtualizer.getTotalSize() / count));
+        return Math.min(MAX_PAGE, Math.max(FAST_PAGE, need));
       },
       (limit) => live.current.onLoadOlder?.(limit) ?? Promise.resolve(),
     );
