@@ -23,6 +23,7 @@ import { scheduleKeyRotation } from './secrets/key-rotation';
 import { keyOperations } from './settings/key-operations';
 import { settingsOperations } from './settings/settings-operations';
 import { createSettingsView } from './settings/settings-view';
+import { TOOL_SPECS_TEXT } from './tools/tool-definitions';
 import { uploadOperations } from './uploads/upload-operations';
 import { usageOperations } from './usage/usage-operations';
 
@@ -186,7 +187,7 @@ const WARM_UP_GAP_MS = 10;
  */
 function warmUp(model: () => string, quickAddSteps: () => (() => void)[]): void {
   // The tokenizer's tables load in its worker; this only asks it to start.
-  setTimeout(() => warmUpTokenizer(model()), 3_000).unref();
+  setTimeout(() => warmUpTokenizer(model(), [TOOL_SPECS_TEXT]), 3_000).unref();
   let steps: (() => void)[] = [];
   const next = () => {
     const step = steps.shift();

@@ -98,10 +98,14 @@ export async function messageTokens(message: ChatCompletionMessageParam, model: 
 
 /**
  * Loads the model's tokenizer now, in the worker (about a second of CPU for its tables), so that
- * the first fitToContext of a session does not wait for it while the user waits for an answer.
+ * the first fitToContext of a session does not wait for it while the user waits for an answer;
+ * and counts `texts` every request carries (the tool definitions: ~6 kB, more than a small local
+ * model's window can take at their upper bound, so a first send would wait for their count).
  */
-export function warmUpTokenizer(model: string): void {
-  preload(encodingFor(model));
+export function warmUpTokenizer(model: string, texts: string[] = []): void {
+  const encoding = encodingFor(model);
+  preload(encoding);
+  countLater(encoding, texts);
 }
 
 /**

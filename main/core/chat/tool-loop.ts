@@ -3,7 +3,7 @@
 import type OpenAI from 'openai';
 import { APIUserAbortError } from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import { toolSpecs } from '../tools/tool-definitions';
+import { TOOL_SPECS_TEXT } from '../tools/tool-definitions';
 import type { ToolCall } from '../tools/tool-executor';
 import type { AnswerDraft } from './answer-draft';
 import type { ChatContext, Turn } from './chat-options';
@@ -12,8 +12,6 @@ import { streamRound } from './stream-round';
 
 /** Tool rounds in one answer before Aide stops asking the model (a loop guard). */
 const MAX_TOOL_ROUNDS = 6;
-/** The tool definitions as the request carries them, for their share of the window. */
-const TOOL_SPECS_TEXT = JSON.stringify(toolSpecs);
 
 export interface LoopStart {
   client: OpenAI;

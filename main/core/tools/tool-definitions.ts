@@ -119,3 +119,6 @@ export const toolSpecs: ChatCompletionFunctionTool[] = toolNames.map((name) => (
     parameters: wireSchema(z.toJSONSchema(toolArguments[name], { io: 'input' })) as Record<string, unknown>,
   },
 }));
+
+/** The tool definitions as a request carries them, for their share of the context window. */
+export const TOOL_SPECS_TEXT = JSON.stringify(toolSpecs);
