@@ -180,35 +180,50 @@ function threadTimes(traceEvents: TraceEvent[], pid: number, until: number): str
   return [...cpu].map(([k, v]) => `${k} ${(v / 1000).toFixed(0)}`).join(', ');
 }
 
+/** The numeric entries of /proc (processes), none where there is no /proc. */
+const processIds = (): string[] => (existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : []);
+
+/** A /proc stat file's name, parent and CPU time (ms, user + system; USER_HZ is 100 on Linux). */
+function readStat(path: string): { name: string; parent: number; ms: number } {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return {
+    name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+    parent: Number(fields[1]),
+    ms: (Number(fields[11]) + Number(fields[12])) * 10,
+  };
+}
+
+/** Whether `pid` descends from this process, by the parents in `parents`. */
+function isMine(pid: number, parents: Map<number, number>): boolean {
+  for (let p = parents.get(pid); p !== undefined && p > 1; p = parents.get(p)) if (p === process.pid) return true;
+  return false;
+}
+
 /**
  * CPU time (ms, user + system) of this process's descendants by kind: the core (browser mode's
  * node process), Chromium's renderer, GPU and browser processes. Linux only; taken before and
  * after a run, the difference shows who used the cores, whatever else the machine is running.
  */
 export function cpuByKind(): Map<string, number> {
-  const procs = new Map<number, { parent: number; kind: string | null; ms: number }>();
-  const tick = 10; // USER_HZ is 100 on Linux
-  const pids = existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [];
-  for (const pid of pids) {
+  const procs = new Map<number, { kind: string | null; ms: number }>();
+  const parents = new Map<number, number>();
+  for (const pid of processIds()) {
     try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const { parent, ms } = readStat(`/proc/${pid}/stat`);
       // Chromium rewrites its command line into one string, so it is searched, not split.
       const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
       const type = /--type=(\S+)/.exec(command)?.[1] ?? 'browser';
       const kind = command.includes('out/main/web.js') ? 'core' : command.includes('chrom') ? `chromium ${type}` : null;
-      procs.set(Number(pid), { parent: Number(fields[1]), kind, ms: (Number(fields[11]) + Number(fields[12])) * tick });
+      procs.set(Number(pid), { kind, ms });
+      parents.set(Number(pid), parent);
     } catch {
       // The process ended meanwhile.
     }
   }
-  const mine = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.parent; p !== undefined && p > 1; p = procs.get(p)?.parent)
-      if (p === process.pid) return true;
-    return false;
-  };
   const kinds = new Map<string, number>();
-  for (const [pid, { kind, ms }] of procs) if (kind && mine(pid)) kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
+  for (const [pid, { kind, ms }] of procs)
+    if (kind && isMine(pid, parents)) kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
   return kinds;
 }
 
@@ -221,25 +236,31 @@ export function cpuUsed(before: Map<string, number>, after: Map<string, number>)
 }
 
 /**
- * CPU time (ms) of the Chromium renderers' threads by name (Linux): the main thread is named after
- * the program ("chromium"), raster and V8's background compiles run in "ThreadPoolForeg…".
+ * CPU time (ms) of this process's Chromium renderers' threads by name (Linux). Threads Chromium
+ * does not name carry the program's name ("chromium"), the main thread among them; raster and V8's
+ * background compiles run in "ThreadPoolForeg…".
  */
 export function rendererThreads(): Map<string, number> {
-  const out = new Map<string, number>();
-  const pids = existsSync('/proc') ? readdirSync('/proc').filter((d) => /^\d+$/.test(d)) : [];
-  for (const pid of pids) {
+  const parents = new Map<number, number>();
+  const renderers: number[] = [];
+  for (const pid of processIds()) {
     try {
-      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!command.includes('--type=renderer')) continue;
+      parents.set(Number(pid), readStat(`/proc/${pid}/stat`).parent);
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(pid));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const threads = new Map<string, number>();
+  for (const pid of renderers.filter((p) => isMine(p, parents))) {
+    try {
       for (const tid of readdirSync(`/proc/${pid}/task`)) {
-        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        out.set(name, (out.get(name) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+        const { name, ms } = readStat(`/proc/${pid}/task/${tid}/stat`);
+        threads.set(name, (threads.get(name) ?? 0) + ms);
       }
     } catch {
       // The process ended meanwhile.
     }
   }
-  return out;
+  return threads;
 }
