@@ -55,10 +55,12 @@ export async function reportProfile(cdp: CDPSession, spans: Span[], top = 25): P
   let time = profile.startTime;
   for (const delta of deltas) times.push((time += delta));
   for (const span of spans) {
+    // ts 0: from the profile's start (the whole profile, or its first BENCH_TRACE_UNTIL ms).
+    const from = span.ts === 0 ? profile.startTime : span.ts;
     const inclusive = new Map<string, number>();
     const own = new Map<string, number>();
     samples.forEach((id, k) => {
-      if (times[k]! < span.ts || times[k]! > span.ts + span.dur) return;
+      if (times[k]! < from || times[k]! > from + span.dur) return;
       const dt = (times[k + 1] ?? times[k]!) - times[k]!;
       own.set(label(byId.get(id)!), (own.get(label(byId.get(id)!)) ?? 0) + dt);
       const seen = new Set<string>();
@@ -225,6 +227,24 @@ export function cpuByKind(): Map<string, number> {
   for (const [pid, { kind, ms }] of procs)
     if (kind && isMine(pid, parents)) kinds.set(kind, (kinds.get(kind) ?? 0) + ms);
   return kinds;
+}
+
+/**
+ * Waits until this process's Chromium and core processes are quiet: under `underMs` of CPU in
+ * `windowMs`, with none of them ending meanwhile (at most `atMostMs`). A page closed just before
+ * tears its renderer down for a few hundred ms; a measure started then shares the cores with it.
+ */
+export async function quiet(windowMs = 200, underMs = 20, atMostMs = 3_000): Promise<void> {
+  const total = () => [...cpuByKind().values()].reduce((sum, ms) => sum + ms, 0);
+  const end = performance.now() + atMostMs;
+  let before = total();
+  while (performance.now() < end) {
+    await new Promise((done) => setTimeout(done, windowMs));
+    const now = total();
+    // Less than before: a process ended (its time left the sum), so it was still going.
+    if (now >= before && now - before < underMs) return;
+    before = now;
+  }
 }
 
 /** `after` less `before`, as "core 420, chromium renderer 900, …". */
