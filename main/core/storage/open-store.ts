@@ -61,16 +61,8 @@ export function openCheckedStore<T extends Record<string, unknown>>(
   text?: string | null,
 ): OpenedStore<T> {
   const file = join(options.cwd, `${options.name}.json`);
-  let problem: string;
-  try {
-    const opened = open(factory, options, file, text === undefined ? readIfExists(file) : text);
-    const parsed = fitsSchema(schema, opened.data);
-    if (parsed === true) return { ...opened, notice: null };
-    problem = parsed;
-  } catch (error) {
-    problem = firstLine(error);
-  }
-  return movedAside(factory, options, file, problem, now);
+  const opened = tryOpen(factory, options, file, text);
+  return checked(factory, options, file, schema, opened, now);
 }
 
 /**
@@ -85,17 +77,47 @@ export async function openCheckedStoreSoon<T extends Record<string, unknown>>(
   text?: string | null,
 ): Promise<OpenedStore<T>> {
   const file = join(options.cwd, `${options.name}.json`);
-  let problem: string;
+  const opened = tryOpen(factory, options, file, text);
+  if (typeof opened !== 'string') await nextTurn();
+  return checked(factory, options, file, schema, opened, now);
+}
+
+/** The store opened (contents not checked yet), or why it could not be. */
+function tryOpen<T extends Record<string, unknown>>(
+  factory: StoreFactory,
+  options: StoreOptions<T>,
+  file: string,
+  text: string | null | undefined,
+): Omit<OpenedStore<T>, 'notice'> | string {
   try {
-    const opened = open(factory, options, file, text === undefined ? readIfExists(file) : text);
-    await nextTurn();
-    const parsed = fitsSchema(schema, opened.data);
-    if (parsed === true) return { ...opened, notice: null };
-    problem = parsed;
+    return open(factory, options, file, text === undefined ? readIfExists(file) : text);
   } catch (error) {
-    problem = firstLine(error);
+    return firstLine(error);
   }
-  return movedAside(factory, options, file, problem, now);
+}
+
+/** The opened store when its contents fit `schema`; otherwise the file moved aside and a fresh store. */
+function checked<T extends Record<string, unknown>>(
+  factory: StoreFactory,
+  options: StoreOptions<T>,
+  file: string,
+  schema: z.ZodType<T>,
+  opened: Omit<OpenedStore<T>, 'notice'> | string,
+  now: () => Date,
+): OpenedStore<T> {
+  if (typeof opened === 'string') return movedAside(factory, options, file, opened, now);
+  const problem = problemWith(schema, opened.data);
+  return problem === null ? { ...opened, notice: null } : movedAside(factory, options, file, problem, now);
+}
+
+/** Why `data` does not fit `schema`, or null when it does. */
+function problemWith(schema: z.ZodType, data: unknown): string | null {
+  try {
+    const fits = fitsSchema(schema, data);
+    return fits === true ? null : fits;
+  } catch (error) {
+    return firstLine(error);
+  }
 }
 
 const firstLine = (error: unknown): string =>
