@@ -357,12 +357,12 @@ it('opens and scrolls a 5,000-message conversation', async () => {
     // Scroll to the very first message in big steps, one per frame, as a fling would (the app
     // loads older pages on the way).
     // BENCH_TRACE=1 prints the scroll's long tasks by kind, BENCH_PROFILE=1 the functions in them (Aide's page only).
-    const profile = process.env.BENCH_PROFILE && !baseline ? await startProfile(page) : null;
-    if (process.env.BENCH_TRACE && !baseline) await startTrace(page);
     // The reader looks at the newest messages for `lookMs` before flinging (0: at once, two frames
     // after the newest is painted; the open's own after-work and the first fling's compiles then
     // fall in the fling's first frames).
     if (lookMs > 0) await page.waitForTimeout(lookMs);
+    const profile = process.env.BENCH_PROFILE && !baseline ? await startProfile(page) : null;
+    if (process.env.BENCH_TRACE && !baseline) await startTrace(page);
     await startRecording(page);
     // BENCH_DEBUG: the CPU each process (and each renderer thread) used, whole scroll and its first 700 ms.
     const debug = Boolean(process.env.BENCH_DEBUG);
