@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { LOWER_PRIORITY_SOURCE } from '../worker-priority';
+import { LOWEST_PRIORITY_SOURCE } from '../worker-priority';
 
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 /**
@@ -139,7 +139,7 @@ class CountingThread {
 }
 
 const threads: Record<CountPriority, CountingThread> = {
-  low: new CountingThread(`${LOWER_PRIORITY_SOURCE}${WORKER_PROGRAM}`),
+  low: new CountingThread(`${LOWEST_PRIORITY_SOURCE}${WORKER_PROGRAM}`),
   normal: new CountingThread(WORKER_PROGRAM),
 };
 const requireModule = createRequire(import.meta.url);

@@ -23,7 +23,7 @@ import type { Context, IndexFunctions } from './search-worker-context';
 import * as lineSteps from './search-worker-lines';
 import * as openSteps from './search-worker-open';
 import * as saveSteps from './search-worker-save';
-import { LOWER_PRIORITY_SOURCE } from '../../worker-priority';
+import { BELOW_NORMAL_PRIORITY_SOURCE } from '../../worker-priority';
 
 /** The worker's entry: runs changes one after another, answers queries at once (also mid-build). */
 function searchWorkerMain(load: NodeJS.Require, ix: IndexFunctions): void {
@@ -118,7 +118,7 @@ const shared = [
 );
 
 /** Every function the worker needs, in one program; the entry is called last. */
-export const SEARCH_WORKER_SOURCE = [LOWER_PRIORITY_SOURCE]
+export const SEARCH_WORKER_SOURCE = [BELOW_NORMAL_PRIORITY_SOURCE]
   .concat([...shared.map(([, fn]) => fn), ...workerFunctions].map(String))
   .concat(`${searchWorkerMain.name}(require, { ${shared.map(([name, fn]) => `${name}: ${fn.name}`).join(', ')} });`)
   .join('\n');
