@@ -26,9 +26,10 @@ export const LOWEST_PRIORITY_SOURCE = `(${String(lowerThreadPriority)})(require,
 
 /**
  * The statement the search worker starts with: below normal (nice 10), not the lowest. Its queries
- * are typed by a person who waits for them, and a thread can never raise its priority again. With
- * two busy loops on the 2 cores a search of 100 conversations took 0.6–1.5 s at nice 19, 70–215 ms
- * at nice 10 (14–60 ms at 0); indexing 300,000 messages on a quiet machine left the same longest
- * main-thread blocks at either (medians of 4: 14.1 / 15.1 ms while indexing, 14.3 / 12.0 ms loading).
+ * are typed by a person who waits for them, and a thread cannot raise its priority again (Linux
+ * wants a privilege for that). With two busy loops on the 2 cores a search of 100 conversations
+ * took 0.6–1.5 s at nice 19, 70–215 ms at nice 10 (14–60 ms at 0); indexing 300,000 messages on a
+ * quiet machine left the same longest main-thread blocks at either (medians of 4: 14.1 / 15.1 ms
+ * while indexing, 14.3 / 12.0 ms loading).
  */
 export const BELOW_NORMAL_PRIORITY_SOURCE = `(${String(lowerThreadPriority)})(require, 10);`;
