@@ -2,55 +2,23 @@
 // pinned to the newest line while an answer streams, paging older and newer messages in ahead of the
 // reader without moving them (use-log-scrolling joins those hooks); the rows are message-rows'.
 import { useEffect } from 'react';
-import type { ViewMessage } from './chat-state';
 import { preloadMarkdown } from './lazy-markdown';
 import { PlainRows, VirtualRows } from './message-rows';
 import { whenIdle } from '../when-idle';
 import { baselineRender } from './render-mode';
-import { useLogScrolling } from './use-log-scrolling';
+import { useLogScrolling, type LogPaging } from './use-log-scrolling';
 
-interface Props {
-  conversationId: string | null;
-  messages: ViewMessage[];
-  /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
-  olderCount?: number;
-  /** Loads the page before the first message shown (`limit` messages, or the usual page); resolves false if it could not. */
-  onLoadOlder?: (limit?: number) => Promise<unknown>;
-  /** Later messages not loaded yet (opened at a search result); they load when the user scrolls down. */
-  newerCount?: number;
-  onLoadNewer?: () => Promise<unknown>;
-  /** The message to show and highlight (a search result's), or null to open at the newest. */
-  focusId?: string | null;
-  loading: boolean;
+interface Props extends LogPaging {
   /** Leave out the "No messages yet" line (the first-run card says what to do instead). */
   hideEmpty?: boolean;
 }
 
-export function MessageLog({
-  conversationId,
-  messages,
-  olderCount = 0,
-  onLoadOlder,
-  newerCount = 0,
-  onLoadNewer,
-  focusId = null,
-  loading,
-  hideEmpty = false,
-}: Props) {
+export function MessageLog({ hideEmpty = false, ...paging }: Props) {
   // The Markdown code is not needed for the first paint, but is by the first answer: fetch it once idle.
   useEffect(() => whenIdle(preloadMarkdown, 2000), []);
   const virtual = !baselineRender;
-  const { log, virtualizer, flinging, onScroll } = useLogScrolling({
-    conversationId,
-    messages,
-    olderCount,
-    onLoadOlder,
-    newerCount,
-    onLoadNewer,
-    focusId,
-    loading,
-    virtual,
-  });
+  const { log, virtualizer, flinging, onScroll } = useLogScrolling({ ...paging, virtual });
+  const { messages, olderCount = 0, onLoadOlder, newerCount = 0, onLoadNewer, focusId = null, loading } = paging;
 
   const empty = !loading && !hideEmpty && messages.length === 0;
   return (

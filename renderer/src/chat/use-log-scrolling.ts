@@ -11,30 +11,36 @@ import { useMessageRows } from './use-message-rows';
 import { usePrepareAnswers } from './use-prepare-answers';
 import { useScrollToFocus } from './use-scroll-to-focus';
 
-interface Options {
+/** What the log shows and how it pages: the message log's props that decide its scrolling. */
+export interface LogPaging {
   conversationId: string | null;
   messages: ViewMessage[];
-  olderCount: number;
+  /** Earlier messages not loaded yet; they load when the user scrolls to the top. */
+  olderCount?: number;
+  /** Loads the page before the first message shown (`limit` messages, or the usual page); resolves false if it could not. */
   onLoadOlder?: (limit?: number) => Promise<unknown>;
-  newerCount: number;
+  /** Later messages not loaded yet (opened at a search result); they load when the user scrolls down. */
+  newerCount?: number;
   onLoadNewer?: () => Promise<unknown>;
-  focusId: string | null;
+  /** The message to show and highlight (a search result's), or null to open at the newest. */
+  focusId?: string | null;
   loading: boolean;
-  /** Rows drawn only near the view (false for the benchmarks' baseline, which draws every one). */
-  virtual: boolean;
 }
 
 export function useLogScrolling({
   conversationId,
   messages,
-  olderCount,
+  olderCount = 0,
   onLoadOlder,
-  newerCount,
+  newerCount = 0,
   onLoadNewer,
-  focusId,
+  focusId = null,
   loading,
   virtual,
-}: Options) {
+}: LogPaging & {
+  /** Rows drawn only near the view (false for the benchmarks' baseline, which draws every one). */
+  virtual: boolean;
+}) {
   const log = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const { motion, onScroll: trackMotion, shifted, jumped } = useScrollMotion(log);
