@@ -28,12 +28,12 @@ import { startWebApp, type WebApp } from '../support/web-app';
 import {
   cpuByKind,
   cpuUsed,
-  quiet,
   rendererThreads,
   reportProfile,
   reportTrace,
   startProfile,
   startTrace,
+  untilQuiet,
 } from './page-profile';
 import { median, recordRows, type BenchRow } from './report';
 
@@ -328,7 +328,7 @@ it('opens and scrolls a 5,000-message conversation', async () => {
 
   const measure = async (baseline: boolean, lookMs: number) => {
     // The page before (the other render's) is torn down first, so neither measure shares the cores with it.
-    await quiet();
+    await untilQuiet();
     const page = await openPage(baseline);
     const cdp = await page.context().newCDPSession(page);
     await page.getByRole('button', { name: 'Small', exact: true }).waitFor();

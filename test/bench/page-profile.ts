@@ -234,7 +234,7 @@ export function cpuByKind(): Map<string, number> {
  * `windowMs`, with none of them ending meanwhile (at most `atMostMs`). A page closed just before
  * tears its renderer down for a few hundred ms; a measure started then shares the cores with it.
  */
-export async function quiet(windowMs = 200, underMs = 20, atMostMs = 3_000): Promise<void> {
+export async function untilQuiet(windowMs = 200, underMs = 20, atMostMs = 3_000): Promise<void> {
   const total = () => [...cpuByKind().values()].reduce((sum, ms) => sum + ms, 0);
   const end = performance.now() + atMostMs;
   let before = total();
