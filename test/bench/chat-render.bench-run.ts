@@ -331,6 +331,10 @@ it('opens and scrolls a 5,000-message conversation', async () => {
     await untilQuiet();
     const page = await openPage(baseline);
     const cdp = await page.context().newCDPSession(page);
+    // BENCH_CPU_THROTTLE=<factor> slows the page's main thread that many times (DevTools' CPU
+    // throttling), to see how the scroll fares on a slower machine than this one.
+    if (process.env.BENCH_CPU_THROTTLE)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_THROTTLE) });
     await page.getByRole('button', { name: 'Small', exact: true }).waitFor();
     await page.waitForFunction(() => document.querySelector('[role=log]')?.textContent?.includes('message 1)'));
     await startRecording(page);
