@@ -30,8 +30,10 @@ it('renders 600 paragraphs that arrive at once in a few batches, all of them in 
   const { container } = render(<Markdown text={paragraphs(0, 600).join('\n\n')} />);
   await waitFor(() => expect(order(container)).toHaveLength(600), { timeout: 20_000, interval: 50 });
   expect(order(container)).toEqual(Array.from({ length: 600 }, (_, i) => i));
-  // One parse per frame's batch, not one per paragraph.
-  expect(parses.count - before).toBeLessThan(60);
+  // One parse per frame's batch, not one per paragraph (600). How many batches depends on how
+  // fast this machine's jsdom renders within the frame budget: 55–64 on session 12's VM, which
+  // failed the old bound of 60 once in three runs; a parse per paragraph would be ten times that.
+  expect(parses.count - before).toBeLessThan(150);
 }, 30_000);
 
 it('streams a burst after text already on screen: shown paragraphs are not parsed again', async () => {
