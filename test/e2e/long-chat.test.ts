@@ -171,6 +171,46 @@ describe('a 5,000-message conversation', () => {
     await expect.poll(() => page.getByRole('button', { name: 'Send' }).count()).toBe(1);
   });
 
+  it('keeps the newest line of a long streamed answer in view while the reader stays at the end', async () => {
+    const { page, server } = session;
+    await openLongChat();
+    await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
+    await saveKeyInSettings(page);
+    await page.getByRole('button', { name: 'Chat', exact: true }).click();
+
+    const chunks = Array.from({ length: 1_200 }, (_, i) => `Followed line ${i} of the long answer.\n\n`);
+    server.enqueue({ kind: 'stream', chunks, delayMs: 5 });
+    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me everything, I will watch');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(async () => (await conversation(page).textContent())?.includes('Followed line 5 of')).toBe(true);
+
+    // What the reader sees: the distance to the end just after a frame is painted.
+    const painted = () =>
+      page.evaluate(
+        () =>
+          new Promise<number>((done) =>
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const log = document.querySelector('[role=log]')!;
+                done(log.scrollHeight - log.scrollTop - log.clientHeight);
+              }, 0),
+            ),
+          ),
+      );
+    const samples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      await page.waitForTimeout(100);
+      samples.push(await painted());
+    }
+    // Still streaming after the samples (otherwise they would prove nothing).
+    expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(1);
+    // A line or two may arrive between the paint and the look; the answer's end never runs away.
+    for (const sample of samples) expect(sample).toBeLessThan(200);
+    await expect.poll(() => page.getByRole('button', { name: 'Stop' }).count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => inView(page, 'Followed line 1199 of the long answer.')).toBe(true);
+    await expect.poll(() => fromBottom(page)).toBeLessThanOrEqual(2);
+  });
+
   it('does not jump back to the bottom while an answer streams and the user reads back', async () => {
     const { page, server } = session;
     await openLongChat();

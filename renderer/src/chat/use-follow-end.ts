@@ -27,17 +27,8 @@ export function useFollowEnd({ log, stuck, messages, conversationId, focusId, vi
   useLayoutEffect(() => {
     stuck.current = focusId === null;
   }, [conversationId, asked, stuck, focusId]);
-  // New messages, or the log shown again: follow the end at once if pinned.
-  const count = messages.length;
-  useLayoutEffect(() => follow(log.current, stuck), [count, conversationId, viewHeight, log, stuck]);
-  // New text in a message: follow it in the frame's animation callback, before that frame is
-  // painted. Reading the scroll height in this commit would force the layout of the growing answer
-  // inside React's task (16–21 ms of a 20,000-token answer's longest tasks); the frame lays it out
-  // once anyway.
-  useEffect(() => {
-    const frame = requestAnimationFrame(() => follow(log.current, stuck));
-    return () => cancelAnimationFrame(frame);
-  }, [messages, log, stuck]);
+  // New text or messages, or the log shown again: follow the end at once if pinned.
+  useLayoutEffect(() => follow(log.current, stuck), [messages, viewHeight, log, stuck]);
   // Heights measured later (the list re-measuring a growing answer) and the log shown again or
   // resized are followed once the browser has laid them out: reading the scroll height after each
   // of those renders would force a layout of the whole answer every frame.
