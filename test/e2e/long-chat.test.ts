@@ -112,6 +112,23 @@ const fromBottom = (page: Page) =>
     return log.scrollHeight - log.scrollTop - log.clientHeight;
   });
 
+/**
+ * Opens the long chat with a key saved and asks `question`; the answer streams slowly, 1,200 short
+ * paragraphs 5 ms apart (`<line> <i> of the long answer.`). Returns once its sixth line is shown.
+ */
+async function streamLongAnswer(line: string, question: string): Promise<void> {
+  const { page, server } = session;
+  await openLongChat();
+  await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
+  await saveKeyInSettings(page);
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  const chunks = Array.from({ length: 1_200 }, (_, i) => `${line} ${i} of the long answer.\n\n`);
+  server.enqueue({ kind: 'stream', chunks, delayMs: 5 });
+  await page.getByRole('textbox', { name: 'Message' }).fill(question);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect.poll(async () => (await conversation(page).textContent())?.includes(`${line} 5 of`)).toBe(true);
+}
+
 describe('a 5,000-message conversation', () => {
   it('opens at its newest message with a window of messages in the page, and scrolls back to the first', async () => {
     const { page } = session;
@@ -172,17 +189,8 @@ describe('a 5,000-message conversation', () => {
   });
 
   it('keeps the newest line of a long streamed answer in view while the reader stays at the end', async () => {
-    const { page, server } = session;
-    await openLongChat();
-    await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
-    await saveKeyInSettings(page);
-    await page.getByRole('button', { name: 'Chat', exact: true }).click();
-
-    const chunks = Array.from({ length: 1_200 }, (_, i) => `Followed line ${i} of the long answer.\n\n`);
-    server.enqueue({ kind: 'stream', chunks, delayMs: 5 });
-    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me everything, I will watch');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(async () => (await conversation(page).textContent())?.includes('Followed line 5 of')).toBe(true);
+    const { page } = session;
+    await streamLongAnswer('Followed line', 'Tell me everything, I will watch');
 
     // What the reader sees: the distance to the end just after a frame is painted.
     const painted = () =>
@@ -212,18 +220,8 @@ describe('a 5,000-message conversation', () => {
   });
 
   it('does not jump back to the bottom while an answer streams and the user reads back', async () => {
-    const { page, server } = session;
-    await openLongChat();
-    await expect.poll(() => inView(page, `That should do it (message ${LONG - 1}).`)).toBe(true);
-    await saveKeyInSettings(page);
-    await page.getByRole('button', { name: 'Chat', exact: true }).click();
-
-    // A long answer, slowly: 1,200 short paragraphs, 5 ms apart.
-    const chunks = Array.from({ length: 1_200 }, (_, i) => `Streamed line ${i} of the long answer.\n\n`);
-    server.enqueue({ kind: 'stream', chunks, delayMs: 5 });
-    await page.getByRole('textbox', { name: 'Message' }).fill('Tell me everything');
-    await page.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(async () => (await conversation(page).textContent())?.includes('Streamed line 5 of')).toBe(true);
+    const { page } = session;
+    await streamLongAnswer('Streamed line', 'Tell me everything');
 
     // The user scrolls up with the mouse wheel, well away from the end, while the answer grows.
     const box = (await conversation(page).boundingBox())!;
